@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what drp needs to build, test and benchmark, from Debian's archive only.
+# Idempotent: does nothing when every package is already present.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  clang libclang-rt-14-dev            # libFuzzer and sanitizers
+  libboost-dev                        # Boost.MSM (header-only)
+  libicu-dev                          # Europe/London wall time
+  nlohmann-json3-dev
+  libgtest-dev googletest libbenchmark-dev
+  python3 python3-dev python3-pybind11 pybind11-dev
+  python3-pytest python3-numpy python3-pandas python3-jsonschema
+  python3-setuptools python3-wheel python3-pip
+  graphviz                            # drp render --format svg
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
