@@ -121,5 +121,12 @@ bool in_supported_range(date d) noexcept;
 date parse_date(std::string_view text);
 /// Formats as "YYYY-MM-DD".
 std::string format_date(date d);
+/// Formats for people: "Mon 21 Dec 2026".
+std::string format_day(date d);
+
+/// Says how add_working_days(from, n) was counted, for a deadline's `explain`:
+/// "10 working days from Mon 21 Dec 2026 to Thu 7 Jan 2027; skipped Fri 25 Dec 2026
+/// (Christmas Day), Mon 28 Dec 2026 (Boxing Day, substitute day), ...".
+std::string explain_working_days(const calendar& cal, date from, int n);
 
 }  // namespace drp

@@ -1,0 +1,154 @@
+"""UK working days (DESIGN.md §4.1) for scalars and numpy arrays."""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterable, NamedTuple, Union
+
+import numpy as _np
+
+from . import _drp
+from ._errors import InvalidArgumentError
+
+DIVISIONS = ("england-and-wales", "scotland", "northern-ireland")
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+
+DateLike = Union[_dt.date, str, _np.datetime64]
+
+
+class Holiday(NamedTuple):
+    """A bank holiday or local closure day."""
+
+    date: _dt.date
+    title: str
+    notes: str
+    bunting: bool
+    source: str  # "builtin", "imported", "generated" or "closure"
+
+
+def _to_number(day) -> int:
+    if isinstance(day, _dt.datetime):
+        raise InvalidArgumentError(f"expected a date, got a datetime {day!r}; use .date()", "invalid_argument")
+    if isinstance(day, _dt.date):
+        return day.toordinal() - _EPOCH_ORDINAL
+    if isinstance(day, str):
+        try:
+            return _dt.date.fromisoformat(day).toordinal() - _EPOCH_ORDINAL
+        except ValueError:
+            from ._errors import InvalidDateError
+            raise InvalidDateError(f"invalid date {day[:40]!r} (expected YYYY-MM-DD)", "invalid_date") from None
+    if isinstance(day, _np.datetime64):
+        return int(day.astype("datetime64[D]").astype(_np.int64))
+    raise InvalidArgumentError(f"expected a datetime.date, an ISO date string or numpy.datetime64, got {type(day).__name__}",
+                               "invalid_argument")
+
+
+def _to_date(number: int) -> _dt.date:
+    return _dt.date.fromordinal(number + _EPOCH_ORDINAL)
+
+
+def _is_array(x) -> bool:
+    return isinstance(x, (_np.ndarray, list, tuple)) or (hasattr(x, "__array__") and not isinstance(x, _np.datetime64))
+
+
+def _as_day_array(x) -> _np.ndarray:
+    arr = _np.asarray(x)
+    if arr.dtype.kind != "M":
+        if arr.dtype.kind in "OU":
+            arr = arr.astype("datetime64[D]")
+        else:
+            raise InvalidArgumentError(f"expected datetime64 values, got dtype {arr.dtype}", "invalid_argument")
+    return _np.ascontiguousarray(arr.astype("datetime64[D]").view(_np.int64))
+
+
+class Calendar:
+    """Working days of one GOV.UK division plus local closure days.
+
+    >>> cal = Calendar("england-and-wales", closures=[datetime.date(2026, 12, 29)])
+    >>> cal.add_working_days(datetime.date(2026, 12, 21), 10)
+    datetime.date(2027, 1, 8)
+
+    Every method takes a ``datetime.date`` (or ISO string) and returns dates as
+    ``datetime.date``; ``add_working_days``, ``working_days_between`` and
+    ``is_working_day`` also take numpy ``datetime64[D]`` arrays and work on the whole
+    array in C++ (NaT in ``add_working_days`` stays NaT).
+    """
+
+    def __init__(self, division: str = "england-and-wales", closures: Iterable = (),
+                 week_mask: str = "1111100", govuk_file: str | None = None):
+        if len(week_mask) != 7 or set(week_mask) - {"0", "1"}:
+            raise InvalidArgumentError(f"week_mask must be 7 characters of 0/1, Monday first; got {week_mask!r}",
+                                       "invalid_argument")
+        self._cal = _drp._Calendar(division, [c == "1" for c in week_mask])
+        self._week_mask = week_mask
+        if govuk_file is not None:
+            with open(govuk_file, encoding="utf-8") as f:
+                self._cal.import_govuk(f.read())
+        for closure in closures:
+            if isinstance(closure, tuple):
+                self.add_closure(*closure)
+            else:
+                self.add_closure(closure)
+
+    @property
+    def division(self) -> str:
+        return self._cal.division
+
+    def __repr__(self):
+        return f"drp.Calendar(division={self.division!r}, week_mask={self._week_mask!r})"
+
+    def import_govuk(self, json_text: str) -> None:
+        """Use a newer GOV.UK bank-holidays.json for the years it covers."""
+        self._cal.import_govuk(json_text)
+
+    def add_closure(self, day: DateLike, title: str = "Local closure day") -> None:
+        self._cal.add_closure(_to_number(day), title)
+
+    def remove_closure(self, day: DateLike) -> bool:
+        return self._cal.remove_closure(_to_number(day))
+
+    def is_working_day(self, day):
+        if _is_array(day):
+            return self._cal.is_working_day_array(_as_day_array(day))
+        return self._cal.is_working_day(_to_number(day))
+
+    def add_working_days(self, day, n):
+        """The n-th working day strictly after ``day`` (before it when n < 0; n == 0 is ``day``)."""
+        if _is_array(day) or _is_array(n):
+            days = _as_day_array(day) if _is_array(day) else _np.asarray([_to_number(day)], dtype=_np.int64)
+            offsets = _np.ascontiguousarray(_np.asarray(n, dtype=_np.int64).reshape(-1))
+            if days.size == 1 and offsets.size > 1:
+                days = _np.full(offsets.shape, days.reshape(-1)[0], dtype=_np.int64)
+            return self._cal.add_working_days_array(days, offsets).view("datetime64[D]")
+        return _to_date(self._cal.add_working_days(_to_number(day), int(n)))
+
+    def working_days_between(self, start, end):
+        """Working days x with start < x <= end (negative when end < start)."""
+        if _is_array(start) or _is_array(end):
+            a = _as_day_array(start) if _is_array(start) else _np.asarray([_to_number(start)], dtype=_np.int64)
+            b = _as_day_array(end) if _is_array(end) else _np.asarray([_to_number(end)], dtype=_np.int64)
+            return self._cal.working_days_between_array(a, b)
+        return self._cal.working_days_between(_to_number(start), _to_number(end))
+
+    def next_working_day(self, day: DateLike) -> _dt.date:
+        """The first working day strictly after ``day``."""
+        return _to_date(self._cal.next_working_day(_to_number(day)))
+
+    def previous_working_day(self, day: DateLike) -> _dt.date:
+        """The last working day strictly before ``day``."""
+        return _to_date(self._cal.previous_working_day(_to_number(day)))
+
+    def explain(self, day: DateLike, n: int) -> str:
+        """How add_working_days(day, n) was counted, naming the holidays it skipped."""
+        return self._cal.explain(_to_number(day), int(n))
+
+    def holidays(self, year: int) -> list[Holiday]:
+        """Bank holidays and closure days of a year, by date."""
+        return [self._holiday(h) for h in self._cal.holidays(int(year))]
+
+    def holidays_between(self, start: DateLike, end: DateLike) -> list[Holiday]:
+        """Holidays x with start < x <= end on days that would otherwise be working days."""
+        return [self._holiday(h) for h in self._cal.holidays_between(_to_number(start), _to_number(end))]
+
+    @staticmethod
+    def _holiday(h) -> Holiday:
+        return Holiday(_to_date(h["date"]), h["title"], h["notes"], h["bunting"], h["source"])

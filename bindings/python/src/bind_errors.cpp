@@ -1,0 +1,29 @@
+// drp::error -> the drp.Error subclass for its code (classes live in drp/_errors.py so
+// Python users can read and subclass them).
+#include "bindings.hpp"
+#include "drp/error.hpp"
+
+namespace py = pybind11;
+
+namespace drp::python {
+
+void bind_errors(py::module_& m) {
+    py::register_exception_translator([](std::exception_ptr p) {
+        try {
+            if (p) std::rethrow_exception(p);
+        } catch (const drp::error& e) {
+            const py::object errors = py::module_::import("drp._errors");
+            const py::object cls = errors.attr("error_class")(std::string(to_string(e.code())));
+            const py::object instance = cls(e.what(), std::string(to_string(e.code())));
+            PyErr_SetObject(cls.ptr(), instance.ptr());
+        }
+    });
+    m.def("error_codes", [] {
+        py::dict codes;
+        for (int c : {0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -99})
+            codes[py::str(std::string(to_string(static_cast<errc>(c))))] = c;
+        return codes;
+    }, "Stable error code names and their numeric values (as in drp.h).");
+}
+
+}  // namespace drp::python

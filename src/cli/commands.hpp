@@ -1,0 +1,12 @@
+// One entry point per drp subcommand; each returns the process exit code and throws
+// usage_error (exit 2) or drp::error (exit 1).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace drp::cli {
+
+int run_calendar(const std::vector<std::string>& argv);
+
+}  // namespace drp::cli

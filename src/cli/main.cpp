@@ -1,0 +1,50 @@
+// drp — the command-line front end (DESIGN.md §4.7).
+// Exit codes: 0 success; 1 invalid input (the message names file/line/pointer);
+// 2 usage error.
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "drp/error.hpp"
+#include "drp/version.hpp"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* main_help = R"(usage: drp <command> [options]
+
+commands:
+  calendar    UK working-day arithmetic (add, between, holidays, is-working)
+  version     print the drp version
+
+Run "drp <command> --help" for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> rest(argv + (argc > 1 ? 2 : argc), argv + argc);
+    const std::string command = argc > 1 ? argv[1] : "";
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << main_help;
+            return 0;
+        }
+        if (command == "--version" || command == "version") {
+            std::cout << "drp " << DRP_VERSION_STRING << "\n";
+            return 0;
+        }
+        if (command == "calendar") return drp::cli::run_calendar(rest);
+        throw drp::cli::usage_error(command.empty() ? "missing command" : "unknown command \"" + command + "\"");
+    } catch (const drp::cli::usage_error& e) {
+        std::cerr << "drp: " << e.what() << "\n" << (command.empty() ? main_help : "");
+        return 2;
+    } catch (const drp::error& e) {
+        std::cerr << "drp: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "drp: internal error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,81 @@
+#include "drp/error.hpp"
+#include "drp/time.hpp"
+
+#include <cstdio>
+
+namespace drp {
+namespace {
+
+// Reads exactly `width` digits at text[pos]; -1 when they are not all digits.
+int digits(std::string_view text, std::size_t pos, std::size_t width) {
+    if (pos + width > text.size()) return -1;
+    int value = 0;
+    for (std::size_t k = 0; k < width; ++k) {
+        const char c = text[pos + k];
+        if (c < '0' || c > '9') return -1;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+}  // namespace
+
+instant parse_rfc3339(std::string_view text) {
+    using namespace std::chrono;
+    auto fail = [&](const char* why) -> instant {
+        throw error(errc::invalid_date, "invalid instant \"" + std::string(text.substr(0, 40)) + "\": " +
+                                            why + " (expected RFC 3339, e.g. 2026-12-21T09:00:00+00:00)");
+    };
+    if (text.size() < 20) return fail("too short");
+    const date d = [&] {
+        try {
+            return parse_date(text.substr(0, 10));
+        } catch (const error&) {
+            fail("bad date part");
+        }
+        return date{};
+    }();
+    if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return fail("missing 'T' between date and time");
+    const int hh = digits(text, 11, 2), mm = digits(text, 14, 2), ss = digits(text, 17, 2);
+    if (hh < 0 || mm < 0 || ss < 0 || text[13] != ':' || text[16] != ':') return fail("bad time part");
+    if (hh > 23 || mm > 59 || ss > 60) return fail("time out of range");
+    std::size_t pos = 19;
+    if (pos < text.size() && text[pos] == '.') {
+        ++pos;
+        const std::size_t start = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+        if (pos == start) return fail("empty fraction");
+    }
+    if (pos >= text.size()) return fail("missing UTC offset (Z or +hh:mm)");
+    int offset_minutes = 0;
+    if (text[pos] == 'Z' || text[pos] == 'z') {
+        ++pos;
+    } else if (text[pos] == '+' || text[pos] == '-') {
+        const int oh = digits(text, pos + 1, 2), om = digits(text, pos + 4, 2);
+        if (oh < 0 || om < 0 || text[pos + 3] != ':' || oh > 23 || om > 59) return fail("bad UTC offset");
+        offset_minutes = (text[pos] == '-' ? -1 : 1) * (oh * 60 + om);
+        pos += 6;
+    } else {
+        return fail("missing UTC offset (Z or +hh:mm)");
+    }
+    if (pos != text.size()) return fail("trailing characters");
+    // A leap second (ss == 60) is read as the following second.
+    return instant{d} + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
+}
+
+std::string format_rfc3339(instant t, std::chrono::seconds utc_offset) {
+    using namespace std::chrono;
+    const auto local = t + utc_offset;
+    const auto day = floor<days>(local);
+    const hh_mm_ss<seconds> tod{local - day};
+    const auto off = utc_offset.count();
+    const long long abs_off = off < 0 ? -off : off;
+    std::string out = format_date(day);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d%c%02lld:%02lld", static_cast<int>(tod.hours().count()),
+                  static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()),
+                  off < 0 ? '-' : '+', abs_off / 3600, (abs_off % 3600) / 60);
+    return out + buf;
+}
+
+}  // namespace drp

@@ -1,0 +1,82 @@
+// Hour-based deadlines are elapsed time; day deadlines end at 23:59:59 London time.
+#include "drp/error.hpp"
+#include "drp/time.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace std::chrono;
+using drp::parse_rfc3339;
+
+const drp::time_zone& london() {
+    static const drp::time_zone tz("Europe/London");
+    return tz;
+}
+
+TEST(HourDeadlines, TwentyFourHoursAcrossTheSpringClockChangeEndsAtElevenBst) {
+    // Clocks go forward at 01:00 GMT on Sunday 29 March 2026.
+    const auto start = parse_rfc3339("2026-03-28T10:00:00+00:00");
+    EXPECT_EQ(london().format(start + hours{24}), "2026-03-29T11:00:00+01:00");
+}
+
+TEST(HourDeadlines, TwentyFourHoursAcrossTheAutumnClockChangeEndsAtNineGmt) {
+    // Clocks go back at 02:00 BST on Sunday 25 October 2026.
+    const auto start = parse_rfc3339("2026-10-24T10:00:00+01:00");
+    EXPECT_EQ(london().format(start + hours{24}), "2026-10-25T09:00:00+00:00");
+}
+
+TEST(DayDeadlines, EndAtTheEndOfTheLocalDay) {
+    EXPECT_EQ(london().format(london().end_of_day(drp::parse_date("2026-07-01"))), "2026-07-01T23:59:59+01:00");
+    EXPECT_EQ(london().end_of_day(drp::parse_date("2026-07-01")), parse_rfc3339("2026-07-01T22:59:59Z"));
+    EXPECT_EQ(london().format(london().end_of_day(drp::parse_date("2027-01-07"))), "2027-01-07T23:59:59+00:00");
+}
+
+TEST(LocalTime, LocalDateFollowsLondonNotUtc) {
+    // 23:30 UTC on 1 July is already 2 July in London.
+    EXPECT_EQ(london().local_date(parse_rfc3339("2026-07-01T23:30:00Z")), drp::parse_date("2026-07-02"));
+    EXPECT_EQ(london().local_date(parse_rfc3339("2026-12-01T23:30:00Z")), drp::parse_date("2026-12-01"));
+}
+
+TEST(LocalTime, GapAndOverlapAreResolvedPredictably) {
+    // 01:30 on 29 March 2026 does not exist; it is read as 01:30 GMT.
+    EXPECT_EQ(london().from_local(drp::parse_date("2026-03-29"), hours{1} + minutes{30}),
+              parse_rfc3339("2026-03-29T01:30:00Z"));
+    // 01:30 on 25 October 2026 happens twice; the first (BST) is taken.
+    EXPECT_EQ(london().from_local(drp::parse_date("2026-10-25"), hours{1} + minutes{30}),
+              parse_rfc3339("2026-10-25T00:30:00Z"));
+}
+
+TEST(Rfc3339, ParsesOffsetsFractionsAndZ) {
+    EXPECT_EQ(parse_rfc3339("2026-03-29T11:00:00+01:00"), parse_rfc3339("2026-03-29T10:00:00Z"));
+    EXPECT_EQ(parse_rfc3339("2026-03-29T10:00:00.123Z"), parse_rfc3339("2026-03-29T10:00:00Z"));
+    EXPECT_EQ(parse_rfc3339("2026-03-29T05:00:00-05:00"), parse_rfc3339("2026-03-29T10:00:00Z"));
+    EXPECT_EQ(drp::format_rfc3339(parse_rfc3339("2026-03-29T10:00:00Z"), -hours{5}), "2026-03-29T05:00:00-05:00");
+}
+
+TEST(Rfc3339, RejectsWhatIsNotAnInstant) {
+    for (const char* text : {"", "2026-03-29", "2026-03-29T10:00:00", "2026-03-29T25:00:00Z",
+                             "2026-02-30T10:00:00Z", "2026-03-29T10:00Z", "2026-03-29T10:00:00+1:00",
+                             "2026-03-29T10:00:00Zjunk", "2026-03-29T10:00:00.Z", "2026-03-29X10:00:00Z"}) {
+        try {
+            (void)parse_rfc3339(text);
+            ADD_FAILURE() << "accepted " << text;
+        } catch (const drp::error& e) {
+            EXPECT_EQ(e.code(), drp::errc::invalid_date) << text;
+        }
+    }
+}
+
+TEST(Zones, UnknownZoneIsATypedError) {
+    try {
+        drp::time_zone tz("Europe/Atlantis");
+        ADD_FAILURE() << "accepted an unknown zone";
+    } catch (const drp::error& e) {
+        EXPECT_EQ(e.code(), drp::errc::invalid_argument);
+        EXPECT_NE(std::string(e.what()).find("Europe/Atlantis"), std::string::npos);
+    }
+    const drp::time_zone copy = london();
+    EXPECT_EQ(copy.name(), "Europe/London");
+}
+
+}  // namespace
