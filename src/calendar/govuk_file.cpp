@@ -34,6 +34,8 @@ std::vector<holiday> parse_govuk_bank_holidays(std::string_view json_text, divis
     } catch (const nlohmann::json::parse_error& e) {
         throw error(errc::invalid_json, "GOV.UK bank holidays file is not valid JSON at byte " +
                                             std::to_string(e.byte) + ": " + e.what());
+    } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
+        throw error(errc::invalid_json, std::string("GOV.UK bank holidays file is not usable JSON: ") + e.what());
     }
     if (!doc.is_object()) shape_error("/", "expected an object keyed by division");
     const std::string key(to_string(d));

@@ -63,6 +63,8 @@ TEST(GovukImport, BrokenFilesGiveTypedErrorsAndLeaveTheCalendarUnchanged) {
     };
     const bad_file cases[] = {
         {"", errc::invalid_json, "byte"},
+        {"44444444444444444444444444E44444444444444444444444444444444444M", errc::invalid_json, "JSON"},
+        {"1e999999", errc::invalid_json, "JSON"},
         {"{\"england-and-wales\": ", errc::invalid_json, "byte"},
         {"[1,2]", errc::schema, "/"},
         {"{}", errc::schema, "england-and-wales"},
