@@ -116,6 +116,10 @@ def errors(policy: dict) -> list[tuple[str, str]]:
                 report(f"{p}/next/{j}", f"next stage '{target}' is not later than '{stage['id']}'")
         obligations(f"{p}/obligations", stage.get("obligations"), i)
     obligations("/obligations", policy.get("obligations"), None)
+    stage_obligation_ids = {ob["id"] for s in stages for ob in s.get("obligations", [])}
+    for j, ob in enumerate(policy.get("obligations", [])):
+        if ob["id"] in stage_obligation_ids:
+            report(f"/obligations/{j}/id", f"global obligation id '{ob['id']}' repeats a stage obligation id")
 
     rules = policy["rules"]
     stage_list("/rules/bypass/from_stages", rules["bypass"].get("from_stages"))
