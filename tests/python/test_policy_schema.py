@@ -23,7 +23,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "policies"
 VALID = sorted((FIXTURES / "valid").glob("*.json"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.json"))
 
-SEED_FIRST_STAGES = {
+SEED_STAGE_IDS = {
     "tracked-recommendation.json": ["tracked_recommendation", "informal_resolution", "formal_directorate", "formal_la"],
     "qa-form.json": ["immediate_action", "stage1", "stage2", "stage3", "stage4"],
     "cic-issues-resolution.json": ["informal", "stage1", "stage2", "stage3", "stage4"],
@@ -97,7 +97,7 @@ def test_schema_examples_are_valid(schema, validator):
 
 
 def test_all_five_seed_policies_are_present():
-    assert sorted(p.name for p in SEED_POLICIES) == sorted(SEED_FIRST_STAGES)
+    assert sorted(p.name for p in SEED_POLICIES) == sorted(SEED_STAGE_IDS)
 
 
 @pytest.mark.parametrize("path", SEED_POLICIES, ids=lambda p: p.name)
@@ -108,7 +108,7 @@ def test_seed_policy_validates_against_the_schema(path, validator):
 
 @pytest.mark.parametrize("path", SEED_POLICIES, ids=lambda p: p.name)
 def test_seed_policy_has_the_documents_stage_ids_in_order(path):
-    assert [s["id"] for s in load(path)["stages"]] == SEED_FIRST_STAGES[path.name]
+    assert [s["id"] for s in load(path)["stages"]] == SEED_STAGE_IDS[path.name]
 
 
 @pytest.mark.parametrize("path", SEED_POLICIES + VALID, ids=lambda p: p.name)
@@ -165,3 +165,30 @@ def test_semantics_reports_an_unknown_stage_reference():
     doc = _minimal()
     doc["rules"]["legal_advice"] = {"allowed": True, "at_any_point": False, "stages": ["stage9"]}
     assert ("/rules/legal_advice/stages/0",) == tuple(p for p, _ in policy_semantics.errors(doc))
+
+
+# ---- docs/seeds.md maps each document sentence to a pointer that exists -------------
+
+def _resolve(doc, ptr: str):
+    node = doc
+    for part in ptr.lstrip("/").split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def test_every_pointer_in_the_seed_mapping_exists():
+    import re
+    text = (ROOT / "docs" / "seeds.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## Seed \d{3}: policies/(\S+\.json)$", text, flags=re.M)
+    checked = 0
+    for name, body in zip(sections[1::2], sections[2::2]):
+        doc = load(ROOT / "policies" / name)
+        for ptr in re.findall(r"`(/[^`\s]*)`", body):
+            try:
+                _resolve(doc, ptr)
+            except (KeyError, IndexError, ValueError):
+                pytest.fail(f"docs/seeds.md names {ptr} in {name}, which does not exist")
+            checked += 1
+    assert sorted(sections[1::2]) == sorted(SEED_STAGE_IDS)
+    assert checked > 100
