@@ -1,0 +1,79 @@
+// drp/conditions.hpp — policy conditions: a compiled subset of JSON Logic.
+//
+// A policy may attach a condition to a stage, a notification or a rule, e.g. "the
+// dispute crosses council boundaries and has reached stage 3 → notify the Service
+// Director":
+//
+//     {"and": [{"var": "cross_council"}, {">=": [{"var": "stage.level"}, 3]}]}
+//
+// Conditions are JSON Logic (jsonlogic.com) and mean exactly what they mean in its
+// reference implementation, json-logic-js 2.x, including JavaScript's coercions
+// ("3" == 3, missing facts read as null, [] and "" are false). The supported operators,
+// what is rejected and why, and worked examples are in docs/conditions.md.
+//
+// A rule is compiled once, when the policy loads: operators are resolved, argument
+// counts checked and constant parts prepared, so that evaluation never looks at an
+// operator's name and never fails. Mistakes are reported then, with the JSON pointer of
+// the offending part of the policy.
+//
+// Thread-safety: a condition is immutable; copies share the compiled form, and any number
+// of threads may evaluate one condition at the same time.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace drp {
+
+namespace detail {
+struct condition_program;
+}
+
+class condition {
+public:
+    /// Deepest nesting of operations and arrays a rule may have.
+    static constexpr int max_depth = 64;
+
+    /// Compiles a JSON Logic rule. `json_pointer` locates the rule in its document
+    /// (e.g. "/stages/3/notify/0/when") and prefixes the pointers in error messages.
+    ///
+    /// Throws drp::error with
+    /// - errc::semantic for an operator drp does not support (`log`, `method`, or one it
+    ///   does not know); the message names it, says where, and lists the supported ones;
+    /// - errc::schema for a malformed rule: an object that is not exactly one operator,
+    ///   the wrong number of arguments, or nesting deeper than max_depth.
+    static condition compile(const nlohmann::json& rule, std::string_view json_pointer = "");
+
+    /// The rule's value over `data` (the dispute's facts), as json-logic-js computes it.
+    /// Never throws for any data (except std::bad_alloc). Numbers that JavaScript would
+    /// produce as NaN or ±Infinity are returned as such (nlohmann::json dumps them as null).
+    nlohmann::json evaluate(const nlohmann::json& data) const;
+
+    /// Whether the rule holds over `data`: JSON Logic truthiness of evaluate(data), where
+    /// null, false, 0, "" and [] are false and everything else (even "0") is true.
+    bool test(const nlohmann::json& data) const;
+
+    /// The fact paths the rule reads (`var` paths and `missing` keys given literally),
+    /// sorted and without duplicates, for checking against the fact vocabulary. Paths
+    /// inside `all`/`some`/`none`/`map`/`filter`/`reduce` refer to the elements being
+    /// iterated, not to facts, and are left out; so are paths computed at run time.
+    std::vector<std::string> variables() const;
+
+    /// The rule as given to compile().
+    const nlohmann::json& source() const;
+
+    /// The operator names compile() accepts, in the order docs/conditions.md lists them.
+    static std::span<const std::string_view> supported_operators() noexcept;
+
+private:
+    explicit condition(std::shared_ptr<const detail::condition_program> program) noexcept;
+
+    std::shared_ptr<const detail::condition_program> program_;
+};
+
+}  // namespace drp
