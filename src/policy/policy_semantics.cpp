@@ -46,10 +46,10 @@ public:
     }
 
     void run() {
-        stages();
+        check_stage_order();
         role_list("/applies_to", member(doc_, "applies_to"));
         const json& stage_docs = member(doc_, "stages");
-        for (std::size_t i = 0; i < stage_docs.size(); ++i) stage(i, stage_docs[i]);
+        for (std::size_t i = 0; i < stage_docs.size(); ++i) check_stage(i, stage_docs[i]);
         obligations("/obligations", member(doc_, "obligations"), std::nullopt);
         global_ids();
         rules();
@@ -67,7 +67,7 @@ private:
         out_.push_back({sev::warning, std::move(pointer), std::move(message), std::move(hint), std::move(rule)});
     }
 
-    void stages() {  // S3, S4
+    void check_stage_order() {  // S3, S4
         const auto& s = model_.stages;
         std::map<std::string, std::size_t> first;
         for (std::size_t i = 0; i < s.size(); ++i) {
@@ -162,12 +162,12 @@ private:
         }
     }
 
-    void stage(std::size_t i, const json& s) {
+    void check_stage(std::size_t i, const json& s) {
         const std::string p = "/stages/" + std::to_string(i);
         for (const char* key : {"raised_by", "responder", "notify", "copy"}) role_list(p + "/" + key, member(s, key));
-        const json& requires = member(s, "requires");
-        for (std::size_t j = 0; j < requires.size(); ++j)
-            if (requires[j].contains("consult")) role(p + "/requires/" + std::to_string(j) + "/consult", requires[j].at("consult"));
+        const json& pre = member(s, "requires");
+        for (std::size_t j = 0; j < pre.size(); ++j)
+            if (pre[j].contains("consult")) role(p + "/requires/" + std::to_string(j) + "/consult", pre[j].at("consult"));
         if (s.contains("when")) condition(p + "/when", s.at("when"));
         const json& next = member(s, "next");
         for (std::size_t j = 0; j < next.size(); ++j) {  // S7
@@ -227,7 +227,7 @@ private:
         stage_list("/rules/legal_advice/stages", member(member(r, "legal_advice"), "stages"));
 
         const bool referral_stage = std::any_of(model_.stages.begin(), model_.stages.end(),
-                                                [](const stage& s) { return s.kind == stage_kind::referral; });
+                                                [](const drp::stage& s) { return s.kind == stage_kind::referral; });
         if (referral_stage && !model_.rules.referral.allowed)  // S15
             error("/rules/referral/allowed", "a referral stage exists but referral is not allowed", "referral-stage",
                   "set rules.referral.allowed to true, or make the stage another kind");
@@ -306,7 +306,7 @@ private:
     void cap_and_kinds() {
         const auto& r = model_.rules;
         auto has_kind = [&](stage_kind k) {
-            return std::any_of(model_.stages.begin(), model_.stages.end(), [&](const stage& s) { return s.kind == k; });
+            return std::any_of(model_.stages.begin(), model_.stages.end(), [&](const drp::stage& s) { return s.kind == k; });
         };
         if (r.overall_cap) {  // S19, S20
             for (std::size_t j = 0; j < r.overall_cap->kinds.size(); ++j)
@@ -338,7 +338,7 @@ private:
                     error("/rules/pause/kinds/" + std::to_string(j),
                           "no stage is of kind '" + std::string(to_string(r.pause.kinds[j])) + "'", "pause-kinds");
         for (std::size_t j = 0; j < r.extension.stages.size(); ++j)  // S22
-            if (const auto* st = find(r.extension.stages[j]); st && st->timescale.form == stage_timescale::type::none)
+            if (const auto* st = find_stage(r.extension.stages[j]); st && st->timescale.form == stage_timescale::type::none)
                 warning("/rules/extension/stages/" + std::to_string(j),
                         "stage '" + st->id + "' has no timescale to extend", "extension-no-timescale");
     }
@@ -349,7 +349,7 @@ private:
                 warning("/roles/" + escape(r.id), "role '" + r.id + "' is never used", "unused-role");
     }
 
-    const stage* find(const std::string& id) const {
+    const drp::stage* find_stage(const std::string& id) const {
         const auto it = index_.find(id);
         return it == index_.end() ? nullptr : &model_.stages[it->second];
     }

@@ -1,0 +1,3 @@
+#include "drp/json_positions.hpp"
+#include <gtest/gtest.h>
+TEST(JsonPositions, Placeholder) {}

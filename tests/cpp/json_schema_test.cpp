@@ -1,0 +1,3 @@
+#include "drp/json_schema.hpp"
+#include <gtest/gtest.h>
+TEST(JsonSchema, Placeholder) {}
