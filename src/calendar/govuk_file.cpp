@@ -1,6 +1,7 @@
 // Reading GOV.UK's bank-holidays.json: {"england-and-wales": {"division": ..., "events":
 // [{"title", "date", "notes", "bunting"}]}, "scotland": ..., "northern-ireland": ...}.
 #include "drp/calendar.hpp"
+#include "common/safe_text.hpp"
 #include "drp/error.hpp"
 
 #include <algorithm>
@@ -33,9 +34,9 @@ std::vector<holiday> parse_govuk_bank_holidays(std::string_view json_text, divis
         doc = nlohmann::json::parse(json_text.begin(), json_text.end());
     } catch (const nlohmann::json::parse_error& e) {
         throw error(errc::invalid_json, "GOV.UK bank holidays file is not valid JSON at byte " +
-                                            std::to_string(e.byte) + ": " + e.what());
+                                            std::to_string(e.byte) + ": " + detail::safe_text(e.what()));
     } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
-        throw error(errc::invalid_json, std::string("GOV.UK bank holidays file is not usable JSON: ") + e.what());
+        throw error(errc::invalid_json, "GOV.UK bank holidays file is not usable JSON: " + detail::safe_text(e.what()));
     }
     if (!doc.is_object()) shape_error("/", "expected an object keyed by division");
     const std::string key(to_string(d));

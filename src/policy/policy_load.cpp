@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/safe_text.hpp"
 #include "drp/json_positions.hpp"
 #include "drp/json_schema.hpp"
 #include "policy/policy_data.hpp"
@@ -103,13 +104,13 @@ run_result run(std::string_view text, std::string_view file) {
         std::string what = e.what();
         if (const auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
         const auto p = dj::position_of_parse_error(text, e.byte);
-        r.diagnostics.push_back(at(text, file, nullptr, {sev::error, "", "not valid JSON: " + what, "", "json"}));
+        r.diagnostics.push_back(at(text, file, nullptr, {sev::error, "", "not valid JSON: " + detail::safe_text(what), "", "json"}));
         r.diagnostics.back().line = static_cast<int>(p.line);
         r.diagnostics.back().column = static_cast<int>(p.column);
         r.code = errc::invalid_json;
         return r;
     } catch (const njson::exception& e) {  // e.g. a number too large for a double
-        return fail_json(std::string("not usable JSON: ") + e.what(), 0);
+        return fail_json("not usable JSON: " + detail::safe_text(e.what()), 0);
     }
 
     const auto positions = dj::position_map::scan(text);

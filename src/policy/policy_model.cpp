@@ -43,7 +43,9 @@ std::vector<stage_kind> kinds(const json& j, const char* key) {
 
 std::optional<duration> read_duration(const json& j) {
     if (!j.is_object() || j.size() != 1) return std::nullopt;
-    const auto& [unit_name, amount] = *j.items().begin();
+    const auto first = j.begin();
+    const std::string& unit_name = first.key();
+    const json& amount = first.value();
     if (!amount.is_number()) return std::nullopt;
     const double value = amount.get<double>();
     if (!(value >= 1 && value <= 8760)) return std::nullopt;  // the schema's widest bound

@@ -115,7 +115,9 @@ private:
         if (expr.is_array()) {
             for (std::size_t j = 0; j < expr.size(); ++j) condition(pointer + "/" + std::to_string(j), expr[j], iterating);
         } else if (expr.is_object() && expr.size() == 1) {
-            const auto& [op, args] = *expr.items().begin();
+            const auto first = expr.begin();
+            const std::string& op = first.key();
+            const json& args = first.value();
             if (op == "var" && !iterating) {
                 const json& name = args.is_array() ? (args.empty() ? json() : args[0]) : args;
                 const std::string text = name.is_string() ? name.get<std::string>() : name.dump();

@@ -82,21 +82,20 @@ drawing describe(const policy& p) {
     if (rules.overall_cap)
         d.nodes.push_back({"cap", "Overall cap: " + to_string(rules.overall_cap->within), node::shape::note});
     if (rules.referral.allowed) {
-        std::string label = "Referral to Cafcass";
-        if (rules.referral.within) label += "\nwithin " + to_string(*rules.referral.within);
+        std::string conditions;
+        if (rules.referral.within) conditions += "\nwithin " + to_string(*rules.referral.within);
         for (const auto& pre : rules.referral.preconditions)
-            label += pre.what == precondition::type::legal_advice ? "\nafter legal advice" : "\nafter consulting " + pre.role;
-        const bool has_stage = std::any_of(stages.begin(), stages.end(), [](const stage& s) { return s.kind == stage_kind::referral; });
-        if (!has_stage) d.nodes.push_back({"cafcass", label, node::shape::referral});
-        const std::string target = has_stage ? node_id(std::find_if(stages.begin(), stages.end(), [](const stage& s) {
-                                                   return s.kind == stage_kind::referral;
-                                               })->id)
-                                             : "cafcass";
+            conditions += pre.what == precondition::type::legal_advice ? "\nafter legal advice" : "\nafter consulting " + pre.role;
+        const auto referral_stage = std::find_if(stages.begin(), stages.end(), [](const stage& s) { return s.kind == stage_kind::referral; });
+        std::string target = "cafcass";
+        if (referral_stage == stages.end()) d.nodes.push_back({"cafcass", "Referral to Cafcass" + conditions, node::shape::referral});
+        else target = node_id(referral_stage->id);
+        const std::string via = referral_stage == stages.end() ? "" : conditions;
         if (rules.referral.at_any_point) {
-            d.edges.push_back({"start", target, rules.referral.concurrent_allowed ? "at any point (may run alongside)" : "at any point", true});
+            d.edges.push_back({"start", target, (rules.referral.concurrent_allowed ? "at any point (may run alongside)" : "at any point") + via, true});
         } else {
             for (const auto& id : rules.referral.stages)
-                if (node_id(id) != target) d.edges.push_back({node_id(id), target, "refer", true});
+                if (node_id(id) != target) d.edges.push_back({node_id(id), target, "refer" + via, true});
         }
     }
     if (rules.legal_advice.allowed)

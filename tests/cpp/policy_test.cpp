@@ -1,0 +1,212 @@
+// Loading policies: the five seeds as their documents state them, and typed, located
+// diagnostics for broken ones.
+#include "drp/policy.hpp"
+#include "drp/render.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+
+namespace {
+
+using drp::duration;
+using drp::stage_kind;
+using drp::urgency;
+
+duration wd(int n) { return {duration::unit::working_days, n}; }
+duration hours(int n) { return {duration::unit::hours, n}; }
+
+std::vector<std::string> stage_ids(const drp::policy& p) {
+    std::vector<std::string> ids;
+    for (const auto& s : p.stages()) ids.push_back(s.id);
+    return ids;
+}
+
+TEST(SeedPolicies, AllFiveAreBuiltInAndValid) {
+    const auto names = drp::builtin_policy_names();
+    ASSERT_EQ(names.size(), 5u);
+    for (const auto& name : names) {
+        const auto p = drp::builtin_policy(name);
+        EXPECT_EQ(p.id(), name);
+        for (const auto& d : drp::validate_policy(p.source_text(), name))
+            EXPECT_NE(d.level, drp::diagnostic::severity::error) << drp::format(d);
+    }
+}
+
+TEST(SeedPolicies, MertonHasTheDocumentsStagesAndTimescales) {
+    const auto p = drp::builtin_policy("merton");
+    EXPECT_EQ(stage_ids(p), (std::vector<std::string>{"informal", "drm", "IR1", "IR2", "IR3", "IR4", "IR5"}));
+    EXPECT_TRUE(p.find_stage("drm")->optional);
+    EXPECT_EQ(p.find_stage("IR1")->timescale.for_urgency(urgency::standard), wd(10));
+    EXPECT_EQ(p.find_stage("IR2")->timescale.for_urgency(urgency::standard), wd(3));
+    EXPECT_EQ(p.find_stage("IR3")->timescale.for_urgency(urgency::standard), wd(3));
+    EXPECT_EQ(p.find_stage("IR4")->timescale.for_urgency(urgency::imminent_risk), wd(4));
+    EXPECT_EQ(p.find_stage("IR5")->kind, stage_kind::referral);
+    ASSERT_TRUE(p.rules().overall_cap);
+    EXPECT_EQ(p.rules().overall_cap->within, wd(20));
+    EXPECT_TRUE(p.rules().bypass.allowed);
+    EXPECT_TRUE(p.rules().start_above_first.allowed);
+    EXPECT_TRUE(p.rules().pause.allowed);
+    EXPECT_EQ(p.rules().pause.approved_by, std::vector<std::string>{"IRO_MANAGER"});
+    EXPECT_TRUE(p.rules().referral.concurrent_allowed);
+    ASSERT_EQ(p.rules().referral.preconditions.size(), 1u);
+    EXPECT_EQ(p.rules().referral.preconditions[0].role, "HOS_QAPD");
+    EXPECT_EQ(p.rules().referral.within, (duration{duration::unit::calendar_days, 3}));
+    EXPECT_EQ(p.region(), drp::division::england_and_wales);
+}
+
+TEST(SeedPolicies, TrustStagesRunFrom24HoursForImminentRiskToFiveWorkingDays) {
+    const auto p = drp::builtin_policy("trust-qas");
+    EXPECT_EQ(stage_ids(p), (std::vector<std::string>{"informal", "stage1", "stage2", "stage3", "stage4", "stage5"}));
+    for (const char* id : {"stage1", "stage2", "stage3", "stage4"}) {
+        EXPECT_EQ(p.find_stage(id)->timescale.for_urgency(urgency::imminent_risk), hours(24)) << id;
+        EXPECT_EQ(p.find_stage(id)->timescale.for_urgency(urgency::standard), wd(5)) << id;
+    }
+    const auto& reasons = p.rules().escalation;
+    EXPECT_TRUE(reasons[static_cast<int>(drp::escalation_reason::no_response)].allowed);
+    EXPECT_TRUE(reasons[static_cast<int>(drp::escalation_reason::inadequate_response)].allowed);
+    EXPECT_FALSE(reasons[static_cast<int>(drp::escalation_reason::discretion)].allowed);
+    EXPECT_EQ(p.applies_to(), (std::vector<std::string>{"IRO", "CP_CHAIR"}));
+}
+
+TEST(SeedPolicies, QaFormAndCicAndTrackedRecommendationStageIds) {
+    const auto qa = drp::builtin_policy("qa-form");
+    EXPECT_EQ(qa.find_stage("stage1")->timescale.for_urgency(urgency::standard), wd(15));
+    for (const char* id : {"stage2", "stage3", "stage4"}) EXPECT_NE(qa.find_stage(id), nullptr) << id;
+    const auto cic = drp::builtin_policy("cic-issues-resolution");
+    EXPECT_EQ(stage_ids(cic), (std::vector<std::string>{"informal", "stage1", "stage2", "stage3", "stage4"}));
+    for (const auto& s : cic.stages()) EXPECT_EQ(s.timescale.for_urgency(urgency::standard), wd(5)) << s.id;
+    const auto tr = drp::builtin_policy("tracked-recommendation");
+    EXPECT_EQ(tr.stages().front().id, "tracked_recommendation");
+    EXPECT_EQ(tr.stages().front().timescale.form, drp::stage_timescale::type::agreed);
+}
+
+TEST(SeedPolicies, RenderShowsEveryStageInBothFormats) {
+    for (const auto& name : drp::builtin_policy_names()) {
+        const auto p = drp::builtin_policy(name);
+        const auto mermaid = drp::render_mermaid(p), dot = drp::render_dot(p);
+        EXPECT_EQ(mermaid.rfind("---\ntitle:", 0), 0u);
+        EXPECT_NE(mermaid.find("flowchart TD"), std::string::npos);
+        EXPECT_EQ(dot.rfind("digraph", 0), 0u);
+        for (const auto& s : p.stages()) {
+            const bool drawn = mermaid.find("  s_" + s.id + "[") != std::string::npos ||
+                               mermaid.find("  s_" + s.id + "(") != std::string::npos;
+            EXPECT_TRUE(drawn) << name << " " << s.id;
+            EXPECT_NE(dot.find("\"s_" + s.id + "\" [label="), std::string::npos) << name << " " << s.id;
+        }
+    }
+    EXPECT_NE(drp::render_mermaid(drp::builtin_policy("merton")).find("10 working days"), std::string::npos);
+}
+
+drp::policy_error load_error(const std::string& text) {
+    try {
+        (void)drp::load_policy(text, "broken.json");
+    } catch (const drp::policy_error& e) {
+        return e;
+    }
+    ADD_FAILURE() << "loaded a broken policy";
+    return drp::policy_error(drp::errc::internal, {});
+}
+
+std::string merton_with(const std::function<void(nlohmann::json&)>& change) {
+    auto doc = nlohmann::json::parse(drp::builtin_policy("merton").source_text());
+    change(doc);
+    return doc.dump(2);
+}
+
+bool has(const drp::policy_error& e, const std::string& pointer, const std::string& words) {
+    for (const auto& d : e.diagnostics())
+        if (d.pointer == pointer && d.message.find(words) != std::string::npos && d.line > 0) return true;
+    return false;
+}
+
+TEST(BrokenPolicies, NotJsonIsInvalidJsonWithLineAndColumn) {
+    const auto e = load_error("{\n  \"id\": \"x\",\n  oops\n}");
+    EXPECT_EQ(e.code(), drp::errc::invalid_json);
+    ASSERT_FALSE(e.diagnostics().empty());
+    EXPECT_EQ(e.diagnostics()[0].line, 3);
+    EXPECT_EQ(e.diagnostics()[0].file, "broken.json");
+}
+
+TEST(BrokenPolicies, HostileInputsGetDiagnosticsNotCrashes) {
+    for (const std::string& text : {std::string(""), std::string("   \n"), std::string("[]"), std::string("null"),
+                                   std::string(100000, '['), std::string("{\"id\": \"\xff\xfe\"}"),
+                                   std::string("{\"id\": 1e99999}"), std::string("{\"a\":1,\"a\":2}"),
+                                   std::string("{\"id\":"), std::string("\xef\xbb\xbf{}")}) {
+        const auto diags = drp::validate_policy(text, "hostile.json");
+        ASSERT_FALSE(diags.empty()) << text.substr(0, 20);
+        EXPECT_EQ(diags[0].level, drp::diagnostic::severity::error);
+    }
+    EXPECT_EQ(load_error("{\"a\":1,\"a\":2}").code(), drp::errc::invalid_json);
+    EXPECT_EQ(load_error(std::string(100000, '[')).code(), drp::errc::invalid_json);
+}
+
+TEST(BrokenPolicies, SchemaErrorsNameThePointerAndTheLine) {
+    const auto e = load_error(merton_with([](auto& d) { d["stages"][2]["kind"] = "formel"; }));
+    EXPECT_EQ(e.code(), drp::errc::schema);
+    EXPECT_TRUE(has(e, "/stages/2/kind", "formel"));
+    EXPECT_NE(std::string(e.what()).find("broken.json:"), std::string::npos);
+}
+
+TEST(BrokenPolicies, SemanticErrorsTheSchemaCannotSee) {
+    struct mutation {
+        std::function<void(nlohmann::json&)> change;
+        const char* pointer;
+        const char* words;
+    };
+    const mutation cases[] = {
+        {[](auto& d) { d["stages"][2]["responder"][0] = "HOSS"; }, "/stages/2/responder/0", "role 'HOSS' is not defined"},
+        {[](auto& d) { d["stages"][3]["id"] = "IR1"; }, "/stages/3/id", "duplicate stage id 'IR1'"},
+        {[](auto& d) { d["stages"][3]["level"] = 1; }, "/stages/3/level", "does not increase"},
+        {[](auto& d) { d["stages"][3]["next"] = {"IR1"}; }, "/stages/3/next/0", "is not later than"},
+        {[](auto& d) { d["rules"]["bypass"]["to_stages"] = {"IR9"}; }, "/rules/bypass/to_stages/0", "stage 'IR9' is not defined"},
+        {[](auto& d) { d["stages"][2]["when"] = {{"==", {{{"var", "stage.levle"}}, 2}}}; }, "/stages/2/when/==/0", "unknown fact 'stage.levle'"},
+        {[](auto& d) { d["obligations"][0]["id"] = "response"; }, "/obligations/0/id", "reserved"},
+        {[](auto& d) { d["rules"]["referral"] = {{"allowed", false}}; }, "/rules/referral/allowed", "referral stage exists"},
+        {[](auto& d) {
+             d["rules"]["bypass"] = {{"allowed", false}};
+             d["rules"]["start_above_first"] = {{"allowed", false}};
+             d["stages"][1]["next"] = nlohmann::json::array({"IR2"});
+             d["stages"][0]["next"] = nlohmann::json::array({"drm"});
+         },
+         "/stages/2", "cannot be reached"},
+        {[](auto& d) { d["rules"]["overall_cap"]["kinds"] = {"meeting", "referral", "informal"}; d["stages"][1]["kind"] = "formal"; },
+         "", ""},  // valid: every kind exists; checked below not to error on kinds
+    };
+    for (std::size_t i = 0; i + 1 < std::size(cases); ++i) {
+        const auto e = load_error(merton_with(cases[i].change));
+        EXPECT_EQ(e.code(), drp::errc::semantic) << cases[i].pointer;
+        EXPECT_TRUE(has(e, cases[i].pointer, cases[i].words)) << cases[i].pointer << "\n" << e.what();
+    }
+}
+
+TEST(BrokenPolicies, WarningsDoNotStopLoading) {
+    const auto text = merton_with([](auto& d) { d["stages"][2]["timescale"] = {{"working_days", 15}}; });
+    const auto p = drp::load_policy(text, "warned.json");
+    const auto diags = drp::validate_policy(text, "warned.json");
+    ASSERT_EQ(diags.size(), 1u);
+    EXPECT_EQ(diags[0].level, drp::diagnostic::severity::warning);
+    EXPECT_EQ(diags[0].pointer, "/rules/overall_cap/within");
+    EXPECT_NE(diags[0].message.find("add up to 25 working days"), std::string::npos) << diags[0].message;
+    EXPECT_EQ(p.find_stage("IR1")->timescale.for_urgency(urgency::standard), wd(15));
+}
+
+TEST(BrokenPolicies, UnknownBuiltinAndMissingFileAreTypedErrors) {
+    try {
+        (void)drp::builtin_policy("atlantis");
+        ADD_FAILURE();
+    } catch (const drp::error& e) {
+        EXPECT_EQ(e.code(), drp::errc::invalid_argument);
+        EXPECT_NE(std::string(e.what()).find("merton"), std::string::npos);
+    }
+    try {
+        (void)drp::load_policy_file("/nonexistent/policy.json");
+        ADD_FAILURE();
+    } catch (const drp::error& e) {
+        EXPECT_EQ(e.code(), drp::errc::io);
+    }
+}
+
+}  // namespace
