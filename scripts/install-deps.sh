@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   clang libclang-rt-14-dev            # libFuzzer and sanitizers
-  libboost-dev                        # Boost.MSM (header-only)
+  libboost1.81-dev                    # Boost.MSM (1.74 does not compile as C++20)
   libicu-dev                          # Europe/London wall time
   nlohmann-json3-dev
   libgtest-dev googletest libbenchmark-dev

@@ -17,6 +17,7 @@
 #include "drp/calendar.hpp"
 #include "drp/conditions.hpp"
 #include "drp/error.hpp"
+#include "drp/time.hpp"
 
 namespace drp {
 
@@ -209,6 +210,8 @@ public:
     bool has_role(std::string_view id) const noexcept;
     /// The working-day calendar of the policy's division.
     const drp::calendar& calendar() const noexcept;
+    /// The policy's time zone (Europe/London).
+    const time_zone& zone() const noexcept;
 
     struct data;  // defined in src/policy/
     explicit policy(std::shared_ptr<const data> d) : d_(std::move(d)) {}

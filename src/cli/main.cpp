@@ -16,6 +16,7 @@ namespace {
 constexpr const char* main_help = R"(usage: drp <command> [options]
 
 commands:
+  simulate    run event logs against a policy: stage, obligations, overdue
   validate    check policy files and print diagnostics
   render      draw a policy's flowchart (mermaid, dot, svg)
   calendar    UK working-day arithmetic (add, between, holidays, is-working)
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
         if (command == "calendar") return drp::cli::run_calendar(rest);
         if (command == "validate") return drp::cli::run_validate(rest);
         if (command == "render") return drp::cli::run_render(rest);
+        if (command == "simulate") return drp::cli::run_simulate(rest);
         throw drp::cli::usage_error(command.empty() ? "missing command" : "unknown command \"" + command + "\"");
     } catch (const drp::cli::usage_error& e) {
         std::cerr << "drp: " << e.what() << "\n" << (command.empty() ? main_help : "");

@@ -116,6 +116,7 @@ const std::vector<obligation_rule>& policy::obligations() const noexcept { retur
 const policy_rules& policy::rules() const noexcept { return d_->rules; }
 const std::string& policy::source_text() const noexcept { return d_->source_text; }
 const drp::calendar& policy::calendar() const noexcept { return d_->calendar; }
+const time_zone& policy::zone() const noexcept { return d_->zone; }
 
 const stage* policy::find_stage(std::string_view id) const noexcept {
     const auto it = std::find_if(d_->stages.begin(), d_->stages.end(), [&](const stage& s) { return s.id == id; });

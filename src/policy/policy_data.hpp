@@ -20,6 +20,7 @@ struct policy::data {
     policy_rules rules;
     std::string source_text;
     drp::calendar calendar;
+    drp::time_zone zone;
 };
 
 namespace policy_detail {

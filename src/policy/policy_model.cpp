@@ -278,6 +278,7 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
     if (const auto t = rules.find("timescales"); t != rules.end()) r.timescales_are_guidance = flag(*t, "guidance");
 
     out.calendar = drp::calendar(out.region);
+    out.zone = drp::time_zone(out.time_zone);
 }
 
 }  // namespace drp::policy_detail

@@ -1,0 +1,144 @@
+// drp/dispute.hpp — one dispute run against its policy (DESIGN.md §3, §4.2, §4.3).
+//
+// A dispute is a value: the policy it started under, its state and the history of the
+// events applied to it. apply(event) either changes the state and returns the actions
+// the host should carry out (who to notify, what to record, by when), or throws a typed
+// drp::error naming the rule the event broke and leaves the dispute exactly as it was.
+// The lifecycle itself is the Boost.MSM table in drp/lifecycle.hpp; this header keeps
+// Boost out of hosts' compiles. Time is always an input: nothing here reads a clock.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "drp/event.hpp"
+#include "drp/policy.hpp"
+
+namespace drp {
+
+enum class dispute_status { not_raised, open, resolved, withdrawn };
+enum class obligation_status { open, met, overdue, waived, closed };
+enum class obligation_type { response, meeting, record, notify, referral, reminder, overall, consult };
+std::string_view to_string(dispute_status s) noexcept;
+std::string_view to_string(obligation_status s) noexcept;
+std::string_view to_string(obligation_type t) noexcept;
+
+/// Something someone owes, with the deadline and how it was counted.
+struct obligation {
+    std::string id;      // "response", "overall", "referral", a policy obligation id, "notify.SW"
+    obligation_type kind = obligation_type::response;
+    std::string stage;   // the stage it belongs to ("" for dispute-wide ones)
+    std::string role;    // who owes it
+    std::string target;  // who is told / met, if anyone
+    std::optional<instant> due;    // none: no deadline
+    std::optional<date> due_date;  // local due date for day-based deadlines
+    obligation_status status = obligation_status::open;
+    bool discretionary = false;  // "if necessary": never overdue
+    bool guidance = false;       // the policy calls its timescales guidance
+    std::optional<instant> met_at;
+    std::string explain;
+
+    // How the deadline runs, so a pause can stop and restart it.
+    std::optional<duration> rule;
+    instant start{};
+
+    friend bool operator==(const obligation&, const obligation&) = default;
+};
+
+/// What the host should do because of an event.
+struct action {
+    std::string kind;        // notify, record, meeting, respond, refer, consult, remind
+    std::string role;        // who acts
+    std::string target;      // who is told / met
+    std::string obligation;  // the obligation it serves
+    std::string stage;
+    std::optional<instant> due;
+    std::string text;        // one line for people; never contains free text or child ids
+};
+
+struct referral {
+    std::string to = "cafcass";
+    bool concurrent = false;
+    std::string status = "referred";  // referred, accepted, declined
+    instant at{};
+    std::optional<instant> decided_at;
+};
+
+struct consultation {
+    std::string role;
+    bool agreed = false;
+    instant at{};
+};
+
+/// Everything the rules look at; serialised by dispute::to_json.
+struct dispute_state {
+    std::string dispute_id;
+    dispute_status status = dispute_status::not_raised;
+    int stage = -1;  // index into the policy's stages
+    instant stage_entered_at{};
+    instant raised_at{};
+    std::optional<instant> last_event_at;
+    std::string child_ref, category;
+    urgency level = urgency::standard;
+    bool cross_council = false;
+    int max_level = 0;
+    bool paused = false;
+    instant paused_since{};
+    std::string paused_by;
+    bool legal_advice = false;
+    std::optional<instant> legal_advice_at;
+    std::vector<consultation> consulted;
+    std::vector<referral> referrals;
+    std::optional<bool> last_response_adequate;  // at the current stage
+    bool extension_in_force = false;
+    std::string entry_reason = "raise", entry_from;
+    bool entry_bypass = false;
+    std::vector<obligation> obligations;
+    std::string outcome, impact;
+
+    friend bool operator==(const dispute_state&, const dispute_state&) = default;
+};
+
+class dispute {
+public:
+    explicit dispute(policy p);
+    ~dispute();
+    dispute(const dispute&);
+    dispute& operator=(const dispute&);
+    dispute(dispute&&) noexcept;
+    dispute& operator=(dispute&&) noexcept;
+
+    /// Applies one event. On success returns the actions it causes; otherwise throws
+    /// drp::error (invalid_event, not_permitted, out_of_order, unknown_stage) and the
+    /// dispute is unchanged.
+    std::vector<action> apply(const event& e);
+    std::vector<action> apply(const nlohmann::json& e);
+
+    const policy& rules() const noexcept;
+    const dispute_state& state() const noexcept;
+    const std::vector<event>& history() const noexcept;
+
+    /// The state as JSON (schemas/dispute-state.schema.json). With `as_of`, open
+    /// obligations whose deadline has passed by then are marked "overdue".
+    nlohmann::json to_json(std::optional<instant> as_of = std::nullopt) const;
+    /// Restores a dispute from to_json() output by replaying its history under `p`;
+    /// throws drp::error(schema) when the text is not a state of this policy or does not
+    /// match its own history.
+    static dispute from_json(const policy& p, const nlohmann::json& state);
+
+    /// The event types the policy would accept next (a host's menu), as of `at`.
+    std::vector<std::string> allowed_next(instant at) const;
+
+    struct machine;  // the Boost.MSM back-end (src/engine), pimpl
+
+private:
+    policy policy_;
+    std::unique_ptr<machine> machine_;
+    std::vector<event> history_;
+};
+
+}  // namespace drp

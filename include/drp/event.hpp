@@ -1,0 +1,73 @@
+// drp/event.hpp — what happens in a dispute (DESIGN.md §4.2, schemas/event.schema.json).
+//
+// Events arrive as JSON (one per line in logs). parse_event checks the fields the
+// engine relies on and turns them into this plain value; to_json gives the JSON back
+// (the history in a dispute state is made of these).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "drp/calendar.hpp"
+#include "drp/time.hpp"
+
+namespace drp {
+
+enum class event_type {
+    raise, escalate, respond, extend, pause, resume, legal_advice, consult, refer,
+    referral_decision, meeting, record, notify, resolve, withdraw
+};
+std::string_view to_string(event_type t) noexcept;
+std::optional<event_type> event_type_from_string(std::string_view text) noexcept;
+
+/// A date ("2027-01-07": the end of that local day) or an exact instant.
+using due_time = std::variant<date, instant>;
+
+struct event {
+    event_type type = event_type::raise;
+    instant at{};
+    std::string dispute_id;
+    std::string by;    // role, optional
+    std::string note;  // free text, optional; never logged by default
+
+    // raise
+    std::string child_ref, category, urgency, summary, start_stage, start_reason, policy_version;
+    bool cross_council = false;
+    // raise / escalate (agreed date), extend (until)
+    std::optional<due_time> due;
+    // escalate
+    std::string reason, to;
+    // respond, referral_decision
+    bool adequate = false, accepted = false;
+    // extend
+    std::string agreed_by;
+    // pause
+    std::string approved_by;
+    // consult (role), notify (role)
+    std::string role;
+    bool agreed = false;
+    // refer
+    std::string refer_to;
+    bool concurrent = false;
+    // meeting
+    std::string meeting_kind;
+    // record / notify
+    std::string obligation;
+    // resolve
+    std::string impact;
+};
+
+/// Parses one event object. Throws drp::error(invalid_event) naming the field and the
+/// problem ("/urgency: expected standard, urgent or imminent_risk"); invalid_json for
+/// text that is not JSON.
+event parse_event(const nlohmann::json& j);
+event parse_event(std::string_view json_text);
+
+/// The event as JSON, with only the fields its type uses.
+nlohmann::json to_json(const event& e);
+
+}  // namespace drp

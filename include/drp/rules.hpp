@@ -1,0 +1,68 @@
+// The policy's rules for each event, as guards (check_*: pure, say why an event is
+// refused) and actions (do_*: change the state; they cannot fail once the guard passed).
+// The Boost.MSM table in drp/lifecycle.hpp decides which of them run for an event.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drp/dispute.hpp"
+#include "drp/error.hpp"
+
+namespace drp::engine {
+
+struct rejection {
+    errc code = errc::not_permitted;
+    std::string message;
+};
+
+/// What a guard or an action works on.
+struct context {
+    const policy* p = nullptr;
+    dispute_state* s = nullptr;
+    std::vector<action>* out = nullptr;
+    std::optional<rejection>* why = nullptr;  // set by a refusing guard
+};
+
+using check_result = std::optional<rejection>;
+
+check_result check_raise(const context& c, const event& e);
+check_result check_escalate(const context& c, const event& e);
+check_result check_respond(const context& c, const event& e);
+check_result check_extend(const context& c, const event& e);
+check_result check_pause(const context& c, const event& e);
+check_result check_resume(const context& c, const event& e);
+check_result check_legal_advice(const context& c, const event& e);
+check_result check_consult(const context& c, const event& e);
+check_result check_refer(const context& c, const event& e);
+check_result check_referral_decision(const context& c, const event& e);
+check_result check_meeting(const context& c, const event& e);
+check_result check_record(const context& c, const event& e);
+check_result check_notify(const context& c, const event& e);
+check_result check_resolve(const context& c, const event& e);
+check_result check_withdraw(const context& c, const event& e);
+
+void do_raise(const context& c, const event& e);
+void do_escalate(const context& c, const event& e);
+void do_respond(const context& c, const event& e);
+void do_extend(const context& c, const event& e);
+void do_pause(const context& c, const event& e);
+void do_resume(const context& c, const event& e);
+void do_legal_advice(const context& c, const event& e);
+void do_consult(const context& c, const event& e);
+void do_refer(const context& c, const event& e);
+void do_referral_decision(const context& c, const event& e);
+void do_meeting(const context& c, const event& e);
+void do_record(const context& c, const event& e);
+void do_notify(const context& c, const event& e);
+void do_resolve(const context& c, const event& e);
+void do_withdraw(const context& c, const event& e);
+
+/// Duties the policy attaches to event types (trigger "event"); run after any applied event.
+void after_event(const context& c, const event& e);
+
+/// Marks open obligations overdue as of `t` (none while the clocks are paused).
+void mark_overdue(const policy& p, dispute_state& s, instant t);
+
+}  // namespace drp::engine

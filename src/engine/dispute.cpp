@@ -1,0 +1,270 @@
+// drp::dispute: owns the state, runs events through the lifecycle table, and turns the
+// state into JSON and back.
+#include "drp/dispute.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "drp/lifecycle.hpp"
+
+namespace drp {
+
+struct dispute::machine : lifecycle::dispute_machine {
+    dispute_state state;
+};
+
+namespace {
+
+using lifecycle::on;
+using nlohmann::json;
+
+template <event_type T>
+boost::msm::back::HandledEnum send(lifecycle::dispute_machine& m, const event& e) {
+    return m.process_event(on<T>{e});
+}
+
+boost::msm::back::HandledEnum dispatch(lifecycle::dispute_machine& m, const event& e) {
+    using E = event_type;
+    switch (e.type) {
+        case E::raise: return send<E::raise>(m, e);
+        case E::escalate: return send<E::escalate>(m, e);
+        case E::respond: return send<E::respond>(m, e);
+        case E::extend: return send<E::extend>(m, e);
+        case E::pause: return send<E::pause>(m, e);
+        case E::resume: return send<E::resume>(m, e);
+        case E::legal_advice: return send<E::legal_advice>(m, e);
+        case E::consult: return send<E::consult>(m, e);
+        case E::refer: return send<E::refer>(m, e);
+        case E::referral_decision: return send<E::referral_decision>(m, e);
+        case E::meeting: return send<E::meeting>(m, e);
+        case E::record: return send<E::record>(m, e);
+        case E::notify: return send<E::notify>(m, e);
+        case E::resolve: return send<E::resolve>(m, e);
+        case E::withdraw: return send<E::withdraw>(m, e);
+    }
+    return boost::msm::back::HANDLED_FALSE;
+}
+
+// Runs one event on a machine; returns the refusal, if any. The machine's state changes
+// only when the event is accepted.
+std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const event& e, std::vector<action>& out) {
+    std::optional<engine::rejection> why;
+    m.ctx = engine::context{&p, &m.state, &out, &why};
+    if (m.state.last_event_at && e.at < *m.state.last_event_at)
+        return engine::rejection{errc::out_of_order, "the event at " + p.zone().format(e.at) +
+                                                         " is earlier than the last one applied (" +
+                                                         p.zone().format(*m.state.last_event_at) + ")"};
+    if (!m.state.dispute_id.empty() && e.dispute_id != m.state.dispute_id)
+        return engine::rejection{errc::invalid_event, "the event belongs to another dispute"};
+    const auto handled = dispatch(m, e);
+    if (!(handled & boost::msm::back::HANDLED_TRUE)) {
+        if (why) return why;
+        return engine::rejection{errc::not_permitted, "a " + std::string(to_string(e.type)) + " event is not allowed while the dispute is " +
+                                                          std::string(to_string(m.state.status)) + (m.state.paused ? " and paused" : "")};
+    }
+    engine::after_event(m.ctx, e);
+    m.state.last_event_at = e.at;
+    if (m.state.dispute_id.empty()) m.state.dispute_id = e.dispute_id;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(dispute_status s) noexcept {
+    constexpr std::string_view names[] = {"not_raised", "open", "resolved", "withdrawn"};
+    return names[static_cast<int>(s)];
+}
+std::string_view to_string(obligation_status s) noexcept {
+    constexpr std::string_view names[] = {"open", "met", "overdue", "waived", "closed"};
+    return names[static_cast<int>(s)];
+}
+std::string_view to_string(obligation_type t) noexcept {
+    constexpr std::string_view names[] = {"response", "meeting", "record", "notify", "referral", "reminder", "overall", "consult"};
+    return names[static_cast<int>(t)];
+}
+
+dispute::dispute(policy p) : policy_(std::move(p)), machine_(std::make_unique<machine>()) { machine_->start(); }
+dispute::~dispute() = default;
+dispute::dispute(const dispute& other)
+    : policy_(other.policy_), machine_(std::make_unique<machine>(*other.machine_)), history_(other.history_) {}
+dispute& dispute::operator=(const dispute& other) {
+    if (this != &other) *this = dispute(other);
+    return *this;
+}
+dispute::dispute(dispute&&) noexcept = default;
+dispute& dispute::operator=(dispute&&) noexcept = default;
+
+std::vector<action> dispute::apply(const event& e) {
+    std::vector<action> out;
+    if (auto refused = run(policy_, *machine_, e, out)) throw error(refused->code, refused->message);
+    history_.push_back(e);
+    return out;
+}
+
+std::vector<action> dispute::apply(const json& e) { return apply(parse_event(e)); }
+
+const policy& dispute::rules() const noexcept { return policy_; }
+const dispute_state& dispute::state() const noexcept { return machine_->state; }
+const std::vector<event>& dispute::history() const noexcept { return history_; }
+
+std::vector<std::string> dispute::allowed_next(instant at) const {
+    std::vector<std::string> out;
+    auto probe = [&](event e, const std::string& label) {
+        e.at = at;
+        e.dispute_id = machine_->state.dispute_id;
+        machine copy(*machine_);
+        std::vector<action> ignored;
+        if (!run(policy_, copy, e, ignored)) out.push_back(label);
+    };
+    const auto& s = machine_->state;
+    const auto& r = policy_.rules();
+    event e;
+    if (s.status == dispute_status::not_raised) return {"raise"};
+    for (const char* reason : {"no_response", "inadequate_response", "not_resolved", "discretion"}) {
+        e = {};
+        e.type = event_type::escalate;
+        e.reason = reason;
+        e.note = "probe";
+        if (s.stage >= 0) {
+            const auto& st = policy_.stages()[static_cast<std::size_t>(s.stage)];
+            (void)st;
+        }
+        probe(e, std::string("escalate:") + reason);
+    }
+    e = {};
+    e.type = event_type::respond;
+    probe(e, "respond");
+    e = {};
+    e.type = event_type::extend;
+    e.agreed_by = r.extension.agreed_by.empty() ? "IRO" : r.extension.agreed_by.front();
+    e.due = due_time{policy_.zone().local_date(at) + std::chrono::days{7}};
+    probe(e, "extend");
+    e = {};
+    e.type = event_type::pause;
+    e.approved_by = r.pause.approved_by.empty() ? "IRO" : r.pause.approved_by.front();
+    e.reason = "probe";
+    probe(e, "pause");
+    e = {};
+    e.type = event_type::resume;
+    probe(e, "resume");
+    e = {};
+    e.type = event_type::legal_advice;
+    probe(e, "legal_advice");
+    e = {};
+    e.type = event_type::refer;
+    e.refer_to = "cafcass";
+    e.concurrent = r.referral.concurrent_allowed;
+    probe(e, "refer");
+    e = {};
+    e.type = event_type::referral_decision;
+    probe(e, "referral_decision");
+    if (s.status == dispute_status::open) {
+        for (const char* t : {"consult", "meeting", "resolve", "withdraw"}) out.push_back(t);
+    }
+    bool record = false, notify = false;
+    for (const auto& o : s.obligations) {
+        if (o.status != obligation_status::open) continue;
+        record = record || o.kind != obligation_type::notify;
+        notify = notify || o.kind == obligation_type::notify;
+    }
+    if (record) out.push_back("record");
+    if (notify) out.push_back("notify");
+    return out;
+}
+
+// ---- JSON ---------------------------------------------------------------------------------
+namespace {
+
+json instant_json(const policy& p, const std::optional<instant>& t) {
+    return t ? json(p.zone().format(*t)) : json();
+}
+
+json obligation_json(const policy& p, const obligation& o) {
+    json j{{"id", o.id},
+           {"kind", std::string(to_string(o.kind))},
+           {"stage", o.stage.empty() ? json() : json(o.stage)},
+           {"role", o.role},
+           {"due", instant_json(p, o.due)},
+           {"due_date", o.due_date ? json(format_date(*o.due_date)) : json()},
+           {"status", std::string(to_string(o.status))},
+           {"explain", o.explain}};
+    if (!o.target.empty()) j["target"] = o.target;
+    if (o.discretionary) j["discretionary"] = true;
+    if (o.guidance) j["guidance"] = true;
+    if (o.met_at) j["met_at"] = p.zone().format(*o.met_at);
+    return j;
+}
+
+}  // namespace
+
+json dispute::to_json(std::optional<instant> as_of) const {
+    dispute_state s = machine_->state;
+    if (as_of) engine::mark_overdue(policy_, s, *as_of);
+    const auto& p = policy_;
+    const bool raised = s.status != dispute_status::not_raised;
+    json j;
+    j["dispute_id"] = s.dispute_id;
+    j["policy"] = {{"id", p.id()}, {"version", p.version()}};
+    j["status"] = std::string(to_string(s.status));
+    j["as_of"] = instant_json(p, as_of);
+    j["stage"] = raised ? json(p.stages()[static_cast<std::size_t>(s.stage)].id) : json();
+    j["stage_entered_at"] = raised ? instant_json(p, s.stage_entered_at) : json();
+    j["raised_at"] = raised ? instant_json(p, s.raised_at) : json();
+    j["urgency"] = raised ? json(std::string(to_string(s.level))) : json();
+    j["category"] = raised ? json(s.category) : json();
+    j["child_ref"] = raised ? json(s.child_ref) : json();
+    j["cross_council"] = s.cross_council;
+    j["max_level"] = s.max_level;
+    j["paused"] = s.paused;
+    j["pause"] = s.paused ? json{{"since", p.zone().format(s.paused_since)}, {"approved_by", s.paused_by}} : json();
+    j["legal_advice"] = s.legal_advice;
+    json consulted = json::array();
+    for (const auto& k : s.consulted) consulted.push_back({{"role", k.role}, {"agreed", k.agreed}, {"at", p.zone().format(k.at)}});
+    j["consulted"] = consulted;
+    json referrals = json::array();
+    for (const auto& r : s.referrals)
+        referrals.push_back({{"to", r.to}, {"concurrent", r.concurrent}, {"status", r.status}, {"at", p.zone().format(r.at)},
+                             {"decided_at", instant_json(p, r.decided_at)}});
+    j["referrals"] = referrals;
+    json obligations = json::array();
+    for (const auto& o : s.obligations) obligations.push_back(obligation_json(p, o));
+    j["obligations"] = obligations;
+    if (!s.outcome.empty()) j["outcome"] = s.outcome;
+    if (!s.impact.empty()) j["impact"] = s.impact;
+    json history = json::array();
+    for (const auto& e : history_) history.push_back(drp::to_json(e));
+    j["history"] = history;
+    return j;
+}
+
+dispute dispute::from_json(const policy& p, const json& state) {
+    auto fail = [](const std::string& why) -> dispute { throw error(errc::schema, "dispute state: " + why); };
+    if (!state.is_object()) return fail("expected a JSON object");
+    const auto pol = state.find("policy");
+    if (pol == state.end() || !pol->is_object() || pol->value("id", "") != p.id() || pol->value("version", "") != p.version())
+        return fail("it was made under another policy (expected " + p.id() + " " + p.version() + ")");
+    const auto history = state.find("history");
+    if (history == state.end() || !history->is_array()) return fail("/history: expected an array of events");
+    dispute d(p);
+    for (std::size_t i = 0; i < history->size(); ++i) {
+        try {
+            d.apply((*history)[i]);
+        } catch (const error& e) {
+            return fail("/history/" + std::to_string(i) + ": " + e.what());
+        }
+    }
+    // The stored state must be what its history gives (an "as of" view only adds overdue marks).
+    json expected = state;
+    expected["as_of"] = nullptr;
+    if (expected.contains("obligations") && expected["obligations"].is_array())
+        for (auto& o : expected["obligations"])
+            if (o.is_object() && o.value("status", "") == "overdue") o["status"] = "open";
+    const json actual = d.to_json();
+    if (actual != expected) {
+        for (const auto& [key, value] : actual.items())
+            if (!expected.contains(key) || expected[key] != value) return fail("/" + key + " does not match what its history gives");
+        return fail("it has fields its history does not give");
+    }
+    return d;
+}
+
+}  // namespace drp

@@ -1,0 +1,282 @@
+// Events <-> JSON. Checks what the engine relies on (types, required fields, enums, time
+// range) with messages that name the field; tests keep it in agreement with
+// schemas/event.schema.json.
+#include <nlohmann/json.hpp>
+
+#include "common/safe_text.hpp"
+#include "drp/error.hpp"
+#include "drp/event.hpp"
+
+namespace drp {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view type_names[] = {"raise", "escalate", "respond", "extend", "pause", "resume",
+                                           "legal_advice", "consult", "refer", "referral_decision",
+                                           "meeting", "record", "notify", "resolve", "withdraw"};
+
+[[noreturn]] void bad(const std::string& field, const std::string& problem) {
+    throw error(errc::invalid_event, "/" + field + ": " + problem);
+}
+
+class reader {
+public:
+    explicit reader(const json& j) : j_(j) {}
+
+    const json* find(const char* key) const {
+        const auto it = j_.find(key);
+        return it == j_.end() ? nullptr : &*it;
+    }
+    std::string text(const char* key, bool required, std::size_t max = 4000) const {
+        const json* v = find(key);
+        if (!v) {
+            if (required) bad(key, "required");
+            return {};
+        }
+        if (!v->is_string()) bad(key, "expected a string");
+        const auto& s = v->get_ref<const std::string&>();
+        if (s.empty() && required) bad(key, "must not be empty");
+        if (s.size() > max) bad(key, "longer than " + std::to_string(max) + " bytes");
+        return s;
+    }
+    bool flag(const char* key, bool required) const {
+        const json* v = find(key);
+        if (!v) {
+            if (required) bad(key, "required (true or false)");
+            return false;
+        }
+        if (!v->is_boolean()) bad(key, "expected true or false");
+        return v->get<bool>();
+    }
+    std::optional<due_time> due(const char* key, bool required) const {
+        const std::string s = text(key, required, 64);
+        if (s.empty()) return std::nullopt;
+        try {
+            if (s.size() == 10) return due_time{parse_date(s)};
+            return due_time{parse_rfc3339(s)};
+        } catch (const error& e) {
+            bad(key, e.what());
+        }
+    }
+    void only(std::initializer_list<const char*> allowed) const {
+        for (const auto& [key, value] : j_.items()) {
+            bool ok = false;
+            for (const char* a : {"type", "at", "dispute_id", "by", "note"}) ok = ok || key == a;
+            for (const char* a : allowed) ok = ok || key == a;
+            if (!ok) bad(detail::safe_text(key), "unknown field for a " + text("type", true) + " event");
+        }
+    }
+
+private:
+    const json& j_;
+};
+
+void role_id(const std::string& value, const char* field) {
+    if (value.empty()) return;
+    const bool ok = value.size() <= 48 && value[0] >= 'A' && value[0] <= 'Z' &&
+                    value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos &&
+                    value.back() != '_' && value.find("__") == std::string::npos;
+    if (!ok) bad(field, "\"" + detail::safe_text(value.substr(0, 48)) + "\" is not a role id (upper snake case, e.g. HOS_QAPD)");
+}
+
+}  // namespace
+
+std::string_view to_string(event_type t) noexcept { return type_names[static_cast<int>(t)]; }
+
+std::optional<event_type> event_type_from_string(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < std::size(type_names); ++i)
+        if (type_names[i] == text) return static_cast<event_type>(i);
+    return std::nullopt;
+}
+
+event parse_event(const json& j) {
+    if (!j.is_object()) throw error(errc::invalid_event, "an event must be a JSON object");
+    const reader r(j);
+    event e;
+    const std::string type = r.text("type", true, 64);
+    const auto t = event_type_from_string(type);
+    if (!t) bad("type", "unknown event type \"" + detail::safe_text(type) + "\"");
+    e.type = *t;
+    try {
+        e.at = parse_rfc3339(r.text("at", true, 64));
+    } catch (const error& err) {
+        if (err.code() == errc::invalid_event) throw;
+        bad("at", err.what());
+    }
+    const date day = std::chrono::floor<std::chrono::days>(e.at);
+    if (day < parse_date("1971-01-01") || day > parse_date("2190-12-31"))
+        bad("at", "outside the supported years 1971-2190");
+    e.dispute_id = r.text("dispute_id", true, 128);
+    e.by = r.text("by", false, 48);
+    role_id(e.by, "by");
+    e.note = r.text("note", false);
+
+    switch (e.type) {
+        case event_type::raise:
+            r.only({"child_ref", "category", "urgency", "summary", "start_stage", "start_reason", "due",
+                    "cross_council", "policy_version"});
+            e.child_ref = r.text("child_ref", true, 128);
+            e.category = r.text("category", true, 64);
+            e.urgency = r.text("urgency", true, 32);
+            if (e.urgency != "standard" && e.urgency != "urgent" && e.urgency != "imminent_risk")
+                bad("urgency", "expected standard, urgent or imminent_risk, got \"" + detail::safe_text(e.urgency) + "\"");
+            e.summary = r.text("summary", true);
+            e.start_stage = r.text("start_stage", false, 64);
+            e.start_reason = r.text("start_reason", false);
+            e.due = r.due("due", false);
+            e.cross_council = r.flag("cross_council", false);
+            e.policy_version = r.text("policy_version", false, 64);
+            break;
+        case event_type::escalate:
+            r.only({"reason", "to", "due"});
+            e.reason = r.text("reason", true, 32);
+            if (e.reason != "no_response" && e.reason != "inadequate_response" && e.reason != "not_resolved" &&
+                e.reason != "discretion")
+                bad("reason", "expected no_response, inadequate_response, not_resolved or discretion, got \"" +
+                                  detail::safe_text(e.reason) + "\"");
+            e.to = r.text("to", false, 64);
+            e.due = r.due("due", false);
+            break;
+        case event_type::respond:
+            r.only({"adequate"});
+            e.adequate = r.flag("adequate", true);
+            break;
+        case event_type::extend:
+            r.only({"until", "agreed_by"});
+            e.due = r.due("until", true);
+            e.agreed_by = r.text("agreed_by", true, 48);
+            role_id(e.agreed_by, "agreed_by");
+            break;
+        case event_type::pause:
+            r.only({"approved_by", "reason"});
+            e.approved_by = r.text("approved_by", true, 48);
+            role_id(e.approved_by, "approved_by");
+            e.reason = r.text("reason", false);
+            break;
+        case event_type::resume:
+        case event_type::legal_advice: r.only({}); break;
+        case event_type::consult:
+            r.only({"role", "agreed"});
+            e.role = r.text("role", true, 48);
+            role_id(e.role, "role");
+            e.agreed = r.flag("agreed", false);
+            break;
+        case event_type::refer:
+            r.only({"to", "concurrent"});
+            e.refer_to = r.text("to", true, 32);
+            if (e.refer_to != "cafcass") bad("to", "the only referral body is \"cafcass\"");
+            e.concurrent = r.flag("concurrent", true);
+            break;
+        case event_type::referral_decision:
+            r.only({"accepted"});
+            e.accepted = r.flag("accepted", true);
+            break;
+        case event_type::meeting:
+            r.only({"kind"});
+            e.meeting_kind = r.text("kind", true, 64);
+            break;
+        case event_type::record:
+            r.only({"obligation"});
+            e.obligation = r.text("obligation", true, 64);
+            break;
+        case event_type::notify:
+            r.only({"role", "obligation"});
+            e.role = r.text("role", false, 48);
+            role_id(e.role, "role");
+            e.obligation = r.text("obligation", false, 64);
+            if (e.role.empty() && e.obligation.empty()) bad("role", "a notify event names a role or an obligation");
+            break;
+        case event_type::resolve:
+            r.only({"summary", "impact"});
+            e.summary = r.text("summary", true);
+            e.impact = r.text("impact", false);
+            break;
+        case event_type::withdraw:
+            r.only({"reason"});
+            e.reason = r.text("reason", true);
+            break;
+    }
+    return e;
+}
+
+event parse_event(std::string_view json_text) {
+    json j;
+    try {
+        j = json::parse(json_text.begin(), json_text.end());
+    } catch (const json::exception& e) {
+        throw error(errc::invalid_json, "event is not valid JSON: " + detail::safe_text(e.what()));
+    }
+    return parse_event(j);
+}
+
+namespace {
+std::string due_text(const due_time& d) {
+    if (const auto* day = std::get_if<date>(&d)) return format_date(*day);
+    return format_rfc3339(std::get<instant>(d), std::chrono::seconds{0});
+}
+}  // namespace
+
+json to_json(const event& e) {
+    json j;
+    j["type"] = std::string(to_string(e.type));
+    j["at"] = format_rfc3339(e.at, std::chrono::seconds{0});
+    j["dispute_id"] = e.dispute_id;
+    if (!e.by.empty()) j["by"] = e.by;
+    if (!e.note.empty()) j["note"] = e.note;
+    auto opt = [&](const char* key, const std::string& v) {
+        if (!v.empty()) j[key] = v;
+    };
+    switch (e.type) {
+        case event_type::raise:
+            j["child_ref"] = e.child_ref;
+            j["category"] = e.category;
+            j["urgency"] = e.urgency;
+            j["summary"] = e.summary;
+            opt("start_stage", e.start_stage);
+            opt("start_reason", e.start_reason);
+            if (e.due) j["due"] = due_text(*e.due);
+            if (e.cross_council) j["cross_council"] = true;
+            opt("policy_version", e.policy_version);
+            break;
+        case event_type::escalate:
+            j["reason"] = e.reason;
+            opt("to", e.to);
+            if (e.due) j["due"] = due_text(*e.due);
+            break;
+        case event_type::respond: j["adequate"] = e.adequate; break;
+        case event_type::extend:
+            j["until"] = due_text(*e.due);
+            j["agreed_by"] = e.agreed_by;
+            break;
+        case event_type::pause:
+            j["approved_by"] = e.approved_by;
+            opt("reason", e.reason);
+            break;
+        case event_type::resume:
+        case event_type::legal_advice: break;
+        case event_type::consult:
+            j["role"] = e.role;
+            if (e.agreed) j["agreed"] = true;
+            break;
+        case event_type::refer:
+            j["to"] = e.refer_to;
+            j["concurrent"] = e.concurrent;
+            break;
+        case event_type::referral_decision: j["accepted"] = e.accepted; break;
+        case event_type::meeting: j["kind"] = e.meeting_kind; break;
+        case event_type::record: j["obligation"] = e.obligation; break;
+        case event_type::notify:
+            opt("role", e.role);
+            opt("obligation", e.obligation);
+            break;
+        case event_type::resolve:
+            j["summary"] = e.summary;
+            opt("impact", e.impact);
+            break;
+        case event_type::withdraw: j["reason"] = e.reason; break;
+    }
+    return j;
+}
+
+}  // namespace drp

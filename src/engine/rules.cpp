@@ -1,0 +1,764 @@
+// Each event's rule, in the words of the seeds' documents where they have words.
+#include "drp/rules.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace drp::engine {
+namespace {
+
+using namespace std::chrono;
+
+rejection refuse(std::string message, errc code = errc::not_permitted) { return {code, std::move(message)}; }
+
+bool contains(const std::vector<std::string>& xs, const std::string& x) {
+    return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+template <class T>
+bool contains(const std::vector<T>& xs, const T& x) {
+    return std::find(xs.begin(), xs.end(), x) != xs.end();
+}
+std::string join(const std::vector<std::string>& xs, const char* sep = "/") {
+    std::string out;
+    for (const auto& x : xs) out += (out.empty() ? "" : sep) + x;
+    return out;
+}
+
+const stage& current(const context& c) { return c.p->stages()[static_cast<std::size_t>(c.s->stage)]; }
+
+// ---- facts for conditions (docs/policy-authoring.md §9) ---------------------------------
+nlohmann::json facts(const context& c, std::size_t stage_index, const std::string& entry_reason,
+                     const std::string& entry_from, bool bypass) {
+    const auto& s = *c.s;
+    const auto& st = c.p->stages()[stage_index];
+    nlohmann::json consulted = nlohmann::json::array();
+    for (const auto& k : s.consulted) consulted.push_back(k.role);
+    std::string referral_status = "none";
+    bool concurrent = false;
+    if (!s.referrals.empty()) {
+        referral_status = s.referrals.back().status;
+        concurrent = s.referrals.back().concurrent;
+    }
+    return {{"urgency", std::string(to_string(s.level))},
+            {"category", s.category},
+            {"cross_council", s.cross_council},
+            {"stage", {{"id", st.id}, {"level", st.level}, {"kind", std::string(to_string(st.kind))}, {"optional", st.optional}}},
+            {"entry", {{"reason", entry_reason}, {"bypass", bypass}, {"from", entry_from.empty() ? nlohmann::json() : nlohmann::json(entry_from)}}},
+            {"max_level", std::max(s.max_level, st.level)},
+            {"consulted", consulted},
+            {"legal_advice", s.legal_advice},
+            {"referral", {{"status", referral_status}, {"concurrent", concurrent}}},
+            {"paused", s.paused}};
+}
+
+bool stage_applies(const context& c, std::size_t k, const std::string& reason, const std::string& from, bool bypass) {
+    const auto& st = c.p->stages()[k];
+    return !st.when || st.when->test(facts(c, k, reason, from, bypass));
+}
+
+// ---- deadlines (DESIGN.md §4.1) ---------------------------------------------------------
+instant end_of(const policy& p, date d) {
+    if (const auto cob = p.close_of_business()) return p.zone().from_local(d, seconds{*cob});
+    return p.zone().end_of_day(d);
+}
+
+std::string ends_text(const policy& p) {
+    return p.close_of_business() ? ", ending at close of business" : ", ending 23:59:59 London time";
+}
+
+// Sets due, due_date and explain for a deadline of `rule` counted from `start`.
+void set_deadline(const policy& p, obligation& o, instant start, const duration& rule) {
+    o.rule = rule;
+    o.start = start;
+    const auto& tz = p.zone();
+    const date from = tz.local_date(start);
+    switch (rule.in) {
+        case duration::unit::working_days: {
+            const date d = p.calendar().add_working_days(from, rule.amount);
+            o.due_date = d;
+            o.due = end_of(p, d);
+            o.explain = explain_working_days(p.calendar(), from, rule.amount) + ends_text(p);
+            break;
+        }
+        case duration::unit::calendar_days: {
+            const date d = from + days{rule.amount};
+            o.due_date = d;
+            o.due = end_of(p, d);
+            o.explain = to_string(rule) + " from " + format_day(from) + " is " + format_day(d) + ends_text(p);
+            break;
+        }
+        case duration::unit::hours: {
+            o.due_date.reset();
+            o.due = start + hours{rule.amount};
+            o.explain = to_string(rule) + " from " + tz.format(start) + " is " + tz.format(*o.due) + " (elapsed time)";
+            break;
+        }
+    }
+}
+
+void set_agreed(const policy& p, obligation& o, const due_time& when, const std::string& why) {
+    o.rule.reset();
+    if (const auto* d = std::get_if<date>(&when)) {
+        o.due_date = *d;
+        o.due = end_of(p, *d);
+        o.explain = why + " " + format_day(*d) + ends_text(p);
+    } else {
+        o.due_date.reset();
+        o.due = std::get<instant>(when);
+        o.explain = why + " " + p.zone().format(*o.due);
+    }
+}
+
+instant due_instant(const policy& p, const due_time& when) {
+    if (const auto* d = std::get_if<date>(&when)) return end_of(p, *d);
+    return std::get<instant>(when);
+}
+
+obligation* find_open(dispute_state& s, const std::string& id, const std::string& stage_id = {}) {
+    for (auto& o : s.obligations)
+        if (o.status == obligation_status::open && o.id == id && (stage_id.empty() || o.stage == stage_id)) return &o;
+    return nullptr;
+}
+const obligation* find_open(const dispute_state& s, const std::string& id, const std::string& stage_id = {}) {
+    return find_open(const_cast<dispute_state&>(s), id, stage_id);
+}
+
+void emit(const context& c, const obligation& o, std::string kind, std::string text) {
+    c.out->push_back({std::move(kind), o.role, o.target, o.id, o.stage, o.due, std::move(text)});
+}
+
+obligation_type type_of(obligation_kind k) {
+    switch (k) {
+        case obligation_kind::record: return obligation_type::record;
+        case obligation_kind::notify: return obligation_type::notify;
+        case obligation_kind::meeting: return obligation_type::meeting;
+        case obligation_kind::reminder: return obligation_type::reminder;
+        case obligation_kind::referral: return obligation_type::referral;
+        case obligation_kind::response: return obligation_type::response;
+        case obligation_kind::consult: return obligation_type::consult;
+    }
+    return obligation_type::record;
+}
+
+std::string targets_text(const std::vector<recipient>& rs) {
+    std::vector<std::string> parts;
+    for (const auto& r : rs) parts.push_back(join(r.any_of, " or "));
+    return join(parts, ", ");
+}
+
+// Creates the duties of `rules` that start at `when` (and apply), counted from `at`.
+void spawn(const context& c, const std::vector<obligation_rule>& rules, trigger when, instant at,
+           const std::string& stage_id, std::optional<std::size_t> stage_index, const event* by_event = nullptr) {
+    for (const auto& r : rules) {
+        if (r.from != when) continue;
+        if (when == trigger::stage_entry && !r.from_stage.empty() && r.from_stage != stage_id) continue;
+        if (when == trigger::event && (!by_event || !contains(r.events, std::string(to_string(by_event->type))))) continue;
+        if (r.when && stage_index && !r.when->test(facts(c, *stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass)))
+            continue;
+        obligation o;
+        o.id = r.id;
+        o.kind = type_of(r.kind);
+        o.stage = stage_id;
+        o.role = join(r.roles);
+        o.target = targets_text(r.targets);
+        o.discretionary = r.discretionary;
+        o.guidance = c.p->rules().timescales_are_guidance;
+        if (r.within) {
+            set_deadline(*c.p, o, at, *r.within);
+        } else if (r.immediately) {
+            o.explain = "immediately (not timed)";
+        } else if (r.from == trigger::response_due) {
+            if (const auto* resp = find_open(*c.s, "response", stage_id); resp && resp->due) {
+                o.due = resp->due;
+                o.due_date = resp->due_date;
+                o.explain = "when the response is due: " + resp->explain;
+            }
+        } else {
+            o.explain = "no time limit";
+        }
+        if (o.discretionary) o.explain += "; if necessary";
+        const std::string verb = std::string(to_string(r.kind));
+        emit(c, o, verb, verb + " " + o.id + (o.due ? " by " + c.p->zone().format(*o.due) : ""));
+        c.s->obligations.push_back(std::move(o));
+    }
+}
+
+bool cap_covers(const policy& p, const stage& st) {
+    return p.rules().overall_cap && contains(p.rules().overall_cap->kinds, st.kind);
+}
+
+bool preconditions_met(const context& c, const std::vector<precondition>& pre, std::string& missing);
+void start_referral_clock(const context& c, instant at);
+
+// Entering a stage: the response clock, its duties, notifications, the overall cap.
+void enter_stage(const context& c, std::size_t k, instant at, const std::optional<due_time>& agreed) {
+    auto& s = *c.s;
+    const auto& p = *c.p;
+    const auto& st = p.stages()[k];
+    s.stage = static_cast<int>(k);
+    s.stage_entered_at = at;
+    s.max_level = std::max(s.max_level, st.level);
+    s.last_response_adequate.reset();
+    s.extension_in_force = false;
+
+    const std::string raiser = st.raised_by.empty() ? "IRO" : join(st.raised_by);
+    if (!st.responder.empty() || st.timescale.form != stage_timescale::type::none) {
+        obligation o;
+        o.id = "response";
+        o.kind = obligation_type::response;
+        o.stage = st.id;
+        o.role = join(st.responder);
+        o.guidance = p.rules().timescales_are_guidance;
+        if (st.timescale.form == stage_timescale::type::agreed && agreed) {
+            set_agreed(p, o, *agreed, "agreed date:");
+        } else if (const auto d = st.timescale.form == stage_timescale::type::agreed ? st.timescale.fixed_or_default
+                                                                                  : st.timescale.for_urgency(s.level)) {
+            set_deadline(p, o, at, *d);
+        } else {
+            o.explain = "the policy sets no timescale at this stage";
+        }
+        emit(c, o, "respond", "response from " + (o.role.empty() ? std::string("the stage") : o.role) +
+                                  (o.due ? " due " + p.zone().format(*o.due) : ""));
+        s.obligations.push_back(std::move(o));
+    }
+    for (const auto* list : {&st.notify, &st.copy}) {
+        const char* prefix = list == &st.notify ? "notify." : "copy.";
+        for (const auto& r : *list) {
+            obligation o;
+            o.id = prefix + r.any_of.front();
+            o.kind = obligation_type::notify;
+            o.stage = st.id;
+            o.role = raiser;
+            o.target = join(r.any_of, " or ");
+            o.explain = "no time limit";
+            emit(c, o, "notify", std::string(list == &st.notify ? "notify " : "copy in ") + o.target);
+            s.obligations.push_back(std::move(o));
+        }
+    }
+    spawn(c, st.obligations, trigger::stage_entry, at, st.id, k);
+    spawn(c, p.obligations(), trigger::stage_entry, at, st.id, k);
+    spawn(c, st.obligations, trigger::response_due, at, st.id, k);
+    spawn(c, p.obligations(), trigger::response_due, at, st.id, k);
+
+    // Overall cap: starts on first entering a covered stage; stops on leaving them.
+    if (const auto& cap = p.rules().overall_cap) {
+        obligation* overall = find_open(s, "overall");
+        if (cap_covers(p, st) && !overall &&
+            std::none_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "overall"; })) {
+            obligation o;
+            o.id = "overall";
+            o.kind = obligation_type::overall;
+            o.role = "IRO";
+            o.guidance = p.rules().timescales_are_guidance;
+            set_deadline(p, o, at, cap->within);
+            o.explain = "overall cap: " + o.explain;
+            emit(c, o, "remind", "the formal process must be complete by " + p.zone().format(*o.due));
+            s.obligations.push_back(std::move(o));
+        } else if (overall && !cap_covers(p, st)) {
+            overall->status = obligation_status::closed;
+        }
+    }
+    start_referral_clock(c, at);
+}
+
+// Leaving a stage: its response is no longer owed.
+void leave_stage(const context& c) {
+    for (auto& o : c.s->obligations)
+        if (o.status == obligation_status::open && o.kind == obligation_type::response) o.status = obligation_status::closed;
+}
+
+check_result need_open(const context& c, const char* what) {
+    switch (c.s->status) {
+        case dispute_status::open: return std::nullopt;
+        case dispute_status::not_raised: return refuse(std::string(what) + " before the dispute is raised");
+        case dispute_status::resolved: return refuse(std::string(what) + " after the dispute was resolved");
+        case dispute_status::withdrawn: return refuse(std::string(what) + " after the dispute was withdrawn");
+    }
+    return std::nullopt;
+}
+
+check_result need_agreed_date(const stage& st, const event& e) {
+    if (st.timescale.form == stage_timescale::type::agreed && st.timescale.agreed_date_required && !e.due)
+        return refuse("stage '" + st.id + "' runs to a date the IRO agrees: give \"due\"", errc::invalid_event);
+    if (e.due && st.timescale.form != stage_timescale::type::agreed)
+        return refuse("stage '" + st.id + "' has a set timescale; \"due\" is only for agreed dates (use extend)",
+                      errc::invalid_event);
+    return std::nullopt;
+}
+
+bool preconditions_met(const context& c, const std::vector<precondition>& pre, std::string& missing) {
+    for (const auto& x : pre) {
+        if (x.what == precondition::type::legal_advice) {
+            if (!c.s->legal_advice) {
+                missing = "legal advice has not been sought";
+                return false;
+            }
+            continue;
+        }
+        const bool done = std::any_of(c.s->consulted.begin(), c.s->consulted.end(), [&](const consultation& k) {
+            return k.role == x.role && (!x.agreement || k.agreed);
+        });
+        if (!done) {
+            missing = "no consultation with " + x.role + (x.agreement ? " (with agreement)" : "") + " yet";
+            return false;
+        }
+    }
+    return true;
+}
+
+// At a referral stage, the referral is due `within` from the moment its preconditions are
+// all met (entry, or the consultation / legal advice that completes them).
+void start_referral_clock(const context& c, instant at) {
+    auto& s = *c.s;
+    const auto& p = *c.p;
+    const auto& referral = p.rules().referral;
+    if (s.stage < 0 || p.stages()[static_cast<std::size_t>(s.stage)].kind != stage_kind::referral) return;
+    if (!referral.allowed || !referral.within) return;
+    if (std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "referral"; })) return;
+    std::string missing;
+    if (!preconditions_met(c, referral.preconditions, missing)) return;
+    obligation o;
+    o.id = "referral";
+    o.kind = obligation_type::referral;
+    o.stage = p.stages()[static_cast<std::size_t>(s.stage)].id;
+    o.role = "IRO";
+    o.target = "CAFCASS";
+    set_deadline(p, o, at, *referral.within);
+    emit(c, o, "refer", "refer to Cafcass by " + p.zone().format(*o.due));
+    s.obligations.push_back(std::move(o));
+}
+
+// Where an escalation goes: `to`, or the next stage on the ordinary route.
+struct route {
+    std::size_t target = 0;
+    bool bypass = false;
+};
+
+std::optional<route> next_stage(const context& c, const event& e, const std::string& reason, rejection& why) {
+    const auto& stages = c.p->stages();
+    const auto here = static_cast<std::size_t>(c.s->stage);
+    const auto& st = stages[here];
+    const std::string from = st.id;
+    std::vector<std::size_t> ordinary;
+    if (st.next) {
+        for (const auto& id : *st.next) ordinary.push_back(c.p->stage_index(id));
+    } else {
+        for (std::size_t n = here + 1; n < stages.size(); ++n) {
+            const bool passable = stages[n].optional || !stage_applies(c, n, reason, from, false);
+            ordinary.push_back(n);
+            if (!passable) break;
+        }
+    }
+    if (e.to.empty()) {
+        for (std::size_t n : ordinary)
+            if (stage_applies(c, n, reason, from, false)) return route{n, false};
+        why = refuse("there is no stage after '" + from + "' to escalate to");
+        return std::nullopt;
+    }
+    const auto* target = c.p->find_stage(e.to);
+    if (!target) {
+        why = refuse("the policy has no stage '" + e.to + "'", errc::unknown_stage);
+        return std::nullopt;
+    }
+    const std::size_t t = static_cast<std::size_t>(target - stages.data());
+    if (t <= here) {
+        why = refuse("'" + e.to + "' is not above the current stage '" + from + "'");
+        return std::nullopt;
+    }
+    return route{t, !contains(ordinary, t)};
+}
+
+}  // namespace
+
+// ---- raise ---------------------------------------------------------------------------------
+namespace {
+std::optional<std::size_t> first_stage(const context& c) {
+    for (std::size_t k = 0; k < c.p->stages().size(); ++k)
+        if (stage_applies(c, k, "raise", "", false)) return k;
+    return std::nullopt;
+}
+}  // namespace
+
+check_result check_raise(const context& c, const event& e) {
+    if (c.s->status != dispute_status::not_raised) return refuse("the dispute has already been raised");
+    const auto& p = *c.p;
+    if (!p.categories().empty() && !contains(p.categories(), e.category))
+        return refuse("category '" + e.category + "' is not one of the policy's: " + join(p.categories(), ", "),
+                      errc::invalid_event);
+    if (!e.policy_version.empty() && e.policy_version != p.version())
+        return refuse("the event asks for policy version " + e.policy_version + " but this is " + p.id() + " " + p.version());
+    if (e.by.size() && !p.has_role(e.by)) return refuse("role '" + e.by + "' is not defined in the policy", errc::invalid_event);
+
+    // Facts of the new dispute, to test stage conditions.
+    dispute_state probe = *c.s;
+    probe.level = urgency_from_string(e.urgency).value_or(urgency::standard);
+    probe.category = e.category;
+    probe.cross_council = e.cross_council;
+    const context pc{c.p, &probe, c.out, c.why};
+    const auto first = first_stage(pc);
+    if (!first) return refuse("no stage of the policy applies to this dispute (every stage's condition is false)");
+    std::size_t start = *first;
+    if (!e.start_stage.empty()) {
+        const auto* st = p.find_stage(e.start_stage);
+        if (!st) return refuse("the policy has no stage '" + e.start_stage + "'", errc::unknown_stage);
+        start = static_cast<std::size_t>(st - p.stages().data());
+        if (start != *first) {
+            const auto& rule = p.rules().start_above_first;
+            if (start < *first) return refuse("'" + e.start_stage + "' is below the first stage that applies, '" + p.stages()[*first].id + "'");
+            if (!rule.allowed) return refuse("the policy does not allow starting above '" + p.stages()[*first].id + "'");
+            if (!rule.stages.empty() && !contains(rule.stages, e.start_stage))
+                return refuse("the policy allows starting only at " + join(rule.stages, ", "));
+            if (rule.requires_reason && e.start_reason.empty())
+                return refuse("starting at '" + e.start_stage + "' needs a start_reason", errc::invalid_event);
+            if (!stage_applies(pc, start, "raise", "", false))
+                return refuse("stage '" + e.start_stage + "' does not apply to this dispute (its condition is false)");
+        }
+    }
+    if (auto bad = need_agreed_date(p.stages()[start], e)) return bad;
+    if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
+    return std::nullopt;
+}
+
+void do_raise(const context& c, const event& e) {
+    auto& s = *c.s;
+    s.status = dispute_status::open;
+    s.raised_at = e.at;
+    s.child_ref = e.child_ref;
+    s.category = e.category;
+    s.level = urgency_from_string(e.urgency).value_or(urgency::standard);
+    s.cross_council = e.cross_council;
+    s.entry_reason = "raise";
+    s.entry_from.clear();
+    std::size_t start = *first_stage(c);
+    if (!e.start_stage.empty()) start = c.p->stage_index(e.start_stage);
+    s.entry_bypass = false;
+    spawn(c, c.p->obligations(), trigger::dispute_raised, e.at, "", start);
+    enter_stage(c, start, e.at, e.due);
+}
+
+// ---- escalate ------------------------------------------------------------------------------
+check_result check_escalate(const context& c, const event& e) {
+    if (auto bad = need_open(c, "cannot escalate")) return bad;
+    const auto& p = *c.p;
+    const auto& s = *c.s;
+    const auto& here = current(c);
+    if (s.paused) return refuse("the dispute is in a time out; resume it before escalating");
+    const auto reason = escalation_reason_from_string(e.reason);
+    const auto& rule = p.rules().escalation[static_cast<int>(*reason)];
+    if (!rule.allowed) return refuse("the policy does not allow escalation for " + e.reason);
+    if (!rule.stages.empty() && !contains(rule.stages, here.id))
+        return refuse("the policy allows escalation for " + e.reason + " only from " + join(rule.stages, ", "));
+    if (*reason == escalation_reason::no_response) {
+        const auto* resp = find_open(s, "response", here.id);
+        if (!resp) return refuse("no_response: there is no response outstanding at '" + here.id + "'");
+        if (!resp->due) return refuse("no_response: the response at '" + here.id + "' has no deadline to miss");
+        if (e.at <= *resp->due)
+            return refuse("no_response: the response is not overdue until after " + p.zone().format(*resp->due) +
+                          (s.extension_in_force ? " (an agreed extension is in force)" : ""));
+    }
+    if (*reason == escalation_reason::inadequate_response && s.last_response_adequate != false)
+        return refuse("inadequate_response: no response judged inadequate has been received at '" + here.id + "'");
+    rejection why;
+    const auto r = next_stage(c, e, e.reason, why);
+    if (!r) return why;
+    const auto& target = p.stages()[r->target];
+    if (r->bypass) {
+        const auto& b = p.rules().bypass;
+        if (!b.allowed) return refuse("passing over a required stage to '" + target.id + "' is a bypass, which the policy does not allow");
+        if (!b.from_stages.empty() && !contains(b.from_stages, here.id)) return refuse("the policy allows bypass only from " + join(b.from_stages, ", "));
+        if (!b.to_stages.empty() && !contains(b.to_stages, target.id)) return refuse("the policy allows bypass only to " + join(b.to_stages, ", "));
+        if (b.requires_reason && e.note.empty()) return refuse("a bypass needs its reason in \"note\"", errc::invalid_event);
+    }
+    if (!stage_applies(c, r->target, e.reason, here.id, r->bypass))
+        return refuse("stage '" + target.id + "' does not apply to this dispute (its condition is false)");
+    std::string missing;
+    if (!preconditions_met(c, target.preconditions, missing)) return refuse("cannot enter '" + target.id + "': " + missing);
+    if (auto bad = need_agreed_date(target, e)) return bad;
+    if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
+    return std::nullopt;
+}
+
+void do_escalate(const context& c, const event& e) {
+    rejection why;
+    const auto r = next_stage(c, e, e.reason, why);
+    const std::string from = current(c).id;
+    leave_stage(c);
+    c.s->entry_reason = e.reason;
+    c.s->entry_from = from;
+    c.s->entry_bypass = r->bypass;
+    enter_stage(c, r->target, e.at, e.due);
+}
+
+// ---- respond / extend ------------------------------------------------------------------------
+check_result check_respond(const context& c, const event&) { return need_open(c, "cannot respond"); }
+
+void do_respond(const context& c, const event& e) {
+    auto& s = *c.s;
+    const auto& here = current(c);
+    s.last_response_adequate = e.adequate;
+    if (auto* resp = find_open(s, "response", here.id)) {
+        resp->status = obligation_status::met;
+        resp->met_at = e.at;
+    }
+    s.extension_in_force = false;
+    spawn(c, here.obligations, trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
+    spawn(c, c.p->obligations(), trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
+}
+
+check_result check_extend(const context& c, const event& e) {
+    if (auto bad = need_open(c, "cannot extend")) return bad;
+    const auto& rule = c.p->rules().extension;
+    const auto& here = current(c);
+    if (!rule.allowed) return refuse("the policy does not allow extensions");
+    if (!rule.stages.empty() && !contains(rule.stages, here.id)) return refuse("the policy allows extensions only at " + join(rule.stages, ", "));
+    if (!rule.agreed_by.empty() && !contains(rule.agreed_by, e.agreed_by))
+        return refuse("an extension must be agreed by " + join(rule.agreed_by, " or ") + ", not " + e.agreed_by);
+    if (!find_open(*c.s, "response", here.id)) return refuse("there is no outstanding response at '" + here.id + "' to extend");
+    if (due_instant(*c.p, *e.due) <= e.at) return refuse("the extension's date is not after the event", errc::invalid_event);
+    return std::nullopt;
+}
+
+void do_extend(const context& c, const event& e) {
+    auto* resp = find_open(*c.s, "response", current(c).id);
+    const std::string before = resp->due ? c.p->zone().format(*resp->due) : "no deadline";
+    set_agreed(*c.p, *resp, *e.due, "extended by agreement with " + e.agreed_by + " (was " + before + ") to");
+    c.s->extension_in_force = true;
+    for (auto& o : c.s->obligations)  // reminders follow the response
+        if (o.status == obligation_status::open && o.kind == obligation_type::reminder && o.stage == resp->stage) {
+            o.due = resp->due;
+            o.due_date = resp->due_date;
+            o.explain = "when the response is due: " + resp->explain;
+        }
+    emit(c, *resp, "respond", "response now due " + c.p->zone().format(*resp->due));
+}
+
+// ---- pause / resume --------------------------------------------------------------------------
+check_result check_pause(const context& c, const event& e) {
+    if (auto bad = need_open(c, "cannot pause")) return bad;
+    const auto& rule = c.p->rules().pause;
+    const auto& here = current(c);
+    if (!rule.allowed) return refuse("the policy has no time out");
+    if (!rule.kinds.empty() && !contains(rule.kinds, here.kind))
+        return refuse("a time out is allowed only in " + std::string(to_string(rule.kinds.front())) + " stages, not at '" + here.id + "'");
+    if (!rule.stages.empty() && !contains(rule.stages, here.id)) return refuse("a time out is allowed only at " + join(rule.stages, ", "));
+    if (!rule.approved_by.empty() && !contains(rule.approved_by, e.approved_by))
+        return refuse("a time out must be approved by " + join(rule.approved_by, " or ") + ", not " + e.approved_by);
+    if (rule.requires_reason && e.reason.empty()) return refuse("a time out needs a reason", errc::invalid_event);
+    return std::nullopt;
+}
+
+void do_pause(const context& c, const event& e) {
+    c.s->paused = true;
+    c.s->paused_since = e.at;
+    c.s->paused_by = e.approved_by;
+}
+
+check_result check_resume(const context& c, const event&) { return need_open(c, "cannot resume"); }
+
+void do_resume(const context& c, const event& e) {
+    auto& s = *c.s;
+    const auto& p = *c.p;
+    const auto& tz = p.zone();
+    const date paused_day = tz.local_date(s.paused_since), resumed_day = tz.local_date(e.at);
+    const std::string span = " (time out " + tz.format(s.paused_since) + " to " + tz.format(e.at) + ")";
+    for (auto& o : s.obligations) {
+        if (o.status != obligation_status::open || !o.due) continue;
+        if (o.rule && o.rule->in == duration::unit::working_days && o.due_date) {
+            // The working days still to run when the clock stopped run again from the resume.
+            const int remaining = std::max(0, p.calendar().working_days_between(paused_day, *o.due_date));
+            const date d = p.calendar().add_working_days(resumed_day, remaining);
+            o.due_date = d;
+            o.due = end_of(p, d);
+            o.explain += "; " + std::to_string(remaining) + " working day" + (remaining == 1 ? "" : "s") + " remained" + span +
+                         ", now " + format_day(d);
+        } else if (o.due_date && (!o.rule || o.rule->in == duration::unit::calendar_days)) {
+            const auto remaining = std::max(days{0}, *o.due_date - paused_day);
+            const date d = resumed_day + remaining;
+            o.due_date = d;
+            o.due = end_of(p, d);
+            o.explain += "; " + std::to_string(remaining.count()) + " calendar days remained" + span + ", now " + format_day(d);
+        } else {
+            const auto remaining = std::max(seconds{0}, *o.due - s.paused_since);
+            o.due = e.at + remaining;
+            o.explain += "; " + std::to_string(duration_cast<minutes>(remaining).count()) + " minutes remained" + span + ", now " +
+                         tz.format(*o.due);
+        }
+    }
+    s.paused = false;
+    s.paused_by.clear();
+}
+
+// ---- legal advice, consultation, referral ------------------------------------------------------
+check_result check_legal_advice(const context& c, const event&) {
+    if (auto bad = need_open(c, "cannot seek legal advice")) return bad;
+    const auto& rule = c.p->rules().legal_advice;
+    if (!rule.allowed) return refuse("the policy does not provide for legal advice");
+    if (!rule.at_any_point && !contains(rule.stages, current(c).id))
+        return refuse("legal advice is provided for only at " + join(rule.stages, ", "));
+    return std::nullopt;
+}
+
+void do_legal_advice(const context& c, const event& e) {
+    c.s->legal_advice = true;
+    c.s->legal_advice_at = e.at;
+    start_referral_clock(c, e.at);
+}
+
+check_result check_consult(const context& c, const event& e) {
+    if (auto bad = need_open(c, "cannot consult")) return bad;
+    if (!c.p->has_role(e.role)) return refuse("role '" + e.role + "' is not defined in the policy", errc::invalid_event);
+    return std::nullopt;
+}
+
+void do_consult(const context& c, const event& e) {
+    c.s->consulted.push_back({e.role, e.agreed, e.at});
+    for (auto& o : c.s->obligations)
+        if (o.status == obligation_status::open && o.kind == obligation_type::consult && o.target.find(e.role) != std::string::npos) {
+            o.status = obligation_status::met;
+            o.met_at = e.at;
+        }
+    start_referral_clock(c, e.at);
+}
+
+check_result check_refer(const context& c, const event& e) {
+    if (auto bad = need_open(c, "cannot refer")) return bad;
+    const auto& rule = c.p->rules().referral;
+    const auto& here = current(c);
+    if (!rule.allowed) return refuse("the policy does not provide for a referral to Cafcass");
+    if (!rule.at_any_point && !contains(rule.stages, here.id) && here.kind != stage_kind::referral)
+        return refuse("a referral is provided for only at " + join(rule.stages, ", "));
+    if (e.concurrent && !rule.concurrent_allowed) return refuse("the policy does not allow a referral alongside the internal process");
+    for (const auto& r : c.s->referrals)
+        if (r.status == "referred") return refuse("a referral to Cafcass is already awaiting its decision");
+    std::string missing;
+    if (!preconditions_met(c, rule.preconditions, missing)) return refuse("referral to Cafcass: " + missing);
+    return std::nullopt;
+}
+
+void do_refer(const context& c, const event& e) {
+    c.s->referrals.push_back({"cafcass", e.concurrent, "referred", e.at, std::nullopt});
+    if (auto* o = find_open(*c.s, "referral")) {
+        o->status = obligation_status::met;
+        o->met_at = e.at;
+    }
+    c.out->push_back({"refer", "IRO", "CAFCASS", "referral", current(c).id, std::nullopt, "referral made to Cafcass"});
+    for (const auto& r : c.p->rules().referral.informs)
+        c.out->push_back({"notify", "IRO", join(r.any_of, " or "), "informs." + r.any_of.front(), current(c).id, std::nullopt,
+                          "inform " + join(r.any_of, " or ") + " of the referral"});
+}
+
+check_result check_referral_decision(const context& c, const event&) {
+    for (const auto& r : c.s->referrals)
+        if (r.status == "referred") return std::nullopt;
+    return refuse("there is no referral awaiting a decision");
+}
+
+void do_referral_decision(const context& c, const event& e) {
+    for (auto& r : c.s->referrals)
+        if (r.status == "referred") {
+            r.status = e.accepted ? "accepted" : "declined";
+            r.decided_at = e.at;
+        }
+}
+
+// ---- meetings, records, notifications --------------------------------------------------------
+check_result check_meeting(const context& c, const event&) { return need_open(c, "cannot hold a meeting"); }
+
+void do_meeting(const context& c, const event& e) {
+    const auto& here = current(c);
+    for (auto& o : c.s->obligations)
+        if (o.status == obligation_status::open && o.kind == obligation_type::meeting) {
+            const auto& rules = here.obligations;
+            const bool same_kind = std::any_of(rules.begin(), rules.end(), [&](const obligation_rule& r) {
+                return r.id == o.id && r.meeting == e.meeting_kind;
+            }) || std::any_of(c.p->obligations().begin(), c.p->obligations().end(), [&](const obligation_rule& r) {
+                return r.id == o.id && r.meeting == e.meeting_kind;
+            });
+            if (same_kind) {
+                o.status = obligation_status::met;
+                o.met_at = e.at;
+            }
+        }
+    spawn(c, here.obligations, trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
+    spawn(c, c.p->obligations(), trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
+}
+
+check_result check_record(const context& c, const event& e) {
+    if (c.s->status == dispute_status::not_raised) return refuse("cannot record before the dispute is raised");
+    if (!find_open(*c.s, e.obligation)) return refuse("there is no open obligation '" + e.obligation + "' to record");
+    return std::nullopt;
+}
+
+void do_record(const context& c, const event& e) {
+    auto* o = find_open(*c.s, e.obligation);
+    o->status = obligation_status::met;
+    o->met_at = e.at;
+}
+
+namespace {
+obligation* notify_target(dispute_state& s, const event& e) {
+    for (auto& o : s.obligations) {
+        if (o.status != obligation_status::open) continue;
+        if (!e.obligation.empty() ? o.id == e.obligation
+                                  : (o.kind == obligation_type::notify && o.target.find(e.role) != std::string::npos))
+            return &o;
+    }
+    return nullptr;
+}
+}  // namespace
+
+check_result check_notify(const context& c, const event& e) {
+    if (c.s->status == dispute_status::not_raised) return refuse("cannot notify before the dispute is raised");
+    if (!notify_target(*c.s, e))
+        return refuse("there is no open notification " + (e.obligation.empty() ? "to " + e.role : "'" + e.obligation + "'"));
+    return std::nullopt;
+}
+
+void do_notify(const context& c, const event& e) {
+    auto* o = notify_target(*c.s, e);
+    o->status = obligation_status::met;
+    o->met_at = e.at;
+}
+
+// ---- resolve / withdraw ------------------------------------------------------------------------
+check_result check_resolve(const context& c, const event&) { return need_open(c, "cannot resolve"); }
+
+namespace {
+void close_all(dispute_state& s) {
+    for (auto& o : s.obligations)
+        if (o.status == obligation_status::open) o.status = obligation_status::closed;
+    s.paused = false;
+}
+}  // namespace
+
+void do_resolve(const context& c, const event& e) {
+    close_all(*c.s);
+    c.s->status = dispute_status::resolved;
+    c.s->outcome = e.summary;
+    c.s->impact = e.impact;
+    spawn(c, current(c).obligations, trigger::resolved, e.at, current(c).id, static_cast<std::size_t>(c.s->stage));
+    spawn(c, c.p->obligations(), trigger::resolved, e.at, "", static_cast<std::size_t>(c.s->stage));
+}
+
+check_result check_withdraw(const context& c, const event&) { return need_open(c, "cannot withdraw"); }
+
+void do_withdraw(const context& c, const event& e) {
+    close_all(*c.s);
+    c.s->status = dispute_status::withdrawn;
+    c.s->outcome = e.reason;
+}
+
+void after_event(const context& c, const event& e) {
+    if (c.s->stage < 0) return;
+    const auto& here = current(c);
+    spawn(c, here.obligations, trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
+    spawn(c, c.p->obligations(), trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
+}
+
+void mark_overdue(const policy&, dispute_state& s, instant t) {
+    if (s.paused) return;
+    for (auto& o : s.obligations)
+        if (o.status == obligation_status::open && o.due && !o.discretionary && t > *o.due) o.status = obligation_status::overdue;
+}
+
+}  // namespace drp::engine
