@@ -82,7 +82,7 @@ struct dispute_state {
     instant stage_entered_at{};
     instant raised_at{};
     std::optional<instant> last_event_at;
-    std::string child_ref, category;
+    std::string child_ref, category, team;
     urgency level = urgency::standard;
     bool cross_council = false;
     int max_level = 0;

@@ -36,6 +36,7 @@ struct event {
 
     // raise
     std::string child_ref, category, urgency, summary, start_stage, start_reason, policy_version;
+    std::string team;  // the team the concern is about (for recurring themes), optional
     bool cross_council = false;
     // raise / escalate (agreed date), extend (until)
     std::optional<due_time> due;
@@ -55,8 +56,8 @@ struct event {
     bool concurrent = false;
     // meeting
     std::string meeting_kind;
-    // record / notify
-    std::string obligation;
+    // record / notify: the obligation, and optionally the stage it belongs to
+    std::string obligation, stage;
     // resolve
     std::string impact;
 };

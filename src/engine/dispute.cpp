@@ -212,6 +212,7 @@ json dispute::to_json(std::optional<instant> as_of) const {
     j["urgency"] = raised ? json(std::string(to_string(s.level))) : json();
     j["category"] = raised ? json(s.category) : json();
     j["child_ref"] = raised ? json(s.child_ref) : json();
+    if (!s.team.empty()) j["team"] = s.team;
     j["cross_council"] = s.cross_council;
     j["max_level"] = s.max_level;
     j["paused"] = s.paused;

@@ -115,7 +115,8 @@ event parse_event(const json& j) {
     switch (e.type) {
         case event_type::raise:
             r.only({"child_ref", "category", "urgency", "summary", "start_stage", "start_reason", "due",
-                    "cross_council", "policy_version"});
+                    "cross_council", "policy_version", "team"});
+            e.team = r.text("team", false, 128);
             e.child_ref = r.text("child_ref", true, 128);
             e.category = r.text("category", true, 64);
             e.urgency = r.text("urgency", true, 32);
@@ -177,11 +178,13 @@ event parse_event(const json& j) {
             e.meeting_kind = r.text("kind", true, 64);
             break;
         case event_type::record:
-            r.only({"obligation"});
+            r.only({"obligation", "stage"});
             e.obligation = r.text("obligation", true, 64);
+            e.stage = r.text("stage", false, 64);
             break;
         case event_type::notify:
-            r.only({"role", "obligation"});
+            r.only({"role", "obligation", "stage"});
+            e.stage = r.text("stage", false, 64);
             e.role = r.text("role", false, 48);
             role_id(e.role, "role");
             e.obligation = r.text("obligation", false, 64);
@@ -238,6 +241,7 @@ json to_json(const event& e) {
             if (e.due) j["due"] = due_text(*e.due);
             if (e.cross_council) j["cross_council"] = true;
             opt("policy_version", e.policy_version);
+            opt("team", e.team);
             break;
         case event_type::escalate:
             j["reason"] = e.reason;
@@ -265,10 +269,14 @@ json to_json(const event& e) {
             break;
         case event_type::referral_decision: j["accepted"] = e.accepted; break;
         case event_type::meeting: j["kind"] = e.meeting_kind; break;
-        case event_type::record: j["obligation"] = e.obligation; break;
+        case event_type::record:
+            j["obligation"] = e.obligation;
+            opt("stage", e.stage);
+            break;
         case event_type::notify:
             opt("role", e.role);
             opt("obligation", e.obligation);
+            opt("stage", e.stage);
             break;
         case event_type::resolve:
             j["summary"] = e.summary;

@@ -425,6 +425,7 @@ void do_raise(const context& c, const event& e) {
     s.raised_at = e.at;
     s.child_ref = e.child_ref;
     s.category = e.category;
+    s.team = e.team;
     s.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     s.cross_council = e.cross_council;
     s.entry_reason = "raise";
@@ -685,12 +686,13 @@ void do_meeting(const context& c, const event& e) {
 
 check_result check_record(const context& c, const event& e) {
     if (c.s->status == dispute_status::not_raised) return refuse("cannot record before the dispute is raised");
-    if (!find_open(*c.s, e.obligation)) return refuse("there is no open obligation '" + e.obligation + "' to record");
+    if (!find_open(*c.s, e.obligation, e.stage))
+        return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to record");
     return std::nullopt;
 }
 
 void do_record(const context& c, const event& e) {
-    auto* o = find_open(*c.s, e.obligation);
+    auto* o = find_open(*c.s, e.obligation, e.stage);
     o->status = obligation_status::met;
     o->met_at = e.at;
 }
@@ -698,7 +700,7 @@ void do_record(const context& c, const event& e) {
 namespace {
 obligation* notify_target(dispute_state& s, const event& e) {
     for (auto& o : s.obligations) {
-        if (o.status != obligation_status::open) continue;
+        if (o.status != obligation_status::open || (!e.stage.empty() && o.stage != e.stage)) continue;
         if (!e.obligation.empty() ? o.id == e.obligation
                                   : (o.kind == obligation_type::notify && o.target.find(e.role) != std::string::npos))
             return &o;
