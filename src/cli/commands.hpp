@@ -8,5 +8,7 @@
 namespace drp::cli {
 
 int run_calendar(const std::vector<std::string>& argv);
+int run_validate(const std::vector<std::string>& argv);
+int run_render(const std::vector<std::string>& argv);
 
 }  // namespace drp::cli

@@ -4,6 +4,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "drp/error.hpp"
+#include "drp/policy.hpp"
 #include "drp/version.hpp"
 
 #include <iostream>
@@ -15,6 +16,8 @@ namespace {
 constexpr const char* main_help = R"(usage: drp <command> [options]
 
 commands:
+  validate    check policy files and print diagnostics
+  render      draw a policy's flowchart (mermaid, dot, svg)
   calendar    UK working-day arithmetic (add, between, holidays, is-working)
   version     print the drp version
 
@@ -36,10 +39,15 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (command == "calendar") return drp::cli::run_calendar(rest);
+        if (command == "validate") return drp::cli::run_validate(rest);
+        if (command == "render") return drp::cli::run_render(rest);
         throw drp::cli::usage_error(command.empty() ? "missing command" : "unknown command \"" + command + "\"");
     } catch (const drp::cli::usage_error& e) {
         std::cerr << "drp: " << e.what() << "\n" << (command.empty() ? main_help : "");
         return 2;
+    } catch (const drp::policy_error& e) {
+        for (const auto& d : e.diagnostics()) std::cerr << drp::format(d) << "\n";
+        return 1;
     } catch (const drp::error& e) {
         std::cerr << "drp: " << e.what() << "\n";
         return 1;

@@ -1,0 +1,235 @@
+// drp/policy.hpp — an authority's escalation flowchart as a validated, immutable value.
+//
+// The format is schemas/policy.schema.json (the single description of it) and
+// docs/policy-authoring.md explains it. load_policy() checks the schema rules (with the
+// schema compiled into the library), then the semantic rules the schema cannot state
+// (docs/policy-authoring.md lists them), then compiles the conditions. A policy never
+// changes after loading and is safe to share across threads.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drp/calendar.hpp"
+#include "drp/conditions.hpp"
+#include "drp/error.hpp"
+
+namespace drp {
+
+enum class stage_kind { informal, meeting, formal, referral };
+enum class urgency { standard, urgent, imminent_risk };
+
+std::string_view to_string(stage_kind k) noexcept;
+std::string_view to_string(urgency u) noexcept;
+std::optional<urgency> urgency_from_string(std::string_view text) noexcept;
+
+/// A span of time as the author wrote it.
+struct duration {
+    enum class unit { working_days, calendar_days, hours };
+    unit in = unit::working_days;
+    int amount = 0;
+
+    friend bool operator==(const duration&, const duration&) = default;
+};
+std::string to_string(const duration& d);  // "10 working days", "24 hours"
+
+/// How long a stage's responder has.
+struct stage_timescale {
+    enum class type { fixed, by_urgency, agreed, none };
+    type form = type::none;
+    std::optional<duration> fixed_or_default;                  // fixed; or by_urgency/agreed default
+    std::array<std::optional<duration>, 3> per_urgency{};      // by_urgency, indexed by urgency
+    bool agreed_date_required = false;                        // agreed: the IRO must give `due`
+
+    /// The duration that applies at an urgency; nullopt for none or an agreed date.
+    std::optional<duration> for_urgency(urgency u) const;
+};
+
+/// A role, or "one of these roles" (e.g. IRO manager / HOS for safeguarding).
+struct recipient {
+    std::vector<std::string> any_of;
+};
+
+struct precondition {
+    enum class type { consult, legal_advice };
+    type what = type::consult;
+    std::string role;        // consult
+    bool agreement = false;  // consult: the role must also agree
+    std::string description;
+};
+
+enum class obligation_kind { record, notify, meeting, reminder, referral, response, consult };
+enum class trigger { dispute_raised, stage_entry, response_due, response_received, meeting, event, resolved };
+std::string_view to_string(obligation_kind k) noexcept;
+std::string_view to_string(trigger t) noexcept;
+
+/// An extra duty owed at a stage (or at every stage, when policy-wide).
+struct obligation_rule {
+    std::string id;
+    obligation_kind kind = obligation_kind::record;
+    std::vector<std::string> roles;    // who owes it
+    std::vector<recipient> targets;    // who is told / met
+    std::optional<duration> within;    // none: no time limit
+    bool immediately = false;
+    trigger from = trigger::stage_entry;
+    std::string from_stage;            // stage_entry: only on entering this stage (policy-wide rules)
+    std::vector<std::string> events;   // trigger::event: the event types that start it
+    std::optional<condition> when;
+    bool discretionary = false;
+    std::string meeting;               // kind == meeting: the meeting kind
+    std::string system;                // where it is recorded
+    std::string description;
+};
+
+struct stage {
+    std::string id;
+    std::string title;
+    int level = 0;
+    stage_kind kind = stage_kind::formal;
+    bool optional = false;
+    std::string description;
+    std::optional<condition> when;
+    std::vector<std::string> raised_by;
+    std::vector<std::string> responder;
+    std::vector<recipient> notify;
+    std::vector<recipient> copy;
+    stage_timescale timescale;
+    std::vector<precondition> preconditions;  // "requires" in JSON
+    std::vector<obligation_rule> obligations;
+    /// Absent: the following stage (passing over optional ones); empty: no escalation.
+    std::optional<std::vector<std::string>> next;
+};
+
+/// A permission with an optional list of stages it is limited to.
+struct permission {
+    bool allowed = false;
+    bool requires_reason = false;
+    std::vector<std::string> stages;  // empty: every stage
+    std::string description;
+};
+
+struct policy_rules {
+    struct bypass_rule : permission {
+        std::vector<std::string> from_stages, to_stages;
+    } bypass;
+    permission start_above_first;
+    struct pause_rule : permission {
+        std::vector<std::string> approved_by;
+        std::vector<stage_kind> kinds;  // empty: every kind
+    } pause;
+    struct extension_rule : permission {
+        std::vector<std::string> agreed_by;
+    } extension;
+    struct escalation_reason {
+        bool allowed = false;
+        std::vector<std::string> stages;  // empty: every stage
+        std::string description;
+    };
+    /// Indexed no_response, inadequate_response, not_resolved, discretion.
+    std::array<escalation_reason, 4> escalation{};
+    struct referral_rule : permission {
+        bool at_any_point = false;
+        bool concurrent_allowed = false;
+        std::vector<precondition> preconditions;
+        std::optional<duration> within;
+        std::vector<recipient> informs;
+    } referral;
+    struct legal_advice_rule : permission {
+        bool at_any_point = false;
+    } legal_advice;
+    struct cap {
+        duration within;
+        std::vector<stage_kind> kinds;
+        std::string description;
+    };
+    std::optional<cap> overall_cap;
+    bool timescales_are_guidance = false;
+};
+
+enum class escalation_reason { no_response, inadequate_response, not_resolved, discretion };
+std::string_view to_string(escalation_reason r) noexcept;
+std::optional<escalation_reason> escalation_reason_from_string(std::string_view text) noexcept;
+
+struct role {
+    std::string id, title, description;
+    bool external = false;
+};
+
+/// One finding of the validator, printed like a compiler's.
+struct diagnostic {
+    enum class severity { error, warning, note };
+    severity level = severity::error;
+    std::string file;
+    int line = 0, column = 0;  // 1-based; 0 when unknown
+    std::string pointer;       // RFC 6901 JSON pointer into the policy
+    std::string message;
+    std::string hint;
+    std::string rule;          // stable id of the check, e.g. "schema", "unknown-role"
+};
+/// "merton.json:12:5: error: ... [unknown-role]\n  hint: ..."
+std::string format(const diagnostic& d);
+
+/// Thrown by load_policy when the policy has errors; all findings are kept.
+class policy_error : public error {
+public:
+    policy_error(errc code, std::vector<diagnostic> diagnostics);
+    const std::vector<diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+private:
+    std::vector<diagnostic> diagnostics_;
+};
+
+class policy {
+public:
+    const std::string& id() const noexcept;
+    const std::string& version() const noexcept;
+    date effective_from() const noexcept;
+    const std::string& title() const noexcept;
+    const std::string& authority() const noexcept;
+    division region() const noexcept;
+    const std::string& time_zone_name() const noexcept;
+    /// Close of business as seconds after local midnight; nullopt: end of day 23:59:59.
+    std::optional<int> close_of_business() const noexcept;
+    const std::vector<std::string>& applies_to() const noexcept;
+    const std::vector<role>& roles() const noexcept;
+    const std::vector<std::string>& categories() const noexcept;
+    const std::vector<stage>& stages() const noexcept;
+    const std::vector<obligation_rule>& obligations() const noexcept;
+    const policy_rules& rules() const noexcept;
+    /// The source text as loaded (for snapshots and fingerprints).
+    const std::string& source_text() const noexcept;
+
+    const stage* find_stage(std::string_view id) const noexcept;
+    /// Index in stages(); throws drp::error(unknown_stage).
+    std::size_t stage_index(std::string_view id) const;
+    bool has_role(std::string_view id) const noexcept;
+    /// The working-day calendar of the policy's division.
+    const drp::calendar& calendar() const noexcept;
+
+    struct data;  // defined in src/policy/
+    explicit policy(std::shared_ptr<const data> d) : d_(std::move(d)) {}
+
+private:
+    std::shared_ptr<const data> d_;
+};
+
+/// Validates policy text and returns every finding (never throws for bad input).
+/// `file` names the text in diagnostics.
+std::vector<diagnostic> validate_policy(std::string_view text, std::string_view file = "<policy>");
+
+/// Loads a policy, or throws policy_error (invalid_json, schema or semantic) carrying
+/// every diagnostic. Warnings do not stop loading.
+policy load_policy(std::string_view text, std::string_view file = "<policy>");
+/// Reads and loads a file; drp::error(io) when it cannot be read.
+policy load_policy_file(const std::string& path);
+
+/// Names of the built-in seed policies ("merton", "qa-form", ...).
+std::vector<std::string> builtin_policy_names();
+/// A built-in seed policy; drp::error(invalid_argument) for an unknown name.
+policy builtin_policy(std::string_view name);
+
+}  // namespace drp

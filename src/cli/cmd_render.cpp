@@ -1,0 +1,66 @@
+// drp render POLICY --format mermaid|dot|svg — the policy's flowchart.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "drp/policy.hpp"
+#include "drp/render.hpp"
+
+namespace drp::cli {
+namespace {
+
+constexpr const char* render_help = R"(usage: drp render POLICY [--format mermaid|dot|svg] [--builtin]
+
+Draws the policy's flowchart: stages with responders and timescales, escalation,
+optional stages, bypass, time out, the overall cap and the Cafcass referral.
+
+options:
+  --format F   mermaid (default), dot (Graphviz), or svg (runs Graphviz's dot)
+  --builtin    POLICY names a built-in seed policy (e.g. merton) instead of a file
+  --help       this text
+)";
+
+// Pipes DOT through Graphviz; the text never touches a shell.
+std::string dot_to_svg(const std::string& dot) {
+    char path[] = "/tmp/drp-render-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) throw error(errc::io, "cannot create a temporary file for Graphviz");
+    FILE* f = fdopen(fd, "w");
+    std::fwrite(dot.data(), 1, dot.size(), f);
+    std::fclose(f);
+    const std::string command = std::string("dot -Tsvg ") + path + " 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string svg;
+    if (pipe) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) svg.append(buf, n);
+        const int status = pclose(pipe);
+        if (status != 0) svg.clear();
+    }
+    std::remove(path);
+    if (svg.empty()) throw error(errc::io, "Graphviz 'dot' is not installed or failed; install graphviz, or use --format dot");
+    return svg;
+}
+
+}  // namespace
+
+int run_render(const std::vector<std::string>& argv) {
+    const args a(argv, {"format"}, {"builtin", "help"});
+    if (a.flag("help")) {
+        std::cout << render_help;
+        return 0;
+    }
+    if (a.positional().size() != 1) throw usage_error("usage: drp render POLICY [--format mermaid|dot|svg]");
+    const std::string format = a.value("format").value_or("mermaid");
+    if (format != "mermaid" && format != "dot" && format != "svg")
+        throw usage_error("unknown format \"" + format + "\"; use mermaid, dot or svg");
+    const policy p = a.flag("builtin") ? builtin_policy(a.positional()[0]) : load_policy_file(a.positional()[0]);
+    if (format == "mermaid") std::cout << render_mermaid(p);
+    else if (format == "dot") std::cout << render_dot(p);
+    else std::cout << dot_to_svg(render_dot(p));
+    return 0;
+}
+
+}  // namespace drp::cli

@@ -1,0 +1,45 @@
+// The inside of a drp::policy, shared by the loader, the semantic checks and accessors.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "drp/policy.hpp"
+
+namespace drp {
+
+struct policy::data {
+    std::string id, version, title, authority, description, time_zone = "Europe/London";
+    date effective_from{};
+    division region = division::england_and_wales;
+    std::optional<int> close_of_business;
+    std::vector<std::string> applies_to;
+    std::vector<role> roles;
+    std::vector<std::string> categories;
+    std::vector<stage> stages;
+    std::vector<obligation_rule> obligations;
+    policy_rules rules;
+    std::string source_text;
+    drp::calendar calendar;
+};
+
+namespace policy_detail {
+
+/// Where a finding is, before it gets file/line/column.
+struct finding {
+    diagnostic::severity level;
+    std::string pointer;
+    std::string message;
+    std::string hint;
+    std::string rule;
+    bool at_key = false;  // point at the member's key rather than its value
+};
+
+/// Builds the model from a document that passed the schema. Conditions that fail to
+/// compile are reported (not thrown) and left empty.
+void read_model(const nlohmann::json& doc, policy::data& out, std::vector<finding>& findings);
+
+/// The checks of docs/policy-authoring.md §16 that the schema cannot express.
+void check_semantics(const nlohmann::json& doc, const policy::data& model, std::vector<finding>& findings);
+
+}  // namespace policy_detail
+}  // namespace drp

@@ -1,0 +1,197 @@
+// Loading a policy: JSON -> schema (compiled into the library) -> model -> semantic
+// checks. Every phase reports diagnostics with file:line:column; loading stops after a
+// phase with errors, so later checks never see a malformed document.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "drp/json_positions.hpp"
+#include "drp/json_schema.hpp"
+#include "policy/policy_data.hpp"
+
+namespace drp {
+namespace detail {
+std::string_view policy_schema_json() noexcept;  // generated from schemas/
+}
+
+namespace {
+
+using njson = nlohmann::json;
+namespace dj = drp::json;
+using policy_detail::finding;
+using sev = diagnostic::severity;
+
+constexpr int max_nesting = 64;  // far deeper than any policy; stops stack-exhausting input
+
+const dj::schema& policy_schema() {
+    static const dj::schema compiled = [] {
+        try {
+            return dj::schema::compile(njson::parse(detail::policy_schema_json()));
+        } catch (const std::exception& e) {
+            throw error(errc::internal, std::string("built-in policy schema does not compile: ") + e.what());
+        }
+    }();
+    return compiled;
+}
+
+// The byte offset where nesting first exceeds the limit, if it does.
+std::optional<std::size_t> too_deep(std::string_view text) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_nesting) return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+struct run_result {
+    std::vector<diagnostic> diagnostics;
+    errc code = errc::ok;  // the phase that failed
+    std::shared_ptr<policy::data> model;
+};
+
+diagnostic at(std::string_view text, std::string_view file, const dj::position_map* positions, finding f,
+              std::optional<std::size_t> offset = std::nullopt) {
+    diagnostic d;
+    d.level = f.level;
+    d.file = std::string(file);
+    d.pointer = std::move(f.pointer);
+    d.message = std::move(f.message);
+    d.hint = std::move(f.hint);
+    d.rule = std::move(f.rule);
+    dj::text_position p;
+    if (offset) p = dj::position_of_offset(text, *offset);
+    else if (positions) p = f.at_key ? positions->nearest_key_or_value(d.pointer) : positions->nearest(d.pointer);
+    d.line = static_cast<int>(p.line);
+    d.column = static_cast<int>(p.column);
+    return d;
+}
+
+bool has_errors(const std::vector<diagnostic>& ds) {
+    for (const auto& d : ds)
+        if (d.level == sev::error) return true;
+    return false;
+}
+
+run_result run(std::string_view text, std::string_view file) {
+    run_result r;
+    auto fail_json = [&](std::string message, std::size_t offset, std::string hint = {}) {
+        r.diagnostics.push_back(at(text, file, nullptr, {sev::error, "", std::move(message), std::move(hint), "json"}, offset));
+        r.code = errc::invalid_json;
+        return r;
+    };
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return fail_json("the file is empty", 0, "a policy is a JSON object; start from docs/policy-authoring.md");
+    if (const auto deep = too_deep(text))
+        return fail_json("nesting deeper than " + std::to_string(max_nesting) + " levels", *deep);
+
+    njson doc;
+    try {
+        doc = njson::parse(text.begin(), text.end());
+    } catch (const njson::parse_error& e) {
+        std::string what = e.what();
+        if (const auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
+        const auto p = dj::position_of_parse_error(text, e.byte);
+        r.diagnostics.push_back(at(text, file, nullptr, {sev::error, "", "not valid JSON: " + what, "", "json"}));
+        r.diagnostics.back().line = static_cast<int>(p.line);
+        r.diagnostics.back().column = static_cast<int>(p.column);
+        r.code = errc::invalid_json;
+        return r;
+    } catch (const njson::exception& e) {  // e.g. a number too large for a double
+        return fail_json(std::string("not usable JSON: ") + e.what(), 0);
+    }
+
+    const auto positions = dj::position_map::scan(text);
+    for (const auto& pointer : positions.duplicate_keys()) {
+        r.diagnostics.push_back(at(text, file, &positions,
+                                   {sev::error, pointer, "duplicate key '" + pointer.substr(pointer.rfind('/') + 1) + "'",
+                                    "each key may appear once in an object; the later one would silently win",
+                                    "duplicate-key", true}));
+        r.code = errc::invalid_json;
+    }
+    if (r.code != errc::ok) return r;
+
+    for (auto& e : policy_schema().validate(doc)) {
+        const bool at_key = e.keyword == "additionalProperties" || e.keyword == "propertyNames";
+        r.diagnostics.push_back(at(text, file, &positions,
+                                   {sev::error, e.instance_pointer, e.message, e.hint, "schema", at_key}));
+    }
+    if (!r.diagnostics.empty()) {
+        r.code = errc::schema;
+        return r;
+    }
+
+    auto model = std::make_shared<policy::data>();
+    std::vector<finding> findings;
+    policy_detail::read_model(doc, *model, findings);
+    policy_detail::check_semantics(doc, *model, findings);
+    for (auto& f : findings) r.diagnostics.push_back(at(text, file, &positions, std::move(f)));
+    if (has_errors(r.diagnostics)) {
+        r.code = errc::semantic;
+        return r;
+    }
+    model->source_text = std::string(text);
+    r.model = std::move(model);
+    return r;
+}
+
+}  // namespace
+
+std::string format(const diagnostic& d) {
+    static constexpr const char* names[] = {"error", "warning", "note"};
+    std::string out = d.file;
+    if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+    out += std::string(": ") + names[static_cast<int>(d.level)] + ": ";
+    if (!d.pointer.empty()) out += d.pointer + ": ";
+    out += d.message;
+    if (!d.rule.empty()) out += " [" + d.rule + "]";
+    if (!d.hint.empty()) out += "\n    hint: " + d.hint;
+    return out;
+}
+
+namespace {
+std::string first_error(const std::vector<diagnostic>& ds) {
+    for (const auto& d : ds)
+        if (d.level == sev::error) {
+            std::string s = format(d);
+            const std::size_t errors = static_cast<std::size_t>(std::count_if(ds.begin(), ds.end(), [](const diagnostic& x) { return x.level == sev::error; }));
+            if (errors > 1) s += " (and " + std::to_string(errors - 1) + " more)";
+            return s;
+        }
+    return "policy rejected";
+}
+}  // namespace
+
+policy_error::policy_error(errc code, std::vector<diagnostic> diagnostics)
+    : error(code, first_error(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+std::vector<diagnostic> validate_policy(std::string_view text, std::string_view file) {
+    return run(text, file).diagnostics;
+}
+
+policy load_policy(std::string_view text, std::string_view file) {
+    auto r = run(text, file);
+    if (!r.model) throw policy_error(r.code == errc::ok ? errc::semantic : r.code, std::move(r.diagnostics));
+    return policy(std::move(r.model));
+}
+
+policy load_policy_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error(errc::io, "cannot read policy file " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return load_policy(text.str(), path);
+}
+
+}  // namespace drp
