@@ -135,6 +135,25 @@ def test_schema_examples_are_valid(schemas, name):
             assert [e.message for e in checker.iter_errors(example)] == [], f"$defs/{definition}"
 
 
+ANNOTATIONS = {"$ref", "title", "description", "examples", "default", "$comment"}
+
+
+def _refs_with_siblings(node, path="#"):
+    if isinstance(node, dict):
+        if "$ref" in node and set(node) - ANNOTATIONS:
+            yield path
+        for key, value in node.items():
+            yield from _refs_with_siblings(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _refs_with_siblings(value, f"{path}/{i}")
+
+
+@pytest.mark.parametrize("name", ["event", "dispute-state", "actions"])
+def test_only_annotations_stand_beside_a_ref_so_draft_07_validators_agree(schemas, name):
+    assert list(_refs_with_siblings(schemas[name])) == []
+
+
 # The event schema restates these policy definitions (so that hosts validate events with
 # one schema); they must not drift apart.
 SHARED = {"roleId": "roleId", "stageId": "stageId", "categoryId": "categoryId",
