@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from event_rules import Calendar, Dispute, Refused, replay
+from schema_tools import read_log
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "events"
@@ -24,10 +25,6 @@ CALENDAR = Calendar.load("england-and-wales")
 
 def policy(name: str) -> dict:
     return json.loads((ROOT / "policies" / f"{name}.json").read_text(encoding="utf-8"))
-
-
-def read_log(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def summary(state: dict) -> dict:

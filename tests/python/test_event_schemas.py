@@ -10,12 +10,13 @@ Run with: /usr/bin/python3 -m pytest tests/python
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker, RefResolver
+
+from schema_tools import declared_properties, load, pointer, read_log, subschemas
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "schemas"
@@ -24,19 +25,6 @@ LOGS = sorted(EXAMPLES.glob("*.jsonl"))
 INVALID = sorted((ROOT / "tests" / "fixtures" / "events" / "invalid").glob("*.json"))
 STATES = sorted((ROOT / "tests" / "fixtures" / "states").glob("*.json"))
 SEEDS = ["cic-issues-resolution", "merton", "qa-form", "tracked-recommendation", "trust-qas"]
-
-
-def load(path: Path):
-    with path.open(encoding="utf-8") as f:
-        return json.load(f)
-
-
-def read_log(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def pointer(error) -> str:
-    return "".join(f"/{part}" for part in error.absolute_path)
 
 
 @pytest.fixture(scope="module")
@@ -78,29 +66,10 @@ def test_schema_is_a_valid_draft_2020_12_schema(schemas, name):
     assert schema["title"] and schema["description"]
 
 
-# Keywords whose subschemas only constrain properties declared elsewhere.
-CONSTRAINTS = {"if", "then", "else", "not", "anyOf", "allOf", "oneOf"}
-
-
-def _declared_properties(node, path="#"):
-    """(path, subschema) for every property declared (a `true` schema re-admits a common
-    field that the top level declares)."""
-    if isinstance(node, dict):
-        for name, sub in node.get("properties", {}).items():
-            if sub is not True:
-                yield f"{path}/properties/{name}", sub
-        for key, value in node.items():
-            if key not in CONSTRAINTS:
-                yield from _declared_properties(value, f"{path}/{key}")
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _declared_properties(value, f"{path}/{i}")
-
-
 @pytest.mark.parametrize("name", ["event", "dispute-state", "actions"])
 def test_every_property_and_definition_has_a_title_and_a_description(schemas, name):
     schema = schemas[name]
-    missing = [path for path, sub in _declared_properties(schema)
+    missing = [path for path, sub in declared_properties(schema)
                if not (isinstance(sub, dict) and {"title", "description"} <= sub.keys())]
     missing += [f"#/$defs/{d}" for d, sub in schema["$defs"].items()
                 if not {"title", "description"} <= sub.keys()]
@@ -138,20 +107,10 @@ def test_schema_examples_are_valid(schemas, name):
 ANNOTATIONS = {"$ref", "title", "description", "examples", "default", "$comment"}
 
 
-def _refs_with_siblings(node, path="#"):
-    if isinstance(node, dict):
-        if "$ref" in node and set(node) - ANNOTATIONS:
-            yield path
-        for key, value in node.items():
-            yield from _refs_with_siblings(value, f"{path}/{key}")
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _refs_with_siblings(value, f"{path}/{i}")
-
-
 @pytest.mark.parametrize("name", ["event", "dispute-state", "actions"])
 def test_only_annotations_stand_beside_a_ref_so_draft_07_validators_agree(schemas, name):
-    assert list(_refs_with_siblings(schemas[name])) == []
+    assert [path for path, node in subschemas(schemas[name])
+            if "$ref" in node and set(node) - ANNOTATIONS] == []
 
 
 # The event schema restates these policy definitions (so that hosts validate events with
@@ -190,19 +149,6 @@ def test_every_line_of_the_example_log_is_a_valid_event(path, events):
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         errors = [f"{pointer(e)}: {e.message}" for e in events.iter_errors(json.loads(line))]
         assert errors == [], f"{path.name}:{number}"
-
-
-def _instant(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-@pytest.mark.parametrize("path", LOGS, ids=lambda p: p.name)
-def test_each_disputes_events_are_in_time_order(path):
-    last: dict[str, dt.datetime] = {}
-    for number, event in enumerate(read_log(path), 1):
-        at = _instant(event["at"])
-        assert at >= last.get(event["dispute_id"], at), f"{path.name}:{number}"
-        last[event["dispute_id"]] = at
 
 
 def test_the_examples_show_a_bypass_a_time_out_an_extension_and_a_referral():
