@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[2]
 LONDON = ZoneInfo("Europe/London")
 DAY_END = dt.time(23, 59, 59)
-REMAIN_AT_LEAVING = {"response", "meeting", "consult", "reminder"}  # kinds that end with their stage
-MET_BY_NAME = {"record", "notify", "reminder"}                      # kinds record/notify events name
+END_WITH_STAGE = {"response", "meeting", "consult", "reminder"}  # kinds owed only while at their stage
+MET_BY_NAME = {"record", "notify", "reminder"}  # kinds record/notify events name
 
 
 class Refused(Exception):
@@ -206,9 +206,6 @@ class Dispute:
             if o["id"] == "response" and o["stage"] == self.s["stage"]:
                 return i, o  # stages are entered at most once: escalation only goes forward
         return None, None
-
-    def due_in_force(self, o: dict) -> dt.datetime | None:
-        return parse_instant(o["due"]) if o["due"] else None
 
     def compute(self, rule: dict | None, start: dt.datetime):
         """(due, due_date, unit, skipped) for a duration, or an agreed date/instant."""
@@ -579,7 +576,7 @@ class Dispute:
             raise Refused("not_permitted", f"'{e['by']}' does not raise '{target['id']}'")
         self.check_due(target, e, at)
         for i, o in self.duties(stage=current["id"]):
-            if o["kind"] in REMAIN_AT_LEAVING:
+            if o["kind"] in END_WITH_STAGE:
                 self.finish(i, "waived" if o["discretionary"] else "closed", at)
         self.enter(target, e, at, index, entry)
 
@@ -594,6 +591,8 @@ class Dispute:
             raise Refused("not_permitted", f"'{e['by']}' is not a responder at '{stage['id']}'")
         for j, o in [(i, resp)] * self.owed(resp) + others:
             self.finish(j, "met", at)
+        for j, _ in self.duties(stage=stage["id"], kind="reminder"):
+            self.finish(j, "closed", at)  # the reminders were about the missing response
         self.triggered("response_received", index, at)
 
     def on_extend(self, e, at, index):

@@ -171,6 +171,13 @@ def test_a_reminder_arises_when_the_agreed_date_passes_without_an_update():
     assert prompt and prompt[0]["created_at"] == "2027-01-22T23:59:59+00:00"
 
 
+def test_a_late_response_closes_the_reminder_it_made_unnecessary():
+    d = raised("tracked-recommendation", "2027-01-11T11:00:00+00:00", due="2027-01-22")
+    d.apply(event("respond", "2027-01-25T10:00:00+00:00", by="SW", adequate=True))
+    statuses = {o["id"]: o["status"] for o in d.state()["obligations"]}
+    assert (statuses["response"], statuses["admin_prompt"]) == ("met", "closed")
+
+
 # ---- preconditions, each shown refusing --------------------------------------------------
 
 def test_events_of_one_dispute_must_not_go_back_in_time():
