@@ -27,37 +27,74 @@ std::string_view to_string(dispute_status s) noexcept;
 std::string_view to_string(obligation_status s) noexcept;
 std::string_view to_string(obligation_type t) noexcept;
 
+/// How a deadline was counted (schemas/dispute-state.schema.json#/$defs/explain).
+struct deadline_explain {
+    struct skipped_day {
+        date day;
+        std::string name;
+        friend bool operator==(const skipped_day&, const skipped_day&) = default;
+    };
+    struct pause_span {
+        enum class unit { working_days, calendar_days, seconds };
+        instant from{};
+        std::optional<instant> to;
+        unit in = unit::working_days;
+        long long remaining = 0;
+        friend bool operator==(const pause_span&, const pause_span&) = default;
+    };
+    struct extension {
+        instant at{};
+        std::string agreed_by;
+        due_time until;
+        std::optional<instant> previous_due;
+        friend bool operator==(const extension&, const extension&) = default;
+    };
+    enum class rule_kind { none, duration, agreed, immediately };
+
+    std::string source;   // JSON pointer into the policy: what created the duty
+    std::string trigger;  // stage_entry, event, resolved, preconditions_met, ...
+    std::optional<int> event;  // index in history of the event it arose at
+    instant start{};
+    rule_kind rule = rule_kind::none;
+    duration rule_duration{};
+    due_time agreed{};
+    bool whole_day = false;  // due at the end of a local day
+    std::vector<skipped_day> skipped;
+    std::vector<pause_span> pauses;
+    std::vector<extension> extensions;
+    std::string text;  // for people
+
+    friend bool operator==(const deadline_explain&, const deadline_explain&) = default;
+};
+
 /// Something someone owes, with the deadline and how it was counted.
 struct obligation {
     std::string id;      // "response", "overall", "referral", a policy obligation id, "notify.SW"
     obligation_type kind = obligation_type::response;
-    std::string stage;   // the stage it belongs to ("" for dispute-wide ones)
-    std::string role;    // who owes it
-    std::string target;  // who is told / met, if anyone
-    std::optional<instant> due;    // none: no deadline
+    std::string stage;   // the stage it arose at
+    std::vector<std::string> role;                 // who owes it
+    std::vector<std::vector<std::string>> target;  // who is told / met; each entry: one role or "any of"
+    std::string system;  // where it is recorded, if the policy says
+    instant created_at{};
+    std::optional<instant> due;    // none: no deadline (or stopped by a time out)
     std::optional<date> due_date;  // local due date for day-based deadlines
     obligation_status status = obligation_status::open;
     bool discretionary = false;  // "if necessary": never overdue
+    bool immediately = false;    // "immediately": never overdue
     bool guidance = false;       // the policy calls its timescales guidance
-    std::optional<instant> met_at;
-    std::string explain;
-
-    // How the deadline runs, so a pause can stop and restart it.
-    std::optional<duration> rule;
-    instant start{};
+    std::optional<instant> met_at, closed_at;
+    deadline_explain explain;
 
     friend bool operator==(const obligation&, const obligation&) = default;
 };
 
-/// What the host should do because of an event.
+/// What the host should do because of an event (schemas/actions.schema.json): a duty
+/// arose ("do"), its deadline moved ("update"), it was met ("done") or ended unmet
+/// ("cancel").
 struct action {
-    std::string kind;        // notify, record, meeting, respond, refer, consult, remind
-    std::string role;        // who acts
-    std::string target;      // who is told / met
-    std::string obligation;  // the obligation it serves
-    std::string stage;
-    std::optional<instant> due;
-    std::string text;        // one line for people; never contains free text or child ids
+    std::string verb;  // do, update, done, cancel
+    std::size_t index = 0;  // the duty's index in the state's obligations
+    std::string text;  // one line for people; never free text or child ids
 };
 
 struct referral {
@@ -88,7 +125,7 @@ struct dispute_state {
     int max_level = 0;
     bool paused = false;
     instant paused_since{};
-    std::string paused_by;
+    std::string paused_by, pause_reason;
     bool legal_advice = false;
     std::optional<instant> legal_advice_at;
     std::vector<consultation> consulted;
@@ -129,6 +166,9 @@ public:
     /// throws drp::error(schema) when the text is not a state of this policy or does not
     /// match its own history.
     static dispute from_json(const policy& p, const nlohmann::json& state);
+
+    /// The actions as JSON (schemas/actions.schema.json), for those apply() returned.
+    nlohmann::json actions_json(const std::vector<action>& actions) const;
 
     /// The event types the policy would accept next (a host's menu), as of `at`.
     std::vector<std::string> allowed_next(instant at) const;

@@ -21,8 +21,8 @@ struct rejection {
 struct context {
     const policy* p = nullptr;
     dispute_state* s = nullptr;
-    std::vector<action>* out = nullptr;
     std::optional<rejection>* why = nullptr;  // set by a refusing guard
+    int event_index = 0;                      // the event's index in the history
 };
 
 using check_result = std::optional<rejection>;

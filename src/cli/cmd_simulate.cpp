@@ -39,6 +39,12 @@ policy load(const std::string& what) {
     throw error(errc::io, "cannot read policy " + what + " (not a file, nor a built-in: merton, trust-qas, ...)");
 }
 
+std::string join_roles(const nlohmann::json& roles) {
+    std::string out;
+    for (const auto& r : roles) out += (out.empty() ? "" : "/") + r.get<std::string>();
+    return out;
+}
+
 std::string pad(std::string s, std::size_t width) {
     if (s.size() < width) s.append(width - s.size(), ' ');
     return s;
@@ -64,8 +70,9 @@ void print_dispute(const dispute& d, instant as_of) {
         const std::string due = o["due"].is_null() ? "-" : o["due"].get<std::string>();
         std::cout << "    " << pad(o["status"].get<std::string>(), 8) << " " << pad(o["id"].get<std::string>(), 22) << " "
                   << pad(o["stage"].is_null() ? "" : o["stage"].get<std::string>(), 24) << " " << pad(due, 26) << " "
-                  << o["role"].get<std::string>() << "\n";
-        if (o["status"] == "open" || o["status"] == "overdue") std::cout << "             " << o["explain"].get<std::string>() << "\n";
+                  << join_roles(o["role"]) << "\n";
+        if (o["status"] == "open" || o["status"] == "overdue")
+            std::cout << "             " << o["explain"]["text"].get<std::string>() << "\n";
     }
     const auto next = d.allowed_next(as_of);
     std::cout << "  may happen next:";

@@ -44,17 +44,43 @@ boost::msm::back::HandledEnum dispatch(lifecycle::dispute_machine& m, const even
     return boost::msm::back::HANDLED_FALSE;
 }
 
+// What each owed duty looked like before an event, to tell the host what changed.
+struct duty_mark {
+    obligation_status status;
+    std::optional<instant> due;
+};
+
+void diff_actions(const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
+    for (std::size_t i = 0; i < s.obligations.size(); ++i) {
+        const auto& o = s.obligations[i];
+        const std::string what = std::string(to_string(o.kind)) + " " + o.id;
+        if (i >= before.size()) {
+            if (o.status == obligation_status::open) out.push_back({"do", i, what});
+            continue;
+        }
+        if (before[i].status != obligation_status::open) continue;
+        if (o.status == obligation_status::met) out.push_back({"done", i, what});
+        else if (o.status != obligation_status::open) out.push_back({"cancel", i, what});
+        else if (o.due != before[i].due) out.push_back({"update", i, what});
+    }
+}
+
 // Runs one event on a machine; returns the refusal, if any. The machine's state changes
 // only when the event is accepted.
-std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const event& e, std::vector<action>& out) {
+std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const event& e, int index, std::vector<action>* out) {
     std::optional<engine::rejection> why;
-    m.ctx = engine::context{&p, &m.state, &out, &why};
+    m.ctx = engine::context{&p, &m.state, &why, index};
+    if (!m.state.dispute_id.empty() && e.dispute_id != m.state.dispute_id)
+        return engine::rejection{errc::invalid_event, "the event belongs to another dispute"};
     if (m.state.last_event_at && e.at < *m.state.last_event_at)
         return engine::rejection{errc::out_of_order, "the event at " + p.zone().format(e.at) +
                                                          " is earlier than the last one applied (" +
                                                          p.zone().format(*m.state.last_event_at) + ")"};
-    if (!m.state.dispute_id.empty() && e.dispute_id != m.state.dispute_id)
-        return engine::rejection{errc::invalid_event, "the event belongs to another dispute"};
+    std::vector<duty_mark> before;
+    if (out) {
+        before.reserve(m.state.obligations.size());
+        for (const auto& o : m.state.obligations) before.push_back({o.status, o.due});
+    }
     const auto handled = dispatch(m, e);
     if (!(handled & boost::msm::back::HANDLED_TRUE)) {
         if (why) return why;
@@ -64,6 +90,7 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
     engine::after_event(m.ctx, e);
     m.state.last_event_at = e.at;
     if (m.state.dispute_id.empty()) m.state.dispute_id = e.dispute_id;
+    if (out) diff_actions(m.state, before, *out);
     return std::nullopt;
 }
 
@@ -95,7 +122,8 @@ dispute& dispute::operator=(dispute&&) noexcept = default;
 
 std::vector<action> dispute::apply(const event& e) {
     std::vector<action> out;
-    if (auto refused = run(policy_, *machine_, e, out)) throw error(refused->code, refused->message);
+    if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()), &out))
+        throw error(refused->code, refused->message);
     history_.push_back(e);
     return out;
 }
@@ -112,8 +140,7 @@ std::vector<std::string> dispute::allowed_next(instant at) const {
         e.at = at;
         e.dispute_id = machine_->state.dispute_id;
         machine copy(*machine_);
-        std::vector<action> ignored;
-        if (!run(policy_, copy, e, ignored)) out.push_back(label);
+        if (!run(policy_, copy, e, static_cast<int>(history_.size()), nullptr)) out.push_back(label);
     };
     const auto& s = machine_->state;
     const auto& r = policy_.rules();
@@ -124,10 +151,6 @@ std::vector<std::string> dispute::allowed_next(instant at) const {
         e.type = event_type::escalate;
         e.reason = reason;
         e.note = "probe";
-        if (s.stage >= 0) {
-            const auto& st = policy_.stages()[static_cast<std::size_t>(s.stage)];
-            (void)st;
-        }
         probe(e, std::string("escalate:") + reason);
     }
     e = {};
@@ -171,27 +194,84 @@ std::vector<std::string> dispute::allowed_next(instant at) const {
     return out;
 }
 
-// ---- JSON ---------------------------------------------------------------------------------
+// ---- JSON (schemas/dispute-state.schema.json, schemas/actions.schema.json) ------------------
 namespace {
 
-json instant_json(const policy& p, const std::optional<instant>& t) {
-    return t ? json(p.zone().format(*t)) : json();
+json instant_json(const policy& p, const std::optional<instant>& t) { return t ? json(p.zone().format(*t)) : json(); }
+
+std::string due_text(const due_time& d) {
+    if (const auto* day = std::get_if<date>(&d)) return format_date(*day);
+    return format_rfc3339(std::get<instant>(d), std::chrono::seconds{0});
+}
+
+json targets_json(const obligation& o) {
+    if (o.target.empty()) return json();
+    json out = json::array();
+    for (const auto& t : o.target) out.push_back(t.size() == 1 ? json(t.front()) : json{{"any_of", t}});
+    return out;
+}
+
+json duration_json(const duration& d) {
+    const char* key = d.in == duration::unit::working_days ? "working_days" : d.in == duration::unit::calendar_days ? "calendar_days" : "hours";
+    return {{key, d.amount}};
+}
+
+json explain_json(const policy& p, const obligation& o) {
+    const auto& x = o.explain;
+    json rule;
+    switch (x.rule) {
+        case deadline_explain::rule_kind::none: break;
+        case deadline_explain::rule_kind::duration: rule = duration_json(x.rule_duration); break;
+        case deadline_explain::rule_kind::agreed: rule = {{"agreed", due_text(x.agreed)}}; break;
+        case deadline_explain::rule_kind::immediately: rule = {{"immediately", true}}; break;
+    }
+    json skipped = json::array(), pauses = json::array(), extensions = json::array();
+    for (const auto& d : x.skipped) skipped.push_back({{"date", format_date(d.day)}, {"name", d.name}});
+    for (const auto& s : x.pauses) {
+        const char* unit = s.in == deadline_explain::pause_span::unit::working_days    ? "working_days"
+                           : s.in == deadline_explain::pause_span::unit::calendar_days ? "calendar_days"
+                                                                                       : "seconds";
+        pauses.push_back({{"from", p.zone().format(s.from)}, {"to", instant_json(p, s.to)}, {"remaining", {{unit, s.remaining}}}});
+    }
+    for (const auto& e : x.extensions)
+        extensions.push_back({{"at", p.zone().format(e.at)}, {"agreed_by", e.agreed_by}, {"until", due_text(e.until)},
+                              {"previous_due", instant_json(p, e.previous_due)}});
+    std::string day_end;
+    if (x.whole_day) {
+        char buf[16];
+        const int cob = p.close_of_business().value_or(23 * 3600 + 59 * 60 + 59);
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", cob / 3600, cob / 60 % 60, cob % 60);
+        day_end = buf;
+    }
+    return {{"source", x.source},
+            {"trigger", x.trigger},
+            {"event", x.event ? json(*x.event) : json()},
+            {"start", p.zone().format(x.start)},
+            {"rule", rule},
+            {"day_end", x.whole_day ? json(day_end) : json()},
+            {"skipped", skipped},
+            {"pauses", pauses},
+            {"extensions", extensions},
+            {"text", x.text}};
 }
 
 json obligation_json(const policy& p, const obligation& o) {
-    json j{{"id", o.id},
-           {"kind", std::string(to_string(o.kind))},
-           {"stage", o.stage.empty() ? json() : json(o.stage)},
-           {"role", o.role},
-           {"due", instant_json(p, o.due)},
-           {"due_date", o.due_date ? json(format_date(*o.due_date)) : json()},
-           {"status", std::string(to_string(o.status))},
-           {"explain", o.explain}};
-    if (!o.target.empty()) j["target"] = o.target;
-    if (o.discretionary) j["discretionary"] = true;
-    if (o.guidance) j["guidance"] = true;
-    if (o.met_at) j["met_at"] = p.zone().format(*o.met_at);
-    return j;
+    return {{"id", o.id},
+            {"kind", std::string(to_string(o.kind))},
+            {"stage", o.stage},
+            {"role", o.role},
+            {"target", targets_json(o)},
+            {"system", o.system.empty() ? json() : json(o.system)},
+            {"created_at", p.zone().format(o.created_at)},
+            {"due", instant_json(p, o.due)},
+            {"due_date", o.due_date ? json(format_date(*o.due_date)) : json()},
+            {"status", std::string(to_string(o.status))},
+            {"discretionary", o.discretionary},
+            {"immediately", o.immediately},
+            {"guidance", o.guidance},
+            {"met_at", instant_json(p, o.met_at)},
+            {"closed_at", instant_json(p, o.closed_at)},
+            {"explain", explain_json(p, o)}};
 }
 
 }  // namespace
@@ -202,39 +282,67 @@ json dispute::to_json(std::optional<instant> as_of) const {
     const auto& p = policy_;
     const bool raised = s.status != dispute_status::not_raised;
     json j;
-    j["dispute_id"] = s.dispute_id;
+    j["dispute_id"] = s.dispute_id.empty() ? json() : json(s.dispute_id);
     j["policy"] = {{"id", p.id()}, {"version", p.version()}};
-    j["status"] = std::string(to_string(s.status));
+    j["status"] = raised ? std::string(to_string(s.status)) : std::string("new");
     j["as_of"] = instant_json(p, as_of);
+    j["paused"] = s.paused;
+    j["pause"] = s.paused ? json{{"since", p.zone().format(s.paused_since)}, {"approved_by", s.paused_by},
+                                 {"reason", s.pause_reason.empty() ? json() : json(s.pause_reason)}}
+                          : json();
     j["stage"] = raised ? json(p.stages()[static_cast<std::size_t>(s.stage)].id) : json();
     j["stage_entered_at"] = raised ? instant_json(p, s.stage_entered_at) : json();
-    j["raised_at"] = raised ? instant_json(p, s.raised_at) : json();
+    j["entry"] = raised ? json{{"reason", s.entry_reason}, {"from", s.entry_from.empty() ? json() : json(s.entry_from)},
+                               {"bypass", s.entry_bypass}}
+                        : json();
+    j["max_level"] = raised ? json(s.max_level) : json();
     j["urgency"] = raised ? json(std::string(to_string(s.level))) : json();
     j["category"] = raised ? json(s.category) : json();
+    j["cross_council"] = raised ? json(s.cross_council) : json();
     j["child_ref"] = raised ? json(s.child_ref) : json();
-    if (!s.team.empty()) j["team"] = s.team;
-    j["cross_council"] = s.cross_council;
-    j["max_level"] = s.max_level;
-    j["paused"] = s.paused;
-    j["pause"] = s.paused ? json{{"since", p.zone().format(s.paused_since)}, {"approved_by", s.paused_by}} : json();
-    j["legal_advice"] = s.legal_advice;
-    json consulted = json::array();
-    for (const auto& k : s.consulted) consulted.push_back({{"role", k.role}, {"agreed", k.agreed}, {"at", p.zone().format(k.at)}});
-    j["consulted"] = consulted;
     json referrals = json::array();
     for (const auto& r : s.referrals)
         referrals.push_back({{"to", r.to}, {"concurrent", r.concurrent}, {"status", r.status}, {"at", p.zone().format(r.at)},
                              {"decided_at", instant_json(p, r.decided_at)}});
     j["referrals"] = referrals;
-    json obligations = json::array();
-    for (const auto& o : s.obligations) obligations.push_back(obligation_json(p, o));
-    j["obligations"] = obligations;
-    if (!s.outcome.empty()) j["outcome"] = s.outcome;
-    if (!s.impact.empty()) j["impact"] = s.impact;
+    j["legal_advice"] = instant_json(p, s.legal_advice_at);
+    json consulted = json::array();
+    for (const auto& k : s.consulted) consulted.push_back({{"role", k.role}, {"agreed", k.agreed}, {"at", p.zone().format(k.at)}});
+    j["consulted"] = consulted;
     json history = json::array();
     for (const auto& e : history_) history.push_back(drp::to_json(e));
     j["history"] = history;
+    json obligations = json::array();
+    for (const auto& o : s.obligations) obligations.push_back(obligation_json(p, o));
+    j["obligations"] = obligations;
     return j;
+}
+
+json dispute::actions_json(const std::vector<action>& actions) const {
+    const auto& s = machine_->state;
+    json out = json::array();
+    for (const auto& a : actions) {
+        if (a.index >= s.obligations.size()) continue;
+        const auto& o = s.obligations[a.index];
+        const bool ended = a.verb == "done" || a.verb == "cancel";
+        out.push_back({{"action", a.verb},
+                       {"kind", std::string(to_string(o.kind))},
+                       {"dispute_id", s.dispute_id},
+                       {"obligation", o.id},
+                       {"index", a.index},
+                       {"stage", o.stage},
+                       {"role", o.role},
+                       {"target", targets_json(o)},
+                       {"due", ended ? json() : instant_json(policy_, o.due)},
+                       {"due_date", ended || !o.due_date ? json() : json(format_date(*o.due_date))},
+                       {"at", json()},
+                       {"system", o.system.empty() ? json() : json(o.system)},
+                       {"discretionary", o.discretionary},
+                       {"immediately", o.immediately},
+                       {"guidance", o.guidance},
+                       {"text", a.text}});
+    }
+    return out;
 }
 
 dispute dispute::from_json(const policy& p, const json& state) {

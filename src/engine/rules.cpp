@@ -25,6 +25,7 @@ std::string join(const std::vector<std::string>& xs, const char* sep = "/") {
 }
 
 const stage& current(const context& c) { return c.p->stages()[static_cast<std::size_t>(c.s->stage)]; }
+std::string stage_base(const context& c) { return "/stages/" + std::to_string(c.s->stage) + "/obligations"; }
 
 // ---- facts for conditions (docs/policy-authoring.md §9) ---------------------------------
 nlohmann::json facts(const context& c, std::size_t stage_index, const std::string& entry_reason,
@@ -63,13 +64,20 @@ instant end_of(const policy& p, date d) {
 }
 
 std::string ends_text(const policy& p) {
-    return p.close_of_business() ? ", ending at close of business" : ", ending 23:59:59 London time";
+    return p.close_of_business() ? "; due at close of business local time" : "; due at 23:59:59 local time";
+}
+
+void add_skipped(const policy& p, obligation& o, date from, date to) {
+    for (const auto& h : p.calendar().holidays_between(from, to)) o.explain.skipped.push_back({h.day, h.title});
 }
 
 // Sets due, due_date and explain for a deadline of `rule` counted from `start`.
 void set_deadline(const policy& p, obligation& o, instant start, const duration& rule) {
-    o.rule = rule;
-    o.start = start;
+    auto& x = o.explain;
+    x.start = start;
+    x.rule = deadline_explain::rule_kind::duration;
+    x.rule_duration = rule;
+    x.skipped.clear();
     const auto& tz = p.zone();
     const date from = tz.local_date(start);
     switch (rule.in) {
@@ -77,35 +85,41 @@ void set_deadline(const policy& p, obligation& o, instant start, const duration&
             const date d = p.calendar().add_working_days(from, rule.amount);
             o.due_date = d;
             o.due = end_of(p, d);
-            o.explain = explain_working_days(p.calendar(), from, rule.amount) + ends_text(p);
+            x.whole_day = true;
+            add_skipped(p, o, from, d);
+            x.text = explain_working_days(p.calendar(), from, rule.amount) + ends_text(p);
             break;
         }
         case duration::unit::calendar_days: {
             const date d = from + days{rule.amount};
             o.due_date = d;
             o.due = end_of(p, d);
-            o.explain = to_string(rule) + " from " + format_day(from) + " is " + format_day(d) + ends_text(p);
+            x.whole_day = true;
+            x.text = to_string(rule) + " from " + format_day(from) + " is " + format_day(d) + ends_text(p);
             break;
         }
         case duration::unit::hours: {
             o.due_date.reset();
             o.due = start + hours{rule.amount};
-            o.explain = to_string(rule) + " from " + tz.format(start) + " is " + tz.format(*o.due) + " (elapsed time)";
+            x.whole_day = false;
+            x.text = to_string(rule) + " from " + tz.format(start) + " is " + tz.format(*o.due) + " (elapsed time)";
             break;
         }
     }
 }
 
 void set_agreed(const policy& p, obligation& o, const due_time& when, const std::string& why) {
-    o.rule.reset();
+    auto& x = o.explain;
     if (const auto* d = std::get_if<date>(&when)) {
         o.due_date = *d;
         o.due = end_of(p, *d);
-        o.explain = why + " " + format_day(*d) + ends_text(p);
+        x.whole_day = true;
+        x.text = why + " " + format_day(*d) + ends_text(p);
     } else {
         o.due_date.reset();
         o.due = std::get<instant>(when);
-        o.explain = why + " " + p.zone().format(*o.due);
+        x.whole_day = false;
+        x.text = why + " " + p.zone().format(*o.due);
     }
 }
 
@@ -123,8 +137,20 @@ const obligation* find_open(const dispute_state& s, const std::string& id, const
     return find_open(const_cast<dispute_state&>(s), id, stage_id);
 }
 
-void emit(const context& c, const obligation& o, std::string kind, std::string text) {
-    c.out->push_back({std::move(kind), o.role, o.target, o.id, o.stage, o.due, std::move(text)});
+// A new duty as the engine records it: who, where, when it arose and from which rule.
+obligation make(const context& c, std::string id, obligation_type kind, std::string stage_id, std::string source,
+                std::string trigger_name, instant at) {
+    obligation o;
+    o.id = std::move(id);
+    o.kind = kind;
+    o.stage = std::move(stage_id);
+    o.created_at = at;
+    o.guidance = c.p->rules().timescales_are_guidance;
+    o.explain.source = std::move(source);
+    o.explain.trigger = std::move(trigger_name);
+    o.explain.event = c.event_index;
+    o.explain.start = at;
+    return o;
 }
 
 obligation_type type_of(obligation_kind k) {
@@ -140,45 +166,53 @@ obligation_type type_of(obligation_kind k) {
     return obligation_type::record;
 }
 
-std::string targets_text(const std::vector<recipient>& rs) {
-    std::vector<std::string> parts;
-    for (const auto& r : rs) parts.push_back(join(r.any_of, " or "));
-    return join(parts, ", ");
+std::vector<std::vector<std::string>> targets_of(const std::vector<recipient>& rs) {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& r : rs) out.push_back(r.any_of);
+    return out;
 }
 
-// Creates the duties of `rules` that start at `when` (and apply), counted from `at`.
-void spawn(const context& c, const std::vector<obligation_rule>& rules, trigger when, instant at,
-           const std::string& stage_id, std::optional<std::size_t> stage_index, const event* by_event = nullptr) {
-    for (const auto& r : rules) {
+bool targets_role(const obligation& o, const std::string& role) {
+    for (const auto& t : o.target)
+        if (contains(t, role)) return true;
+    return false;
+}
+
+// Creates the duties of `rules` (found at `source_base`) that start at `when`, counted from `at`.
+void spawn(const context& c, const std::vector<obligation_rule>& rules, const std::string& source_base, trigger when,
+           instant at, const std::string& stage_id, std::optional<std::size_t> stage_index, const event* by_event = nullptr) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto& r = rules[i];
         if (r.from != when) continue;
         if (when == trigger::stage_entry && !r.from_stage.empty() && r.from_stage != stage_id) continue;
         if (when == trigger::event && (!by_event || !contains(r.events, std::string(to_string(by_event->type))))) continue;
         if (r.when && stage_index && !r.when->test(facts(c, *stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass)))
             continue;
-        obligation o;
-        o.id = r.id;
-        o.kind = type_of(r.kind);
-        o.stage = stage_id;
-        o.role = join(r.roles);
-        o.target = targets_text(r.targets);
+        obligation o = make(c, r.id, type_of(r.kind), stage_id, source_base + "/" + std::to_string(i),
+                            std::string(to_string(when)), at);
+        o.role = r.roles;
+        o.target = targets_of(r.targets);
+        o.system = r.system;
         o.discretionary = r.discretionary;
-        o.guidance = c.p->rules().timescales_are_guidance;
+        o.immediately = r.immediately;
         if (r.within) {
             set_deadline(*c.p, o, at, *r.within);
         } else if (r.immediately) {
-            o.explain = "immediately (not timed)";
+            o.explain.rule = deadline_explain::rule_kind::immediately;
+            o.explain.text = "immediately";
         } else if (r.from == trigger::response_due) {
             if (const auto* resp = find_open(*c.s, "response", stage_id); resp && resp->due) {
                 o.due = resp->due;
                 o.due_date = resp->due_date;
-                o.explain = "when the response is due: " + resp->explain;
+                o.explain.whole_day = resp->explain.whole_day;
+                o.explain.text = "when the response is due: " + resp->explain.text;
+            } else {
+                o.explain.text = "when the response is due (no deadline set)";
             }
         } else {
-            o.explain = "no time limit";
+            o.explain.text = "no time limit";
         }
-        if (o.discretionary) o.explain += "; if necessary";
-        const std::string verb = std::string(to_string(r.kind));
-        emit(c, o, verb, verb + " " + o.id + (o.due ? " by " + c.p->zone().format(*o.due) : ""));
+        if (o.discretionary) o.explain.text += "; if necessary";
         c.s->obligations.push_back(std::move(o));
     }
 }
@@ -188,83 +222,81 @@ bool cap_covers(const policy& p, const stage& st) {
 }
 
 bool preconditions_met(const context& c, const std::vector<precondition>& pre, std::string& missing);
-void start_referral_clock(const context& c, instant at);
+void start_referral_clock(const context& c, instant at, const char* trigger_name);
 
 // Entering a stage: the response clock, its duties, notifications, the overall cap.
 void enter_stage(const context& c, std::size_t k, instant at, const std::optional<due_time>& agreed) {
     auto& s = *c.s;
     const auto& p = *c.p;
     const auto& st = p.stages()[k];
+    const std::string base = "/stages/" + std::to_string(k);
     s.stage = static_cast<int>(k);
     s.stage_entered_at = at;
     s.max_level = std::max(s.max_level, st.level);
     s.last_response_adequate.reset();
     s.extension_in_force = false;
 
-    const std::string raiser = st.raised_by.empty() ? "IRO" : join(st.raised_by);
     if (!st.responder.empty() || st.timescale.form != stage_timescale::type::none) {
-        obligation o;
-        o.id = "response";
-        o.kind = obligation_type::response;
-        o.stage = st.id;
-        o.role = join(st.responder);
-        o.guidance = p.rules().timescales_are_guidance;
+        obligation o = make(c, "response", obligation_type::response, st.id, base + "/timescale", "stage_entry", at);
+        o.role = st.responder;
         if (st.timescale.form == stage_timescale::type::agreed && agreed) {
+            o.explain.rule = deadline_explain::rule_kind::agreed;
+            o.explain.agreed = *agreed;
             set_agreed(p, o, *agreed, "agreed date:");
         } else if (const auto d = st.timescale.form == stage_timescale::type::agreed ? st.timescale.fixed_or_default
                                                                                   : st.timescale.for_urgency(s.level)) {
             set_deadline(p, o, at, *d);
         } else {
-            o.explain = "the policy sets no timescale at this stage";
+            o.explain.text = "the policy sets no timescale at this stage";
         }
-        emit(c, o, "respond", "response from " + (o.role.empty() ? std::string("the stage") : o.role) +
-                                  (o.due ? " due " + p.zone().format(*o.due) : ""));
         s.obligations.push_back(std::move(o));
     }
+    const std::vector<std::string> raiser = st.raised_by.empty() ? std::vector<std::string>{"IRO"} : st.raised_by;
     for (const auto* list : {&st.notify, &st.copy}) {
-        const char* prefix = list == &st.notify ? "notify." : "copy.";
-        for (const auto& r : *list) {
-            obligation o;
-            o.id = prefix + r.any_of.front();
-            o.kind = obligation_type::notify;
-            o.stage = st.id;
+        const std::string key = list == &st.notify ? "notify" : "copy";
+        for (std::size_t j = 0; j < list->size(); ++j) {
+            const auto& r = (*list)[j];
+            obligation o = make(c, key + "." + r.any_of.front(), obligation_type::notify, st.id,
+                                base + "/" + key + "/" + std::to_string(j), "stage_entry", at);
             o.role = raiser;
-            o.target = join(r.any_of, " or ");
-            o.explain = "no time limit";
-            emit(c, o, "notify", std::string(list == &st.notify ? "notify " : "copy in ") + o.target);
+            o.target = {r.any_of};
+            o.explain.text = "no time limit";
             s.obligations.push_back(std::move(o));
         }
     }
-    spawn(c, st.obligations, trigger::stage_entry, at, st.id, k);
-    spawn(c, p.obligations(), trigger::stage_entry, at, st.id, k);
-    spawn(c, st.obligations, trigger::response_due, at, st.id, k);
-    spawn(c, p.obligations(), trigger::response_due, at, st.id, k);
+    spawn(c, st.obligations, base + "/obligations", trigger::stage_entry, at, st.id, k);
+    spawn(c, p.obligations(), "/obligations", trigger::stage_entry, at, st.id, k);
+    spawn(c, st.obligations, base + "/obligations", trigger::response_due, at, st.id, k);
+    spawn(c, p.obligations(), "/obligations", trigger::response_due, at, st.id, k);
 
     // Overall cap: starts on first entering a covered stage; stops on leaving them.
     if (const auto& cap = p.rules().overall_cap) {
         obligation* overall = find_open(s, "overall");
-        if (cap_covers(p, st) && !overall &&
-            std::none_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "overall"; })) {
-            obligation o;
-            o.id = "overall";
-            o.kind = obligation_type::overall;
-            o.role = "IRO";
-            o.guidance = p.rules().timescales_are_guidance;
+        const bool started = std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "overall"; });
+        if (cap_covers(p, st) && !started) {
+            obligation o = make(c, "overall", obligation_type::overall, st.id, "/rules/overall_cap", "stage_entry", at);
             set_deadline(p, o, at, cap->within);
-            o.explain = "overall cap: " + o.explain;
-            emit(c, o, "remind", "the formal process must be complete by " + p.zone().format(*o.due));
+            o.explain.text = "overall cap: " + o.explain.text;
             s.obligations.push_back(std::move(o));
         } else if (overall && !cap_covers(p, st)) {
-            overall->status = obligation_status::closed;
+            overall->status = obligation_status::met;  // the covered part of the process is complete
+            overall->met_at = at;
         }
     }
-    start_referral_clock(c, at);
+    start_referral_clock(c, at, "stage_entry");
 }
 
-// Leaving a stage: its response is no longer owed.
-void leave_stage(const context& c) {
-    for (auto& o : c.s->obligations)
-        if (o.status == obligation_status::open && o.kind == obligation_type::response) o.status = obligation_status::closed;
+// Ends the open duties of the stage being left that were about that stage.
+void leave_stage(const context& c, instant at) {
+    const std::string here = current(c).id;
+    for (auto& o : c.s->obligations) {
+        if (o.status != obligation_status::open || o.stage != here) continue;
+        if (o.kind == obligation_type::response || o.kind == obligation_type::meeting || o.kind == obligation_type::consult ||
+            o.kind == obligation_type::reminder) {
+            o.status = o.discretionary ? obligation_status::waived : obligation_status::closed;
+            o.closed_at = at;
+        }
+    }
 }
 
 check_result need_open(const context& c, const char* what) {
@@ -308,7 +340,7 @@ bool preconditions_met(const context& c, const std::vector<precondition>& pre, s
 
 // At a referral stage, the referral is due `within` from the moment its preconditions are
 // all met (entry, or the consultation / legal advice that completes them).
-void start_referral_clock(const context& c, instant at) {
+void start_referral_clock(const context& c, instant at, const char* trigger_name) {
     auto& s = *c.s;
     const auto& p = *c.p;
     const auto& referral = p.rules().referral;
@@ -317,14 +349,10 @@ void start_referral_clock(const context& c, instant at) {
     if (std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "referral"; })) return;
     std::string missing;
     if (!preconditions_met(c, referral.preconditions, missing)) return;
-    obligation o;
-    o.id = "referral";
-    o.kind = obligation_type::referral;
-    o.stage = p.stages()[static_cast<std::size_t>(s.stage)].id;
-    o.role = "IRO";
-    o.target = "CAFCASS";
+    obligation o = make(c, "referral", obligation_type::referral, p.stages()[static_cast<std::size_t>(s.stage)].id,
+                        "/rules/referral/within", trigger_name, at);
+    o.role = {"IRO"};
     set_deadline(p, o, at, *referral.within);
-    emit(c, o, "refer", "refer to Cafcass by " + p.zone().format(*o.due));
     s.obligations.push_back(std::move(o));
 }
 
@@ -394,7 +422,7 @@ check_result check_raise(const context& c, const event& e) {
     probe.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     probe.category = e.category;
     probe.cross_council = e.cross_council;
-    const context pc{c.p, &probe, c.out, c.why};
+    const context pc{c.p, &probe, c.why, c.event_index};
     const auto first = first_stage(pc);
     if (!first) return refuse("no stage of the policy applies to this dispute (every stage's condition is false)");
     std::size_t start = *first;
@@ -433,7 +461,7 @@ void do_raise(const context& c, const event& e) {
     std::size_t start = *first_stage(c);
     if (!e.start_stage.empty()) start = c.p->stage_index(e.start_stage);
     s.entry_bypass = false;
-    spawn(c, c.p->obligations(), trigger::dispute_raised, e.at, "", start);
+    spawn(c, c.p->obligations(), "/obligations", trigger::dispute_raised, e.at, c.p->stages()[start].id, start);
     enter_stage(c, start, e.at, e.due);
 }
 
@@ -483,7 +511,7 @@ void do_escalate(const context& c, const event& e) {
     rejection why;
     const auto r = next_stage(c, e, e.reason, why);
     const std::string from = current(c).id;
-    leave_stage(c);
+    leave_stage(c, e.at);
     c.s->entry_reason = e.reason;
     c.s->entry_from = from;
     c.s->entry_bypass = r->bypass;
@@ -502,8 +530,8 @@ void do_respond(const context& c, const event& e) {
         resp->met_at = e.at;
     }
     s.extension_in_force = false;
-    spawn(c, here.obligations, trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
-    spawn(c, c.p->obligations(), trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
+    spawn(c, here.obligations, stage_base(c), trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
+    spawn(c, c.p->obligations(), "/obligations", trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
 }
 
 check_result check_extend(const context& c, const event& e) {
@@ -514,6 +542,7 @@ check_result check_extend(const context& c, const event& e) {
     if (!rule.stages.empty() && !contains(rule.stages, here.id)) return refuse("the policy allows extensions only at " + join(rule.stages, ", "));
     if (!rule.agreed_by.empty() && !contains(rule.agreed_by, e.agreed_by))
         return refuse("an extension must be agreed by " + join(rule.agreed_by, " or ") + ", not " + e.agreed_by);
+    if (c.s->paused) return refuse("the dispute is in a time out; resume it before extending");
     if (!find_open(*c.s, "response", here.id)) return refuse("there is no outstanding response at '" + here.id + "' to extend");
     if (due_instant(*c.p, *e.due) <= e.at) return refuse("the extension's date is not after the event", errc::invalid_event);
     return std::nullopt;
@@ -521,19 +550,21 @@ check_result check_extend(const context& c, const event& e) {
 
 void do_extend(const context& c, const event& e) {
     auto* resp = find_open(*c.s, "response", current(c).id);
-    const std::string before = resp->due ? c.p->zone().format(*resp->due) : "no deadline";
-    set_agreed(*c.p, *resp, *e.due, "extended by agreement with " + e.agreed_by + " (was " + before + ") to");
+    const auto previous = resp->due;
+    resp->explain.extensions.push_back({e.at, e.agreed_by, *e.due, previous});
+    resp->explain.skipped.clear();
+    set_agreed(*c.p, *resp, *e.due,
+               "extended by agreement with " + e.agreed_by + " (was " + (previous ? c.p->zone().format(*previous) : "no deadline") + ") to");
     c.s->extension_in_force = true;
     for (auto& o : c.s->obligations)  // reminders follow the response
         if (o.status == obligation_status::open && o.kind == obligation_type::reminder && o.stage == resp->stage) {
             o.due = resp->due;
             o.due_date = resp->due_date;
-            o.explain = "when the response is due: " + resp->explain;
+            o.explain.text = "when the response is due: " + resp->explain.text;
         }
-    emit(c, *resp, "respond", "response now due " + c.p->zone().format(*resp->due));
 }
 
-// ---- pause / resume --------------------------------------------------------------------------
+// ---- pause / resume ("time out": every clock stops, DESIGN.md §4.2) -----------------------------
 check_result check_pause(const context& c, const event& e) {
     if (auto bad = need_open(c, "cannot pause")) return bad;
     const auto& rule = c.p->rules().pause;
@@ -549,9 +580,32 @@ check_result check_pause(const context& c, const event& e) {
 }
 
 void do_pause(const context& c, const event& e) {
-    c.s->paused = true;
-    c.s->paused_since = e.at;
-    c.s->paused_by = e.approved_by;
+    auto& s = *c.s;
+    const auto& p = *c.p;
+    using unit = deadline_explain::pause_span::unit;
+    const date paused_day = p.zone().local_date(e.at);
+    for (auto& o : s.obligations) {
+        if (o.status != obligation_status::open || !o.due) continue;
+        const auto& x = o.explain;
+        deadline_explain::pause_span span{e.at, std::nullopt, unit::seconds, 0};
+        const bool calendar_rule = x.rule == deadline_explain::rule_kind::duration && x.rule_duration.in == duration::unit::calendar_days;
+        if (x.whole_day && o.due_date && !calendar_rule) {
+            span.in = unit::working_days;
+            span.remaining = std::max(0, p.calendar().working_days_between(paused_day, *o.due_date));
+        } else if (x.whole_day && o.due_date) {
+            span.in = unit::calendar_days;
+            span.remaining = std::max<long long>(0, (*o.due_date - paused_day).count());
+        } else {
+            span.remaining = std::max<long long>(0, (*o.due - e.at).count());
+        }
+        o.explain.pauses.push_back(span);
+        o.due.reset();
+        o.due_date.reset();
+    }
+    s.paused = true;
+    s.paused_since = e.at;
+    s.paused_by = e.approved_by;
+    s.pause_reason = e.reason;
 }
 
 check_result check_resume(const context& c, const event&) { return need_open(c, "cannot resume"); }
@@ -560,33 +614,39 @@ void do_resume(const context& c, const event& e) {
     auto& s = *c.s;
     const auto& p = *c.p;
     const auto& tz = p.zone();
-    const date paused_day = tz.local_date(s.paused_since), resumed_day = tz.local_date(e.at);
-    const std::string span = " (time out " + tz.format(s.paused_since) + " to " + tz.format(e.at) + ")";
+    using unit = deadline_explain::pause_span::unit;
+    const date resumed_day = tz.local_date(e.at);
+    const std::string span_text = "; time out " + tz.format(s.paused_since) + " to " + tz.format(e.at) + ": ";
     for (auto& o : s.obligations) {
-        if (o.status != obligation_status::open || !o.due) continue;
-        if (o.rule && o.rule->in == duration::unit::working_days && o.due_date) {
-            // The working days still to run when the clock stopped run again from the resume.
-            const int remaining = std::max(0, p.calendar().working_days_between(paused_day, *o.due_date));
-            const date d = p.calendar().add_working_days(resumed_day, remaining);
-            o.due_date = d;
-            o.due = end_of(p, d);
-            o.explain += "; " + std::to_string(remaining) + " working day" + (remaining == 1 ? "" : "s") + " remained" + span +
-                         ", now " + format_day(d);
-        } else if (o.due_date && (!o.rule || o.rule->in == duration::unit::calendar_days)) {
-            const auto remaining = std::max(days{0}, *o.due_date - paused_day);
-            const date d = resumed_day + remaining;
-            o.due_date = d;
-            o.due = end_of(p, d);
-            o.explain += "; " + std::to_string(remaining.count()) + " calendar days remained" + span + ", now " + format_day(d);
-        } else {
-            const auto remaining = std::max(seconds{0}, *o.due - s.paused_since);
-            o.due = e.at + remaining;
-            o.explain += "; " + std::to_string(duration_cast<minutes>(remaining).count()) + " minutes remained" + span + ", now " +
-                         tz.format(*o.due);
+        if (o.status != obligation_status::open || o.explain.pauses.empty() || o.explain.pauses.back().to) continue;
+        auto& span = o.explain.pauses.back();
+        span.to = e.at;
+        switch (span.in) {
+            case unit::working_days: {
+                const date d = p.calendar().add_working_days(resumed_day, static_cast<int>(span.remaining));
+                add_skipped(p, o, resumed_day, d);
+                o.due_date = d;
+                o.due = end_of(p, d);
+                o.explain.text += span_text + std::to_string(span.remaining) + " working day" + (span.remaining == 1 ? "" : "s") +
+                                  " remained, now due " + format_day(d);
+                break;
+            }
+            case unit::calendar_days: {
+                const date d = resumed_day + days{span.remaining};
+                o.due_date = d;
+                o.due = end_of(p, d);
+                o.explain.text += span_text + std::to_string(span.remaining) + " calendar days remained, now due " + format_day(d);
+                break;
+            }
+            case unit::seconds:
+                o.due = e.at + seconds{span.remaining};
+                o.explain.text += span_text + std::to_string(span.remaining / 60) + " minutes remained, now due " + tz.format(*o.due);
+                break;
         }
     }
     s.paused = false;
     s.paused_by.clear();
+    s.pause_reason.clear();
 }
 
 // ---- legal advice, consultation, referral ------------------------------------------------------
@@ -602,7 +662,7 @@ check_result check_legal_advice(const context& c, const event&) {
 void do_legal_advice(const context& c, const event& e) {
     c.s->legal_advice = true;
     c.s->legal_advice_at = e.at;
-    start_referral_clock(c, e.at);
+    start_referral_clock(c, e.at, "preconditions_met");
 }
 
 check_result check_consult(const context& c, const event& e) {
@@ -614,11 +674,11 @@ check_result check_consult(const context& c, const event& e) {
 void do_consult(const context& c, const event& e) {
     c.s->consulted.push_back({e.role, e.agreed, e.at});
     for (auto& o : c.s->obligations)
-        if (o.status == obligation_status::open && o.kind == obligation_type::consult && o.target.find(e.role) != std::string::npos) {
+        if (o.status == obligation_status::open && o.kind == obligation_type::consult && targets_role(o, e.role)) {
             o.status = obligation_status::met;
             o.met_at = e.at;
         }
-    start_referral_clock(c, e.at);
+    start_referral_clock(c, e.at, "preconditions_met");
 }
 
 check_result check_refer(const context& c, const event& e) {
@@ -642,10 +702,15 @@ void do_refer(const context& c, const event& e) {
         o->status = obligation_status::met;
         o->met_at = e.at;
     }
-    c.out->push_back({"refer", "IRO", "CAFCASS", "referral", current(c).id, std::nullopt, "referral made to Cafcass"});
-    for (const auto& r : c.p->rules().referral.informs)
-        c.out->push_back({"notify", "IRO", join(r.any_of, " or "), "informs." + r.any_of.front(), current(c).id, std::nullopt,
-                          "inform " + join(r.any_of, " or ") + " of the referral"});
+    const auto& informs = c.p->rules().referral.informs;
+    for (std::size_t j = 0; j < informs.size(); ++j) {
+        obligation o = make(c, "informs." + informs[j].any_of.front(), obligation_type::notify, current(c).id,
+                            "/rules/referral/informs/" + std::to_string(j), "referral_made", e.at);
+        o.role = {"IRO"};
+        o.target = {informs[j].any_of};
+        o.explain.text = "no time limit";
+        c.s->obligations.push_back(std::move(o));
+    }
 }
 
 check_result check_referral_decision(const context& c, const event&) {
@@ -680,8 +745,8 @@ void do_meeting(const context& c, const event& e) {
                 o.met_at = e.at;
             }
         }
-    spawn(c, here.obligations, trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
-    spawn(c, c.p->obligations(), trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
+    spawn(c, here.obligations, stage_base(c), trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
+    spawn(c, c.p->obligations(), "/obligations", trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
 }
 
 check_result check_record(const context& c, const event& e) {
@@ -702,7 +767,7 @@ obligation* notify_target(dispute_state& s, const event& e) {
     for (auto& o : s.obligations) {
         if (o.status != obligation_status::open || (!e.stage.empty() && o.stage != e.stage)) continue;
         if (!e.obligation.empty() ? o.id == e.obligation
-                                  : (o.kind == obligation_type::notify && o.target.find(e.role) != std::string::npos))
+                                  : (o.kind == obligation_type::notify && targets_role(o, e.role)))
             return &o;
     }
     return nullptr;
@@ -726,26 +791,36 @@ void do_notify(const context& c, const event& e) {
 check_result check_resolve(const context& c, const event&) { return need_open(c, "cannot resolve"); }
 
 namespace {
-void close_all(dispute_state& s) {
-    for (auto& o : s.obligations)
-        if (o.status == obligation_status::open) o.status = obligation_status::closed;
+// Ends every owed duty: the overall cap counts as met when the dispute is resolved.
+void close_all(dispute_state& s, instant at, bool resolved) {
+    for (auto& o : s.obligations) {
+        if (o.status != obligation_status::open) continue;
+        if (resolved && o.kind == obligation_type::overall) {
+            o.status = obligation_status::met;
+            o.met_at = at;
+        } else {
+            o.status = o.discretionary ? obligation_status::waived : obligation_status::closed;
+            o.closed_at = at;
+        }
+        if (!o.explain.pauses.empty() && !o.explain.pauses.back().to) o.explain.pauses.back().to = at;
+    }
     s.paused = false;
 }
 }  // namespace
 
 void do_resolve(const context& c, const event& e) {
-    close_all(*c.s);
+    close_all(*c.s, e.at, true);
     c.s->status = dispute_status::resolved;
     c.s->outcome = e.summary;
     c.s->impact = e.impact;
-    spawn(c, current(c).obligations, trigger::resolved, e.at, current(c).id, static_cast<std::size_t>(c.s->stage));
-    spawn(c, c.p->obligations(), trigger::resolved, e.at, "", static_cast<std::size_t>(c.s->stage));
+    spawn(c, current(c).obligations, stage_base(c), trigger::resolved, e.at, current(c).id, static_cast<std::size_t>(c.s->stage));
+    spawn(c, c.p->obligations(), "/obligations", trigger::resolved, e.at, current(c).id, static_cast<std::size_t>(c.s->stage));
 }
 
 check_result check_withdraw(const context& c, const event&) { return need_open(c, "cannot withdraw"); }
 
 void do_withdraw(const context& c, const event& e) {
-    close_all(*c.s);
+    close_all(*c.s, e.at, false);
     c.s->status = dispute_status::withdrawn;
     c.s->outcome = e.reason;
 }
@@ -753,8 +828,8 @@ void do_withdraw(const context& c, const event& e) {
 void after_event(const context& c, const event& e) {
     if (c.s->stage < 0) return;
     const auto& here = current(c);
-    spawn(c, here.obligations, trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
-    spawn(c, c.p->obligations(), trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
+    spawn(c, here.obligations, stage_base(c), trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
+    spawn(c, c.p->obligations(), "/obligations", trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
 }
 
 void mark_overdue(const policy&, dispute_state& s, instant t) {

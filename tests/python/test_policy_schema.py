@@ -7,13 +7,13 @@ the JSON pointer every schema error must point at. Run with: python3 -m pytest t
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 import policy_semantics
+from schema_tools import declared_properties, load, pointer
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "schemas" / "policy.schema.json"
@@ -32,11 +32,6 @@ SEED_STAGE_IDS = {
 }
 
 
-def load(path: Path):
-    with path.open(encoding="utf-8") as f:
-        return json.load(f)
-
-
 @pytest.fixture(scope="module")
 def schema():
     return load(SCHEMA_PATH)
@@ -47,35 +42,14 @@ def validator(schema):
     return Draft202012Validator(schema, format_checker=FormatChecker())
 
 
-def pointer(error) -> str:
-    return "".join(f"/{part}" for part in error.absolute_path)
-
-
 def test_schema_is_a_valid_draft_2020_12_schema(schema):
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] == "https://drp.dev/schemas/policy.schema.json"
 
 
-# Keywords whose subschemas only constrain properties declared elsewhere.
-CONSTRAINTS = {"if", "then", "else", "not", "anyOf", "allOf", "oneOf"}
-
-
-def _declared_properties(node, path="#"):
-    """Yield (path, subschema) for every property the schema declares (not merely constrains)."""
-    if isinstance(node, dict):
-        for name, sub in node.get("properties", {}).items():
-            yield f"{path}/properties/{name}", sub
-        for key, value in node.items():
-            if key not in CONSTRAINTS:
-                yield from _declared_properties(value, f"{path}/{key}")
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _declared_properties(value, f"{path}/{i}")
-
-
 def test_every_property_has_a_title_and_a_description_for_editors(schema):
-    missing = [path for path, sub in _declared_properties(schema)
+    missing = [path for path, sub in declared_properties(schema)
                if not (isinstance(sub, dict) and {"title", "description"} <= sub.keys())]
     assert missing == []
 
