@@ -585,7 +585,8 @@ void do_pause(const context& c, const event& e) {
     using unit = deadline_explain::pause_span::unit;
     const date paused_day = p.zone().local_date(e.at);
     for (auto& o : s.obligations) {
-        if (o.status != obligation_status::open || !o.due) continue;
+        // A clock that has already run out is not stopped: the duty stays overdue.
+        if (o.status != obligation_status::open || !o.due || *o.due < e.at) continue;
         const auto& x = o.explain;
         deadline_explain::pause_span span{e.at, std::nullopt, unit::seconds, 0};
         const bool calendar_rule = x.rule == deadline_explain::rule_kind::duration && x.rule_duration.in == duration::unit::calendar_days;
