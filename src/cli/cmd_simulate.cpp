@@ -39,6 +39,25 @@ policy load(const std::string& what) {
     throw error(errc::io, "cannot read policy " + what + " (not a file, nor a built-in: merton, trust-qas, ...)");
 }
 
+// The fields that say what an event did; never free text or the child's reference.
+std::string detail(const event& e) {
+    switch (e.type) {
+        case event_type::raise:
+            return e.urgency + " " + e.category + (e.start_stage.empty() ? "" : ", starting at " + e.start_stage);
+        case event_type::escalate: return e.reason + (e.to.empty() ? "" : " to " + e.to);
+        case event_type::respond: return e.adequate ? "adequate" : "inadequate";
+        case event_type::extend: return "agreed by " + e.agreed_by;
+        case event_type::pause: return "approved by " + e.approved_by;
+        case event_type::consult: return e.role + (e.agreed ? " (agreed)" : "");
+        case event_type::refer: return std::string("cafcass") + (e.concurrent ? ", concurrent" : "");
+        case event_type::referral_decision: return e.accepted ? "accepted" : "declined";
+        case event_type::meeting: return e.meeting_kind;
+        case event_type::record: return e.obligation + (e.stage.empty() ? "" : " at " + e.stage);
+        case event_type::notify: return e.obligation.empty() ? e.role : e.obligation;
+        default: return "";
+    }
+}
+
 std::string join_roles(const nlohmann::json& roles) {
     std::string out;
     for (const auto& r : roles) out += (out.empty() ? "" : "/") + r.get<std::string>();
@@ -59,11 +78,7 @@ void print_dispute(const dispute& d, instant as_of) {
     if (d.state().paused) std::cout << ", paused (time out)";
     std::cout << ", as of " << p.zone().format(as_of) << "\n  timeline:\n";
     for (const auto& e : d.history()) {
-        std::cout << "    " << p.zone().format(e.at) << "  " << pad(std::string(to_string(e.type)), 18);
-        if (e.type == event_type::escalate) std::cout << e.reason << (e.to.empty() ? "" : " to " + e.to);
-        if (e.type == event_type::respond) std::cout << (e.adequate ? "adequate" : "inadequate");
-        if (e.type == event_type::raise) std::cout << e.urgency << (e.start_stage.empty() ? "" : " at " + e.start_stage);
-        std::cout << "\n";
+        std::cout << "    " << p.zone().format(e.at) << "  " << pad(std::string(to_string(e.type)), 18) << detail(e) << "\n";
     }
     std::cout << "  obligations:\n";
     for (const auto& o : j["obligations"]) {
