@@ -472,6 +472,9 @@ check_result check_escalate(const context& c, const event& e) {
     const auto& s = *c.s;
     const auto& here = current(c);
     if (s.paused) return refuse("the dispute is in a time out; resume it before escalating");
+    for (const auto& r : s.referrals)
+        if (!r.concurrent && r.status != "declined")
+            return refuse("the internal process has given way to the Cafcass referral (" + r.status + ")");
     const auto reason = escalation_reason_from_string(e.reason);
     const auto& rule = p.rules().escalation[static_cast<int>(*reason)];
     if (!rule.allowed) return refuse("the policy does not allow escalation for " + e.reason);
@@ -699,9 +702,15 @@ check_result check_refer(const context& c, const event& e) {
 
 void do_refer(const context& c, const event& e) {
     c.s->referrals.push_back({"cafcass", e.concurrent, "referred", e.at, std::nullopt});
-    if (auto* o = find_open(*c.s, "referral")) {
-        o->status = obligation_status::met;
-        o->met_at = e.at;
+    for (auto& o : c.s->obligations) {
+        if (o.status != obligation_status::open) continue;
+        if (o.id == "referral" || (!e.concurrent && o.kind == obligation_type::overall)) {
+            o.status = obligation_status::met;  // a final referral completes the internal process
+            o.met_at = e.at;
+        } else if (!e.concurrent && o.kind == obligation_type::response) {
+            o.status = obligation_status::closed;
+            o.closed_at = e.at;
+        }
     }
     const auto& informs = c.p->rules().referral.informs;
     for (std::size_t j = 0; j < informs.size(); ++j) {
