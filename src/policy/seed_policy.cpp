@@ -170,7 +170,7 @@ ordered_json rules_json(const rule_set& r) {
 }
 
 std::string hh_mm(std::chrono::minutes m) {
-    char text[8];
+    char text[32];
     std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(m.count() / 60), static_cast<int>(m.count() % 60));
     return text;
 }
