@@ -57,6 +57,7 @@ public:
         reachability();
         cap_and_kinds();
         unused_roles();
+        readability();
     }
 
 private:
@@ -343,6 +344,51 @@ private:
             if (const auto* st = find_stage(r.extension.stages[j]); st && st->timescale.form == stage_timescale::type::none)
                 warning("/rules/extension/stages/" + std::to_string(j),
                         "stage '" + st->id + "' has no timescale to extend", "extension-no-timescale");
+    }
+
+    // Warnings and notes about things that are legal but probably not what the author meant.
+    void readability() {
+        const auto& st = model_.stages;
+        const auto& r = model_.rules;
+        if (!st.empty() && std::all_of(st.begin(), st.end(), [](const drp::stage& x) { return x.when.has_value(); }))  // S18
+            warning("/stages", "every stage has a condition; a dispute whose facts match none cannot be raised", "no-start-stage");
+        const auto& no_response = r.escalation[static_cast<int>(escalation_reason::no_response)];  // S23
+        if (no_response.allowed) {
+            bool timed = false;
+            for (const auto& x : st)
+                if ((no_response.stages.empty() || contains(no_response.stages, x.id)) && x.timescale.form != stage_timescale::type::none)
+                    timed = true;
+            if (!timed)
+                warning("/rules/escalation/reasons/no_response",
+                        "no_response can never apply: none of its stages has a timescale", "no-response-untimed");
+        }
+        for (std::size_t k = 0; k < st.size(); ++k) {
+            const std::string p = "/stages/" + std::to_string(k);
+            // The first stage, or one the policy names as a start: an open "start anywhere"
+            // does not mean every stage was meant as a start.
+            const bool may_start = k == 0 || (r.start_above_first.allowed && contains(r.start_above_first.stages, st[k].id));
+            if (may_start && !st[k].preconditions.empty())  // S25
+                warning(p + "/requires", "'" + st[k].id + "' may be a start stage but requires a consultation",
+                        "start-requires", "a raise cannot carry a consultation: disputes cannot start there");
+            const auto& t = st[k].timescale;  // S26
+            const bool all_urgencies = std::all_of(t.per_urgency.begin(), t.per_urgency.end(), [](const auto& d) { return d.has_value(); });
+            if (t.fixed_or_default && ((t.form == stage_timescale::type::agreed && t.agreed_date_required) ||
+                                       (t.form == stage_timescale::type::by_urgency && all_urgencies)))
+                warning(p + "/timescale/default", "default is never used", "unused-default");
+            if (st[k].responder.empty() && st[k].kind != stage_kind::referral)  // S29
+                out_.push_back({diagnostic::severity::note, p + "/responder", "no responder named at '" + st[k].id + "'", "", "no-responder"});
+            const bool meets = st[k].kind == stage_kind::meeting ||
+                               std::any_of(st[k].obligations.begin(), st[k].obligations.end(),
+                                           [](const obligation_rule& o) { return o.kind == obligation_kind::meeting; });
+            for (std::size_t j = 0; j < st[k].obligations.size(); ++j)  // S31
+                if (st[k].obligations[j].from == trigger::meeting && !meets)
+                    warning(p + "/obligations/" + std::to_string(j) + "/from", "no meeting is expected at '" + st[k].id + "'",
+                            "no-meeting");
+        }
+    }
+
+    static bool contains(const std::vector<std::string>& xs, const std::string& x) {
+        return std::find(xs.begin(), xs.end(), x) != xs.end();
     }
 
     void unused_roles() {  // S27

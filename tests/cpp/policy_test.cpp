@@ -210,3 +210,39 @@ TEST(BrokenPolicies, UnknownBuiltinAndMissingFileAreTypedErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+bool warns(const std::string& text, const std::string& pointer, const std::string& rule) {
+    for (const auto& d : drp::validate_policy(text, "w.json"))
+        if (d.pointer == pointer && d.rule == rule && d.level != drp::diagnostic::severity::error) return true;
+    return false;
+}
+
+TEST(PolicyWarnings, LegalButProbablyUnmeantThingsAreFlagged) {
+    EXPECT_TRUE(warns(merton_with([](auto& d) {
+                          d["rules"]["escalation"]["reasons"]["no_response"] = {{"stages", {"drm"}}};
+                      }),
+                      "/rules/escalation/reasons/no_response", "no-response-untimed"));
+    EXPECT_TRUE(warns(merton_with([](auto& d) { d["rules"]["start_above_first"]["stages"] = {"drm"}; }), "/stages/1/requires",
+                      "start-requires"));
+    EXPECT_TRUE(warns(merton_with([](auto& d) { d["stages"][0]["timescale"]["default"] = {{"working_days", 5}}; }),
+                      "/stages/0/timescale/default", "unused-default"));
+    EXPECT_TRUE(warns(merton_with([](auto& d) { d["stages"][2]["responder"] = nlohmann::json::array(); }), "/stages/2/responder",
+                      "no-responder"));
+    EXPECT_TRUE(warns(merton_with([](auto& d) {
+                          for (auto& s : d["stages"]) s["when"] = {{"==", {{{"var", "urgency"}}, "urgent"}}};
+                      }),
+                      "/stages", "no-start-stage"));
+    EXPECT_TRUE(warns(merton_with([](auto& d) {
+                          d["stages"][2]["obligations"] = {{{"id", "after_meeting"}, {"kind", "record"}, {"role", {"IRO"}},
+                                                            {"from", "meeting"}, {"description", "Record the meeting."}}};
+                      }),
+                      "/stages/2/obligations/0/from", "no-meeting"));
+    // The seeds themselves carry no warnings.
+    for (const auto& name : drp::builtin_policy_names())
+        for (const auto& d : drp::validate_policy(drp::builtin_policy(name).source_text(), name))
+            EXPECT_EQ(d.level, drp::diagnostic::severity::note) << drp::format(d);
+}
+
+}  // namespace

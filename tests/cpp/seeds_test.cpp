@@ -127,12 +127,14 @@ TEST_P(EachSeed, EqualsItsJsonTwinFieldByField) {
     EXPECT_TRUE(found.empty()) << lines(found);
 }
 
-// The validator agrees with the compile-time checks. Its only findings are roles that just
-// the extra duties use (those duties stay in the JSON).
+// The validator agrees with the compile-time checks. Its only warnings are roles that just
+// the extra duties use (those duties stay in the JSON); notes (e.g. a stage the document
+// names no responder for) are the JSON twin's too.
 TEST_P(EachSeed, WrittenOutItLoadsWithoutErrorsAndEqualsItself) {
     const std::string text = seeds::to_policy_json(seed());
     for (const auto& d : drp::validate_policy(text, "seed")) {
         EXPECT_NE(d.level, drp::diagnostic::severity::error) << drp::format(d);
+        if (d.level == drp::diagnostic::severity::note) continue;
         EXPECT_EQ(d.rule, "unused-role") << drp::format(d);
     }
     const auto p = seeds::to_policy(seed());
