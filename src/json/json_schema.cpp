@@ -351,7 +351,7 @@ enum class date_check { ok, malformed, no_such_day };
 
 // RFC 3339 full-date: YYYY-MM-DD naming a real day of the proleptic Gregorian calendar.
 date_check check_full_date(std::string_view s) noexcept {
-    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return date_check::malformed;
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return date_check::malformed;
     const int y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
     if (y < 0 || m < 0 || d < 0) return date_check::malformed;
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
