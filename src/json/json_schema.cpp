@@ -301,8 +301,10 @@ const char* type_name(std::uint8_t bit) {
 
 // "a string or null", "a string, a number or null".
 std::string type_list(std::uint8_t types) {
+    static constexpr std::uint8_t reading_order[] = {detail::t_string, detail::t_integer, detail::t_number, detail::t_boolean,
+                                                     detail::t_object, detail::t_array,   detail::t_null};
     std::vector<const char*> names;
-    for (std::uint8_t bit = 1; bit != 0 && bit <= detail::t_integer; bit = static_cast<std::uint8_t>(bit << 1))
+    for (const std::uint8_t bit : reading_order)
         if (types & bit) names.push_back(type_name(bit));
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -1350,7 +1352,7 @@ private:
             e.error.schema_pointer = n.pointer + "/" + keyword;
             e.error.keyword = keyword;
             e.error.message = std::move(message);
-            e.error.hint = !candidate.error.hint.empty() ? candidate.error.hint : hint ? *hint : std::string();
+            e.error.hint = hint ? *hint : candidate.error.hint;
             e.depth = at_depth;
             e.where = &n;
             e.value = candidate.value;

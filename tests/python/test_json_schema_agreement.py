@@ -84,6 +84,7 @@ CORPUS = [
     ("multiple-of-float", {"multipleOf": 0.5}, [0, 1, 1.5, 1.25, -2.5, 7]),
     ("multiple-of-tenth", {"multipleOf": 0.1}, [0.5, 1, 0.3, 2.2, 12.34]),
     ("multiple-of-tiny", {"multipleOf": 0.0001}, [1e308, 1, 0.00015]),
+    ("multiple-of-overflowing-quotient", {"multipleOf": 7.888609052210118e-31}, [1.0715086071862673e301, 1e301, 3.0, 1.5e-30]),
     ("integer-with-minimum", {"type": "integer", "minimum": 0, "maximum": 365}, [0, 365, 366, 1.0, 1.5, -1]),
     # ---- strings ----
     ("min-max-length", {"minLength": 2, "maxLength": 3}, ["", "a", "ab", "abc", "abcd", 12345, None]),
