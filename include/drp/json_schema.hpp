@@ -76,9 +76,11 @@ std::string to_string(const schema_error& e);
 struct validate_options {
     /// Stop after this many errors (at least one is always reported when invalid).
     std::size_t max_errors = 100;
-    /// Deepest nesting of the instance that is checked; deeper values get one error
-    /// rather than risking the thread's stack.
-    std::size_t max_depth = 200;
+    /// Deepest nesting of the instance that is checked; a deeper value gets an error
+    /// (keyword "maxDepth") rather than risking the thread's stack. Nested checks at
+    /// one place in the instance ($ref, allOf, ...) are bounded too, by 10 * max_depth
+    /// + 100 in all. The default keeps validation within about 512 KiB of stack.
+    std::size_t max_depth = 100;
 };
 
 class schema {

@@ -809,18 +809,16 @@ public:
         : nodes_(c.nodes),
           out_(out),
           max_errors_(std::max<std::size_t>(1, options.max_errors)),
-          max_depth_(options.max_depth) {}
+          max_depth_(options.max_depth),
+          max_frames_(10 * options.max_depth + 100) {}
 
     bool check(int id, const json& v, const std::string* hint) {
         const node& n = nodes_[static_cast<std::size_t>(id)];
-        if (++frames_ > max_frames) {
+        if (++frames_ > max_frames_) {
             --frames_;
-            if (!deep_reported_) {
-                deep_reported_ = true;
-                emit(n, "$ref", [&] { return subject() + " needs more than " + std::to_string(max_frames) +
-                                   " nested schema checks; the schema is too deeply layered to check it"; },
-                     hint);
-            }
+            emit(n, "maxDepth", [&] { return subject() + " needs more than " + std::to_string(max_frames_) +
+                                             " nested schema checks; drp does not check deeper"; },
+                 hint);
             return false;
         }
         const bool ok = check_node(n, v, hint);
@@ -829,7 +827,6 @@ public:
     }
 
 private:
-    static constexpr std::size_t max_frames = 3000;
 
     struct segment {
         const std::string* key;  // nullptr for an array index
@@ -867,8 +864,10 @@ private:
     }
 
     // Records an error; message is a callable, so deciding mode never builds the text.
+    // Out of line (as are the other leaf checks below) so the frames on the recursion
+    // path (check, check_node, check_object, check_array, descend) stay small.
     template <class Message>
-    void emit(const node& n, std::string_view keyword, Message&& message, const std::string* hint,
+    [[gnu::noinline]] void emit(const node& n, std::string_view keyword, Message&& message, const std::string* hint,
               bool at_key = false, const json* value = nullptr) {
         if (!out_ || full()) return;
         raw_error e;
@@ -896,11 +895,9 @@ private:
 
     bool descend(int id, const json& v, const std::string* key, std::size_t index) {
         if (path_.size() >= max_depth_) {
-            if (!deep_reported_) {
-                deep_reported_ = true;
-                emit(nodes_[static_cast<std::size_t>(id)], "maxDepth", [&] { return subject() + " is nested more than " + std::to_string(max_depth_) + " levels deep; drp does not check deeper"; },
-                     nullptr);
-            }
+            emit(nodes_[static_cast<std::size_t>(id)], "maxDepth",
+                 [&] { return subject() + " is nested more than " + std::to_string(max_depth_) + " levels deep; drp does not check deeper"; },
+                 nullptr);
             return false;
         }
         path_.push_back({key, index});
@@ -1148,7 +1145,7 @@ private:
     }
 
     // The first pair (i, j), i < j, of equal items, by smallest j.
-    static std::optional<std::pair<std::size_t, std::size_t>> first_duplicate(const json& v) {
+    [[gnu::noinline]] static std::optional<std::pair<std::size_t, std::size_t>> first_duplicate(const json& v) {
         const std::size_t size = v.size();
         if (size <= 16) {
             for (std::size_t j = 1; j < size; ++j)
@@ -1175,7 +1172,7 @@ private:
     }
 
     template <class Failed>
-    bool check_number(const node& n, const json& v, const std::string* hint, Failed& failed) {
+    [[gnu::noinline]] bool check_number(const node& n, const json& v, const std::string* hint, Failed& failed) {
         struct bound {
             const std::optional<json>& limit;
             const char* keyword;
@@ -1237,7 +1234,7 @@ private:
     }
 
     template <class Failed>
-    bool check_string(const node& n, const json& v, const std::string* hint, Failed& failed) {
+    [[gnu::noinline]] bool check_string(const node& n, const json& v, const std::string* hint, Failed& failed) {
         const auto& s = v.get_ref<const std::string&>();
         if (n.min_length || n.max_length) {
             const std::size_t length = detail::count_code_points(s);
@@ -1307,7 +1304,7 @@ private:
         return 1;
     }
 
-    void report_closest(const node& n, const char* keyword, const std::vector<int>& branches, const json& v, const std::string* hint) {
+    [[gnu::noinline]] void report_closest(const node& n, const char* keyword, const std::vector<int>& branches, const json& v, const std::string* hint) {
         const std::size_t depth = path_.size();
         std::vector<branch_result> results(branches.size());
         auto* saved = out_;
@@ -1406,10 +1403,12 @@ private:
     std::vector<raw_error>* out_;
     std::size_t max_errors_;
     std::size_t max_depth_;
+    // Nested check() calls, counting those that stay at one place in the instance
+    // ($ref, allOf, ...): bounds the stack (about 0.4 KB a call in a release build).
+    std::size_t max_frames_;
     std::vector<segment> path_;
     std::size_t frames_ = 0;
     bool naming_ = false;
-    bool deep_reported_ = false;
 };
 
 }  // namespace

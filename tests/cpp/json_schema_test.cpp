@@ -11,6 +11,8 @@
 #include <iostream>
 #include <thread>
 
+#include <pthread.h>
+
 namespace {
 
 using drp::json::schema;
@@ -554,11 +556,12 @@ TEST(SchemaHostile, DeepNestingIsCutOffNotOverflowed) {
     const auto e = recursive.validate(instance);
     ASSERT_EQ(e.size(), 1u);
     EXPECT_EQ(e[0].keyword, "maxDepth");
-    EXPECT_NE(e[0].message.find("nested more than 200 levels"), std::string::npos);
+    EXPECT_NE(e[0].message.find("nested more than 100 levels"), std::string::npos);
+    EXPECT_EQ(e[0].instance_pointer.size(), 200u);
     EXPECT_FALSE(recursive.is_valid(instance));
     drp::json::validate_options deeper;
-    deeper.max_depth = 1000;
-    EXPECT_EQ(recursive.validate(instance, deeper)[0].instance_pointer.size(), 2000u);
+    deeper.max_depth = 300;
+    EXPECT_EQ(recursive.validate(instance, deeper)[0].instance_pointer.size(), 600u);
     // A schema that does not descend does not care how deep the value is.
     EXPECT_TRUE(compile(R"({"type": "array", "minItems": 1})").is_valid(instance));
     // Equality of deep values (uniqueItems, enum) is iterative. (Parsed, not copied:
@@ -567,6 +570,52 @@ TEST(SchemaHostile, DeepNestingIsCutOffNotOverflowed) {
     EXPECT_FALSE(compile(R"({"uniqueItems": true})").is_valid(pair));
     EXPECT_FALSE(compile(R"({"enum": [[[1]]]})").is_valid(instance));
 }
+
+TEST(SchemaHostile, LongChainsOfReferencesAreCutOffToo) {
+    // 1,200 references at one place in the instance: past the 10 * max_depth + 100 bound.
+    json defs = json::object();
+    for (int i = 0; i < 1200; ++i) defs["d" + std::to_string(i)] = {{"$ref", "#/$defs/d" + std::to_string(i + 1)}};
+    defs["d1200"] = {{"type", "integer"}};
+    const auto s = schema::compile({{"$defs", defs}, {"$ref", "#/$defs/d0"}});
+    const auto e = s.validate(json(1));
+    ASSERT_EQ(e.size(), 1u);
+    EXPECT_EQ(e[0].keyword, "maxDepth");
+    drp::json::validate_options more;
+    more.max_depth = 150;  // allows 1,600 nested checks
+    EXPECT_TRUE(s.validate(json(1), more).empty());
+    EXPECT_EQ(s.validate(json("x"), more).at(0).schema_pointer, "/$defs/d1200/type");
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+TEST(SchemaHostile, DefaultLimitsFitInHalfAMebibyteOfStack) {
+    // A host thread with a small stack, a recursive schema and the deepest instance the
+    // defaults check.
+    const auto s = compile(R"({"items": {"allOf": [{"anyOf": [{"type": "string"}, {"$ref": "#"}]}]}})");
+    std::string deep(99, '[');
+    deep += std::string(99, ']');
+    const auto instance = json::parse(deep);
+    struct job {
+        const schema* s;
+        const json* instance;
+        bool valid = false;
+    } work{&s, &instance};
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setstacksize(&attributes, 512 * 1024);
+    pthread_t thread;
+    ASSERT_EQ(pthread_create(&thread, &attributes,
+                             [](void* p) -> void* {
+                                 auto* w = static_cast<job*>(p);
+                                 w->valid = w->s->validate(*w->instance).empty();
+                                 return nullptr;
+                             },
+                             &work),
+              0);
+    pthread_join(thread, nullptr);
+    pthread_attr_destroy(&attributes);
+    EXPECT_TRUE(work.valid);
+}
+#endif
 
 TEST(SchemaHostile, LongStringsAgainstPatternsDoNotExhaustTheStack) {
     const json long_text(std::string(1 << 20, 'a'));
