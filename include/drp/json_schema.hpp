@@ -81,6 +81,10 @@ struct validate_options {
     /// one place in the instance ($ref, allOf, ...) are bounded too, by 10 * max_depth
     /// + 100 in all. The default keeps validation within about 512 KiB of stack.
     std::size_t max_depth = 100;
+    /// Total schema checks one validation may make (a bound on time: alternatives that
+    /// recurse can otherwise multiply work with nesting). Past it, the document is
+    /// invalid with an error of keyword "maxChecks". A 10 KB policy needs ~3,000.
+    std::size_t max_checks = 1'000'000;
 };
 
 class schema {

@@ -810,10 +810,16 @@ public:
           out_(out),
           max_errors_(std::max<std::size_t>(1, options.max_errors)),
           max_depth_(options.max_depth),
-          max_frames_(10 * options.max_depth + 100) {}
+          max_frames_(10 * options.max_depth + 100),
+          max_checks_(options.max_checks) {}
+
+    bool out_of_budget() const noexcept { return checks_ > max_checks_; }
 
     bool check(int id, const json& v, const std::string* hint) {
         const node& n = nodes_[static_cast<std::size_t>(id)];
+        // Out of budget: everything fails fast from here, so the work stays bounded;
+        // validate() reports it once, whichever alternative it happened in.
+        if (++checks_ > max_checks_) return false;
         if (++frames_ > max_frames_) {
             --frames_;
             emit(n, "maxDepth", [&] { return subject() + " needs more than " + std::to_string(max_frames_) +
@@ -1406,6 +1412,8 @@ private:
     // Nested check() calls, counting those that stay at one place in the instance
     // ($ref, allOf, ...): bounds the stack (about 0.4 KB a call in a release build).
     std::size_t max_frames_;
+    std::size_t max_checks_;
+    std::size_t checks_ = 0;
     std::vector<segment> path_;
     std::size_t frames_ = 0;
     bool naming_ = false;
@@ -1433,9 +1441,18 @@ std::vector<schema_error> schema::validate(const nlohmann::json& instance, const
     std::vector<raw_error> raw;
     std::vector<schema_error> out;
     try {
-        validator(*compiled_, options, &raw).check(0, instance, nullptr);
-        out.reserve(raw.size());
+        validator v(*compiled_, options, &raw);
+        const bool ok = v.check(0, instance, nullptr);
+        out.reserve(raw.size() + 1);
         for (auto& e : raw) out.push_back(std::move(e.error));
+        if (v.out_of_budget()) {
+            out.push_back({"", "", "maxChecks",
+                           "validation stopped after " + std::to_string(options.max_checks) +
+                               " schema checks; the document is too complex to check (errors before this one may be incomplete)",
+                           "", false});
+        } else if (!ok && out.empty()) {
+            out.push_back({"", "", "internal", "the document is invalid but no error was recorded (please report this)", "", false});
+        }
     } catch (const std::exception& e) {
         out.push_back({"", "", "internal", std::string("the validator failed: ") + e.what() + " (please report this)", "", false});
     }

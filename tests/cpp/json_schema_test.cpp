@@ -617,6 +617,18 @@ TEST(SchemaHostile, DefaultLimitsFitInHalfAMebibyteOfStack) {
 }
 #endif
 
+TEST(SchemaHostile, WorkThatWouldMultiplyWithNestingStopsAtTheCheckBudget) {
+    // Both alternatives recurse, so each level doubles the work: 2^40 checks unbounded.
+    const auto s = compile(R"({"anyOf": [{"type": "array", "items": {"$ref": "#"}},
+                                         {"type": "array", "items": {"$ref": "#"}, "minItems": 1}]})");
+    const auto instance = json::parse(std::string(40, '[') + "\"x\"" + std::string(40, ']'));
+    const auto e = s.validate(instance);
+    ASSERT_FALSE(e.empty());
+    EXPECT_EQ(e.back().keyword, "maxChecks");
+    EXPECT_FALSE(s.is_valid(instance));
+    EXPECT_TRUE(s.is_valid(json::parse(std::string(40, '[') + std::string(40, ']'))));
+}
+
 TEST(SchemaHostile, LongStringsAgainstPatternsDoNotExhaustTheStack) {
     const json long_text(std::string(1 << 20, 'a'));
     EXPECT_TRUE(compile(R"({"pattern": "^(a|b)*$"})").is_valid(long_text));
