@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <locale>
 #include <optional>
 #include <regex>
 #include <string_view>
@@ -412,7 +413,11 @@ std::wregex make_regex(const std::wstring& source) {
     // the subject's length (the default depth-first one recurses once per character).
     flags |= std::regex_constants::__polynomial;
 #endif
-    return std::wregex(source, flags);
+    // The classic locale whatever the host set globally: \w, \d and \s stay ASCII.
+    std::wregex re;
+    re.imbue(std::locale::classic());
+    re.assign(source, flags);
+    return re;
 }
 
 const std::vector<std::string_view>& known_keywords() {
@@ -713,7 +718,10 @@ private:
             if (!n.has_ref) continue;
             const std::string where = at(n.pointer, "$ref");
             std::string_view ref = n.ref_text;
-            if (!root_id_.empty() && ref.substr(0, root_id_.size()) == root_id_) ref.remove_prefix(root_id_.size());
+            if (!root_id_.empty() && ref.substr(0, root_id_.size()) == root_id_) {
+                ref.remove_prefix(root_id_.size());
+                if (ref.empty()) ref = "#";  // the root by its $id
+            }
             if (ref.empty() || ref.front() != '#')
                 fail(where, "only references within this document are supported (\"#\" or \"#/$defs/name\"); got " + quote(n.ref_text));
             const auto fragment = percent_decode(ref.substr(1));
@@ -1019,9 +1027,10 @@ private:
             }
             if (failed()) return false;
         }
-        for (const auto& [name, needs] : n.dependent_required) {
+        for (const auto& dependency : n.dependent_required) {
+            const std::string& name = dependency.first;  // not a structured binding: lambdas capture it
             if (!v.contains(name)) continue;
-            for (const auto& other : needs) {
+            for (const auto& other : dependency.second) {
                 if (v.contains(other)) continue;
                 emit(n, "dependentRequired", [&] { return subject() + " has " + quote(name) + ", so it must also have " + quote(other); }, hint, false, &v);
                 if (failed()) return false;

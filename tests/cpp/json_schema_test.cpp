@@ -136,6 +136,7 @@ TEST(SchemaCompile, ReferencesMustResolveWithinTheDocument) {
     EXPECT_NE(compile_error(R"({"$ref": "#/$defs/a%zz"})").find("%-escape"), std::string::npos);
     EXPECT_EQ(compile_error(R"({"$defs": {"a b": {}}, "$ref": "#/$defs/a%20b"})"), "");
     EXPECT_EQ(compile_error(R"({"$id": "https://x.org/p.json", "$defs": {"a": {}}, "$ref": "https://x.org/p.json#/$defs/a"})"), "");
+    EXPECT_EQ(compile_error(R"({"$id": "https://x.org/p.json", "items": {"$ref": "https://x.org/p.json"}})"), "");
 }
 
 TEST(SchemaCompile, ReferenceCyclesThatConsumeNothingAreRefused) {
