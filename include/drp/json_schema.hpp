@@ -93,9 +93,10 @@ public:
     /// pointer and the problem (see the file comment).
     static schema compile(const nlohmann::json& schema_document);
 
-    /// All errors of instance against the schema, in document order of discovery; empty
-    /// when valid. Never throws for any instance (a failure inside the validator itself
-    /// is reported as an error entry with keyword "internal").
+    /// All errors of instance against the schema; empty when valid. They come in the
+    /// order found (object members in key order, as nlohmann/json stores them): sort by
+    /// text position to show them. Never throws for any instance (a failure inside the
+    /// validator itself, such as std::bad_alloc, becomes an error of keyword "internal").
     std::vector<schema_error> validate(const nlohmann::json& instance, std::size_t max_errors = 100) const;
     std::vector<schema_error> validate(const nlohmann::json& instance, const validate_options& options) const;
 
