@@ -76,9 +76,15 @@ std::string to_string(const schema_error& e);
 struct validate_options {
     /// Stop after this many errors (at least one is always reported when invalid).
     std::size_t max_errors = 100;
-    /// Deepest nesting of the instance that is checked; deeper values get one error
-    /// rather than risking the thread's stack.
-    std::size_t max_depth = 200;
+    /// Deepest nesting of the instance that is checked; a deeper value gets an error
+    /// (keyword "maxDepth") rather than risking the thread's stack. Nested checks at
+    /// one place in the instance ($ref, allOf, ...) are bounded too, by 10 * max_depth
+    /// + 100 in all. The default keeps validation within about 512 KiB of stack.
+    std::size_t max_depth = 100;
+    /// Total schema checks one validation may make (a bound on time: alternatives that
+    /// recurse can otherwise multiply work with nesting). Past it, the document is
+    /// invalid with an error of keyword "maxChecks". A 10 KB policy needs ~3,000.
+    std::size_t max_checks = 1'000'000;
 };
 
 class schema {
@@ -87,9 +93,10 @@ public:
     /// pointer and the problem (see the file comment).
     static schema compile(const nlohmann::json& schema_document);
 
-    /// All errors of instance against the schema, in document order of discovery; empty
-    /// when valid. Never throws for any instance (a failure inside the validator itself
-    /// is reported as an error entry with keyword "internal").
+    /// All errors of instance against the schema; empty when valid. They come in the
+    /// order found (object members in key order, as nlohmann/json stores them): sort by
+    /// text position to show them. Never throws for any instance (a failure inside the
+    /// validator itself, such as std::bad_alloc, becomes an error of keyword "internal").
     std::vector<schema_error> validate(const nlohmann::json& instance, std::size_t max_errors = 100) const;
     std::vector<schema_error> validate(const nlohmann::json& instance, const validate_options& options) const;
 

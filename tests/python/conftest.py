@@ -25,3 +25,11 @@ def drp_cli():
     if not exe.exists():
         pytest.fail(f"drp CLI not built at {exe}; build first (scripts/test.sh does)")
     return str(exe)
+
+
+@pytest.fixture(scope="session")
+def drp_schema_check():
+    exe = BUILD / "drp_schema_check"
+    if not exe.exists():
+        pytest.fail(f"drp_schema_check not built at {exe}; build first (scripts/test.sh does)")
+    return str(exe)
