@@ -5,6 +5,7 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/read_file.hpp"
+#include "drp/calendar.hpp"
 #include "drp/policy.hpp"
 
 namespace drp::cli {
@@ -13,7 +14,8 @@ namespace {
 constexpr const char* validate_help = R"(usage: drp validate [--json] [--quiet] POLICY...
 
 Checks each policy file against schemas/policy.schema.json and the rules of
-docs/policy-authoring.md §16, and prints every finding as
+docs/policy-authoring.md §16 (a GOV.UK bank-holidays.json, such as
+policies/bank-holidays.json, is checked as one), and prints every finding as
   FILE:LINE:COLUMN: error|warning|note: POINTER: MESSAGE [RULE]
       hint: WHAT TO DO
 
@@ -24,6 +26,29 @@ options:
 
 exit status: 0 all valid (warnings allowed), 1 some policy has errors, 2 usage error
 )";
+
+// policies/ also holds the bank-holiday data: a GOV.UK bank-holidays.json is checked as one.
+bool is_bank_holiday_file(const std::string& text) {
+    const auto doc = nlohmann::json::parse(text, nullptr, false);
+    return doc.is_object() && doc.contains("england-and-wales") && !doc.contains("stages");
+}
+
+std::vector<diagnostic> validate_bank_holidays(const std::string& text, const std::string& path) {
+    std::vector<diagnostic> out;
+    for (auto d : {division::england_and_wales, division::scotland, division::northern_ireland}) {
+        try {
+            (void)parse_govuk_bank_holidays(text, d);
+        } catch (const error& e) {
+            diagnostic x;
+            x.file = path;
+            x.message = e.what();
+            x.rule = "bank-holidays";
+            out.push_back(std::move(x));
+            break;
+        }
+    }
+    return out;
+}
 
 nlohmann::json to_json(const diagnostic& d) {
     static constexpr const char* names[] = {"error", "warning", "note"};
@@ -45,7 +70,8 @@ int run_validate(const std::vector<std::string>& argv) {
     for (const auto& path : a.positional()) {
         std::vector<diagnostic> found;
         try {
-            found = validate_policy(read_file(path), path);
+            const std::string text = read_file(path);
+            found = is_bank_holiday_file(text) ? validate_bank_holidays(text, path) : validate_policy(text, path);
         } catch (const error& e) {  // unreadable file
             diagnostic d;
             d.file = path;

@@ -97,6 +97,19 @@ def test_malformed_files_get_a_located_diagnostic_never_a_crash(drp_cli, tmp_pat
     assert first.startswith(f"{path}:") and ": error: " in first
 
 
+def test_validate_the_whole_policies_folder_including_the_bank_holiday_data(drp_cli):
+    r = run(drp_cli, "validate", *sorted(str(p) for p in (ROOT / "policies").glob("*.json")))
+    assert r.returncode == 0, r.stdout
+    assert "bank-holidays.json: valid" in r.stdout
+
+
+def test_a_broken_bank_holiday_file_is_reported(drp_cli, tmp_path):
+    bad = tmp_path / "bank-holidays.json"
+    bad.write_text('{"england-and-wales": {"division": "england-and-wales", "events": [{"title": "X", "date": "2027-02-30"}]}}')
+    r = run(drp_cli, "validate", str(bad))
+    assert r.returncode == 1 and "2027-02-30" in r.stdout
+
+
 def test_validate_json_output_has_positions(drp_cli):
     path = ROOT / "tests/fixtures/policies/invalid/unknown-stage-kind.json"
     report = json.loads(run(drp_cli, "validate", "--json", str(path)).stdout)[0]
