@@ -1,0 +1,108 @@
+// Scenario tests that state what DESIGN.md, the seed documents or docs/policy-authoring.md
+// (section 17 and the sections it refers to) require, where the engine does something else.
+// They fail today, so this file is NOT in tests/CMakeLists.txt; move a test into its seed's
+// scenario file once the engine is fixed. Each test says which rule it checks and what the
+// engine does instead.
+//
+// To run them: add cpp/scenario_known_gaps_test.cpp to drp_tests in tests/CMakeLists.txt.
+#include "scenario_support.hpp"
+
+namespace {
+
+using namespace scenario;
+
+}  // namespace
+
+// GAP 1. docs/policy-authoring.md §10: "impact_required: true makes every resolve event state
+// the difference made for the child" (Merton: "what difference this made for the children
+// we support"; merton.json /reporting/impact_required). The engine accepts a resolve event
+// without "impact" (check_resolve only checks that the dispute is open).
+TEST(KnownGaps, Merton_resolving_without_stating_the_impact_for_the_child_is_refused) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"resources","urgency":"standard",
+                "summary":"s","start_stage":"IR1","start_reason":"TM has no remit"})");
+    EXPECT_TRUE(refused(c, R"({"type":"resolve","at":"2027-03-05T09:00:00Z","summary":"Funding agreed"})", drp::errc::invalid_event));
+    EXPECT_EQ(c.state()["status"], "open");
+}
+
+// GAP 2. Seed 004: "The IRO will seek consultation with the HOS QAPD ... If yes, the IRO will
+// make the referral within 3 days"; docs/policy-authoring.md §17: "Referral `within` runs from
+// the moment the last precondition is met (or from entry to a referral stage, if there are no
+// preconditions)". When the HOS QAPD agreed before the dispute reached IR5, the engine starts
+// the 3 days on entering IR5 (start_referral_clock is called with the entry time).
+TEST(KnownGaps, Merton_the_IR5_referral_runs_3_days_from_an_agreement_given_before_IR5) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2026-12-21T09:00:00Z","child_ref":"C-12","category":"permanency","urgency":"urgent",
+                "summary":"s","start_stage":"IR4","start_reason":"Strategic Director decision needed"})");
+    c.apply(R"({"type":"consult","at":"2026-12-22T10:00:00Z","role":"HOS_QAPD","agreed":true})");
+    c.apply(R"({"type":"escalate","at":"2026-12-24T10:00:00Z","reason":"not_resolved"})");
+    ASSERT_EQ(c.stage(), "IR5");
+    // 3 calendar days after the consultation on Tue 22 Dec 2026 -> Fri 25 Dec 2026.
+    // (The engine gives Sun 27 Dec: 3 days after entering IR5 on Thu 24 Dec.)
+    EXPECT_EQ(obligation(c.state(), "referral")["due_date"], "2026-12-25");
+}
+
+// GAP 3. Seed 004 / merton.json /rules/referral (concurrent_allowed): a referral made
+// concurrently earlier is the referral. On reaching IR5 the engine nevertheless creates a
+// new "referral" duty due 3 days later; a second refer event is refused while the first
+// awaits its decision ("a referral to Cafcass is already awaiting its decision"), so the
+// duty can never be met and shows overdue.
+TEST(KnownGaps, Merton_a_referral_already_made_concurrently_is_not_owed_again_at_IR5) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"resources","urgency":"standard",
+                "summary":"s","start_stage":"IR1","start_reason":"TM has no remit"})");
+    c.apply(R"({"type":"consult","at":"2027-03-01T10:00:00Z","role":"HOS_QAPD","agreed":true})");
+    c.apply(R"({"type":"refer","at":"2027-03-01T11:00:00Z","to":"cafcass","concurrent":true})");
+    c.apply(R"({"type":"escalate","at":"2027-03-04T09:00:00Z","reason":"discretion","to":"IR5","note":"Cafcass already involved"})");
+    ASSERT_EQ(c.stage(), "IR5");
+    // Nothing about the referral is owed or overdue a week later.
+    const json later = c.as_of("2027-03-11T09:00:00Z");
+    for (const auto& o : obligations(later, "referral")) {
+        EXPECT_NE(o["status"], "open") << o.dump();
+        EXPECT_NE(o["status"], "overdue") << o.dump();
+    }
+}
+
+// GAP 4. Seed 001: "If necessary a Professionals meeting should be held within one week
+// following the stage 2 discussion"; qa-form.json /stages/3/obligations/0 has
+// "from": "stage_entry", "from_stage": "stage2", within 7 calendar days, discretionary;
+// docs/policy-authoring.md §7: "from_stage | with from: stage_entry: count from an earlier
+// stage's entry" (and check S10: from_stage names an earlier stage). The engine's spawn()
+// skips any rule whose from_stage differs from the stage being entered, so on entering
+// stage 3 the professionals meeting duty never appears.
+TEST(KnownGaps, QaForm_the_professionals_meeting_is_due_within_one_week_of_the_stage_2_discussion) {
+    case_file c("qa-form");
+    c.apply(R"({"type":"raise","at":"2026-12-14T09:00:00Z","child_ref":"C-21","category":"practice","urgency":"standard","summary":"s"})");
+    c.apply(R"({"type":"respond","at":"2026-12-28T09:00:00Z","adequate":false})");
+    c.apply(R"({"type":"consult","at":"2026-12-28T09:30:00Z","role":"SENIOR_IRO"})");
+    c.apply(R"({"type":"escalate","at":"2026-12-28T10:00:00Z","by":"SENIOR_IRO","reason":"inadequate_response"})");
+    c.apply(R"({"type":"escalate","at":"2026-12-31T10:00:00Z","by":"HOS_QA","reason":"not_resolved"})");
+    ASSERT_EQ(c.stage(), "stage3");
+    const auto found = obligations(c.state(), "professionals_meeting", "stage3");
+    ASSERT_EQ(found.size(), 1u) << "no professionals_meeting duty at stage 3";
+    const json& meeting = found.front();
+    // 7 calendar days after the stage 2 discussion on Mon 28 Dec 2026 -> Mon 4 Jan 2027.
+    EXPECT_EQ(meeting["due_date"], "2027-01-04");
+    EXPECT_EQ(meeting.value("discretionary", false), true);
+    // "If necessary": a target, never overdue.
+    EXPECT_EQ(obligation(c.as_of("2027-01-10T00:00:00Z"), "professionals_meeting", "stage3")["status"], "open");
+    c.apply(R"({"type":"meeting","at":"2027-01-04T14:00:00Z","kind":"professionals"})");
+    EXPECT_EQ(obligation(c.state(), "professionals_meeting", "stage3")["status"], "met");
+}
+
+// GAP 5. Seed 000: "If no update is received by the agreed date AC sends a prompt to SW and
+// IRO"; docs/policy-authoring.md §7: a response_due duty arises "when the stage's due time
+// (agreed or extended) passes without a response". The engine creates the admin prompt at
+// stage entry and does not close it when the update (the stage's response) arrives, so
+// after the agreed date it shows overdue although the SW updated in time.
+TEST(KnownGaps, TrackedRecommendation_an_update_by_the_agreed_date_means_no_admin_prompt) {
+    case_file c("tracked-recommendation");
+    c.apply(R"({"type":"raise","at":"2027-03-01T10:00:00Z","child_ref":"C-31","category":"x","urgency":"standard",
+                "summary":"s","due":"2027-03-12"})");
+    c.apply(R"({"type":"respond","at":"2027-03-10T10:00:00Z","by":"SW","adequate":true})");
+    const json later = c.as_of("2027-03-15T09:00:00Z");
+    for (const auto& o : obligations(later, "admin_prompt")) {
+        EXPECT_NE(o["status"], "open") << o.dump();
+        EXPECT_NE(o["status"], "overdue") << o.dump();
+    }
+}
