@@ -172,3 +172,26 @@ TEST(Cic, no_response_time_out_and_extension_are_not_part_of_this_process) {
     EXPECT_TRUE(refused(c, R"({"type":"pause","at":"2027-03-02T09:00:00Z","approved_by":"QAAS_SM","reason":"x"})", drp::errc::not_permitted));
     EXPECT_TRUE(refused(c, R"({"type":"extend","at":"2027-03-02T09:00:00Z","until":"2027-03-12","agreed_by":"IRO"})", drp::errc::not_permitted));
 }
+
+TEST(Cic, naming_the_first_stage_of_the_route_is_not_starting_higher) {
+    case_file c("cic-issues-resolution");
+    // An urgent concern's route starts at Stage One: naming it needs no start_reason.
+    c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"CIC-7","category":"x","urgency":"urgent",
+                "summary":"s","start_stage":"stage1"})");
+    EXPECT_EQ(c.stage(), "stage1");
+    // Nor can an urgent concern go back to the informal challenge (below its route's first stage).
+    case_file d("cic-issues-resolution");
+    EXPECT_TRUE(refused(d, R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"CIC-7","category":"x","urgency":"urgent",
+                               "summary":"s","start_stage":"informal","start_reason":"r"})",
+                        drp::errc::not_permitted));
+}
+
+TEST(Cic, a_withdrawn_dispute_owes_nothing_more) {
+    case_file c = cic_raised("2027-03-01T09:00:00Z");
+    c.apply(R"({"type":"withdraw","at":"2027-03-03T09:00:00Z","reason":"Child returned home; concern no longer applies"})");
+    const json s = c.as_of("2027-04-01T00:00:00Z");
+    EXPECT_EQ(s["status"], "withdrawn");
+    for (const auto& o : s["obligations"]) {
+        EXPECT_EQ(o["status"], "closed") << o.dump();
+    }
+}

@@ -106,3 +106,100 @@ TEST(KnownGaps, TrackedRecommendation_an_update_by_the_agreed_date_means_no_admi
         EXPECT_NE(o["status"], "overdue") << o.dump();
     }
 }
+
+// GAP 6. docs/policy-authoring.md §17: "Stages whose `when` is false, and `optional` stages,
+// are passed over by ordinary escalation" (also §5 "Optional stages", DESIGN.md §4.2: passing
+// over Merton's dispute resolution meeting is ordinary escalation). Seed 004: the meeting is
+// called only if the IRO, in consultation with the IRO manager, decides so. The engine's
+// next_stage() picks the first applicable stage of the ordinary route, the optional `drm`,
+// and then refuses the escalation: "cannot enter 'drm': no consultation with IRO_MANAGER yet"
+// (not_permitted). Expected: a plain "not resolved" escalation from informal lands in IR1.
+TEST(KnownGaps, Merton_a_plain_escalation_from_informal_passes_over_the_optional_meeting_to_IR1) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"drift_delay","urgency":"standard",
+                "summary":"s","due":"2027-03-12"})");
+    EXPECT_EQ(code_of([&] { c.apply(R"({"type":"escalate","at":"2027-03-12T16:00:00Z","reason":"not_resolved"})"); }),
+              drp::errc::ok);
+    EXPECT_EQ(c.stage(), "IR1");
+    EXPECT_FALSE(c.dispute().state().entry_bypass);
+}
+
+// GAP 7. DESIGN.md §4.2 (pause/resume): "the clocks stop; on resume the remaining working days
+// (or hours) run again from the resume time"; docs/policy-authoring.md §6. A response whose
+// deadline had already passed when the time out began has no time remaining: it is still
+// overdue after the resume. The engine's do_resume() re-dates it to the end of the resume day
+// (add_working_days(resume_day, 0)), so it shows "open" again until then (hour clocks in the
+// same situation are re-dated to the resume instant and do stay overdue).
+TEST(KnownGaps, Merton_a_deadline_missed_before_a_time_out_is_still_missed_after_it) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"practice","urgency":"standard",
+                "summary":"s","start_stage":"IR2","start_reason":"HOS decision needed"})");
+    // IR2: 3 working days after Mon 1 Mar 2027 -> Thu 4 Mar; overdue from Fri 5 Mar.
+    ASSERT_EQ(obligation(c.as_of("2027-03-08T08:00:00Z"), "response", "IR2")["status"], "overdue");
+    c.apply(R"({"type":"pause","at":"2027-03-08T09:00:00Z","approved_by":"IRO_MANAGER","reason":"HOS on leave"})");
+    c.apply(R"({"type":"resume","at":"2027-03-10T09:00:00Z"})");
+    EXPECT_EQ(obligation(c.as_of("2027-03-10T12:00:00Z"), "response", "IR2")["status"], "overdue");
+}
+
+// GAP 8. docs/policy-authoring.md §3: "applies_to | roles who run disputes under this
+// policy"; docs/seeds.md (Merton, choices): "applies_to is IRO ... An authority letting social
+// workers raise disputes would add them to applies_to". The engine checks only that the raise
+// event's "by" is a role the policy defines (check_raise), so a social worker can raise a
+// Merton dispute. Expected: refused (not_permitted), the dispute not raised.
+TEST(KnownGaps, Merton_a_dispute_is_raised_only_by_the_roles_the_policy_applies_to) {
+    case_file c("merton");
+    EXPECT_TRUE(refused(c, R"({"type":"raise","at":"2027-03-01T09:00:00Z","by":"SW","child_ref":"C-1","category":"practice",
+                               "urgency":"standard","summary":"s","due":"2027-03-12"})",
+                        drp::errc::not_permitted));
+    // In trust-qas both IROs and CP chairs run disputes; a team manager does not.
+    case_file t("trust-qas");
+    EXPECT_TRUE(refused(t, R"({"type":"raise","at":"2027-03-01T09:00:00Z","by":"TM","child_ref":"C-1","category":"practice",
+                               "urgency":"standard","summary":"s"})",
+                        drp::errc::not_permitted));
+}
+
+// GAP 9. docs/policy-authoring.md §7, "How a duty is met": "... a response duty by a `respond`
+// event". qa-form.json /stages/3/obligations/1 (meeting_actions, kind response): seed 001 "to
+// discuss and agree actions to be taken within one week". The engine's do_respond() meets only
+// the stage's own "response" obligation, so the actions agreed at the professionals meeting
+// stay owed (and go overdue) after the responders respond.
+TEST(KnownGaps, QaForm_a_response_meets_the_actions_owed_after_the_professionals_meeting) {
+    case_file c("qa-form");
+    c.apply(R"({"type":"raise","at":"2026-12-14T09:00:00Z","child_ref":"C-21","category":"practice","urgency":"standard","summary":"s"})");
+    c.apply(R"({"type":"respond","at":"2026-12-28T09:00:00Z","adequate":false})");
+    c.apply(R"({"type":"consult","at":"2026-12-28T09:30:00Z","role":"SENIOR_IRO"})");
+    c.apply(R"({"type":"escalate","at":"2026-12-28T10:00:00Z","by":"SENIOR_IRO","reason":"inadequate_response"})");
+    c.apply(R"({"type":"escalate","at":"2026-12-31T10:00:00Z","by":"HOS_QA","reason":"not_resolved"})");
+    c.apply(R"({"type":"meeting","at":"2027-01-06T14:00:00Z","kind":"professionals"})");
+    // Actions due within one week of Wed 6 Jan 2027 -> Wed 13 Jan.
+    ASSERT_EQ(obligation(c.state(), "meeting_actions", "stage3")["due_date"], "2027-01-13");
+    c.apply(R"({"type":"respond","at":"2027-01-12T10:00:00Z","by":"HOS_OPS","adequate":true})");
+    EXPECT_EQ(obligation(c.as_of("2027-01-20T00:00:00Z"), "meeting_actions", "stage3")["status"], "met");
+}
+
+// GAP 10. DESIGN.md §4.2 "record / notify | obligation or role | a recording or notification
+// duty met"; docs/policy-authoring.md §7 "a consult duty by a consult event naming a target
+// role". The engine matches the named role as a substring of the duty's target text
+// (notify_target() and do_consult() use target.find(role)), so telling the Head of Service
+// (HOS) meets the duty to alert the HOS QAPD, and consulting the HOS meets the duty to consult
+// the HOS QAPD before a Cafcass referral.
+TEST(KnownGaps, Merton_telling_or_consulting_the_HOS_is_not_alerting_or_consulting_the_HOS_QAPD) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"drift_delay","urgency":"standard",
+                "summary":"s","due":"2027-03-12"})");
+    c.apply(R"({"type":"consult","at":"2027-03-01T10:00:00Z","role":"IRO_MANAGER"})");
+    c.apply(R"({"type":"escalate","at":"2027-03-01T11:00:00Z","reason":"not_resolved","to":"drm"})");
+    // The drm entry owes a notification to the relevant HOS; the IRO tells the HOS.
+    c.apply(R"({"type":"notify","at":"2027-03-01T12:00:00Z","role":"HOS"})");
+    json s = c.state();
+    EXPECT_EQ(obligation(s, "notify.HOS", "drm")["status"], "met");
+    EXPECT_EQ(obligation(s, "alert_hos_qapd", "informal")["status"], "open");
+
+    case_file r("merton");
+    r.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"drift_delay","urgency":"standard",
+                "summary":"s","start_stage":"IR4","start_reason":"r"})");
+    r.apply(R"({"type":"escalate","at":"2027-03-02T09:00:00Z","reason":"not_resolved"})");
+    ASSERT_EQ(r.stage(), "IR5");
+    r.apply(R"({"type":"consult","at":"2027-03-02T10:00:00Z","role":"HOS"})");
+    EXPECT_EQ(obligation(r.state(), "consult_hos_qapd", "IR5")["status"], "open");
+}

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,11 @@
 #include "drp/event.hpp"
 #include "drp/policy.hpp"
 #include "drp/time.hpp"
+
+namespace drp {
+// GoogleTest prints an error code by name ("not_permitted") rather than as bytes.
+inline void PrintTo(errc code, std::ostream* os) { *os << to_string(code); }
+}  // namespace drp
 
 namespace scenario {
 

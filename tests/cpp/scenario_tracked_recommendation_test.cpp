@@ -170,3 +170,25 @@ TEST(TrackedRecommendation, the_document_provides_no_time_out) {
     case_file c = tracked_1_march();
     EXPECT_TRUE(refused(c, R"({"type":"pause","at":"2027-03-02T10:00:00Z","approved_by":"IRO","reason":"x"})", drp::errc::not_permitted));
 }
+
+TEST(TrackedRecommendation, ten_calendar_days_ending_on_the_Sunday_the_clocks_go_forward_end_at_23_59_59_BST) {
+    case_file c("tracked-recommendation");
+    c.apply(R"({"type":"raise","at":"2027-03-18T10:00:00Z","child_ref":"C-34","category":"x","urgency":"standard","summary":"s"})");
+    const json resp = obligation(c.state(), "response", "tracked_recommendation");
+    // 10 calendar days after Thu 18 Mar 2027 -> Sun 28 Mar 2027, the day the clocks go forward:
+    // the day ends at 23:59:59 BST (22:59:59 UTC).
+    EXPECT_EQ(resp["due_date"], "2027-03-28");
+    EXPECT_EQ(resp["due"], "2027-03-28T23:59:59+01:00");
+    EXPECT_EQ(obligation(c.as_of("2027-03-28T22:59:59Z"), "response", "tracked_recommendation")["status"], "open");
+    EXPECT_EQ(obligation(c.as_of("2027-03-28T23:00:00Z"), "response", "tracked_recommendation")["status"], "overdue");
+}
+
+TEST(TrackedRecommendation, ten_calendar_days_ending_on_the_Sunday_the_clocks_go_back_end_at_23_59_59_GMT) {
+    case_file c("tracked-recommendation");
+    c.apply(R"({"type":"raise","at":"2027-10-21T10:00:00+01:00","child_ref":"C-35","category":"x","urgency":"standard","summary":"s"})");
+    const json resp = obligation(c.state(), "response", "tracked_recommendation");
+    // 10 calendar days after Thu 21 Oct 2027 -> Sun 31 Oct 2027, the day the clocks go back:
+    // the day ends at 23:59:59 GMT.
+    EXPECT_EQ(resp["due_date"], "2027-10-31");
+    EXPECT_EQ(resp["due"], "2027-10-31T23:59:59+00:00");
+}
