@@ -531,7 +531,7 @@ TEST(Merton, the_HOS_QAPD_is_alerted_at_every_stage_entered) {
     EXPECT_EQ(obligation(s, "response", "IR2")["due_date"], "2027-04-01");
 }
 
-TEST(Merton, every_consultation_and_referral_is_to_be_recorded_on_Mosaic_within_48_hours) {
+TEST(Merton, every_consultation_is_to_be_recorded_on_Mosaic_within_48_hours) {
     case_file c = merton_informal_1_march();
     c.apply(R"({"type":"record","at":"2027-03-01T12:00:00Z","obligation":"record_actions"})");
     c.apply(R"({"type":"consult","at":"2027-03-05T16:00:00Z","role":"HOS_QAPD","agreed":true})");
