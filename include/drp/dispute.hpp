@@ -103,12 +103,16 @@ struct referral {
     std::string status = "referred";  // referred, accepted, declined
     instant at{};
     std::optional<instant> decided_at;
+
+    friend bool operator==(const referral&, const referral&) = default;
 };
 
 struct consultation {
     std::string role;
     bool agreed = false;
     instant at{};
+
+    friend bool operator==(const consultation&, const consultation&) = default;
 };
 
 /// Everything the rules look at; serialised by dispute::to_json.
@@ -135,6 +139,7 @@ struct dispute_state {
     std::string entry_reason = "raise", entry_from;
     bool entry_bypass = false;
     std::vector<obligation> obligations;
+    std::vector<std::optional<instant>> entered;  // last entry into each stage, by index
     std::string outcome, impact;
 
     friend bool operator==(const dispute_state&, const dispute_state&) = default;

@@ -149,6 +149,8 @@ struct policy_rules {
     };
     std::optional<cap> overall_cap;
     bool timescales_are_guidance = false;
+    /// reporting.impact_required: a resolution must say what difference it made for the child.
+    bool impact_required = false;
 };
 
 enum class escalation_reason { no_response, inadequate_response, not_resolved, discretion };

@@ -184,19 +184,26 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, const st
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const auto& r = rules[i];
         if (r.from != when) continue;
-        if (when == trigger::stage_entry && !r.from_stage.empty() && r.from_stage != stage_id) continue;
+        // from_stage: the clock starts at the last entry of that stage, if the dispute went through it.
+        instant start = at;
+        if (when == trigger::stage_entry && !r.from_stage.empty()) {
+            const auto* from = c.p->find_stage(r.from_stage);
+            const auto fi = from ? static_cast<std::size_t>(from - c.p->stages().data()) : 0;
+            if (from && fi < c.s->entered.size() && c.s->entered[fi]) start = *c.s->entered[fi];
+        }
         if (when == trigger::event && (!by_event || !contains(r.events, std::string(to_string(by_event->type))))) continue;
         if (r.when && stage_index && !r.when->test(facts(c, *stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass)))
             continue;
         obligation o = make(c, r.id, type_of(r.kind), stage_id, source_base + "/" + std::to_string(i),
                             std::string(to_string(when)), at);
+        o.explain.start = start;
         o.role = r.roles;
         o.target = targets_of(r.targets);
         o.system = r.system;
         o.discretionary = r.discretionary;
         o.immediately = r.immediately;
         if (r.within) {
-            set_deadline(*c.p, o, at, *r.within);
+            set_deadline(*c.p, o, start, *r.within);
         } else if (r.immediately) {
             o.explain.rule = deadline_explain::rule_kind::immediately;
             o.explain.text = "immediately";
@@ -232,6 +239,8 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
     const std::string base = "/stages/" + std::to_string(k);
     s.stage = static_cast<int>(k);
     s.stage_entered_at = at;
+    s.entered.resize(p.stages().size());
+    s.entered[k] = at;
     s.max_level = std::max(s.max_level, st.level);
     s.last_response_adequate.reset();
     s.extension_in_force = false;
@@ -347,12 +356,32 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
     if (s.stage < 0 || p.stages()[static_cast<std::size_t>(s.stage)].kind != stage_kind::referral) return;
     if (!referral.allowed || !referral.within) return;
     if (std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "referral"; })) return;
+    // A referral already made (and not declined) is not owed again.
+    if (std::any_of(s.referrals.begin(), s.referrals.end(), [](const drp::referral& r) { return r.status != "declined"; })) return;
     std::string missing;
     if (!preconditions_met(c, referral.preconditions, missing)) return;
+    // The clock runs from the moment the last precondition was met (DESIGN: "within 3 days"
+    // of the consultation), or from entering the stage when there are none.
+    instant start = at;
+    std::string trigger = trigger_name;
+    if (!referral.preconditions.empty()) {
+        start = instant{};
+        for (const auto& pre : referral.preconditions) {
+            std::optional<instant> met;
+            if (pre.what == precondition::type::legal_advice) {
+                met = s.legal_advice_at;
+            } else {
+                for (const auto& k : s.consulted)
+                    if (k.role == pre.role && (!pre.agreement || k.agreed) && (!met || k.at < *met)) met = k.at;
+            }
+            if (met && *met > start) start = *met;
+        }
+        trigger = "preconditions_met";
+    }
     obligation o = make(c, "referral", obligation_type::referral, p.stages()[static_cast<std::size_t>(s.stage)].id,
-                        "/rules/referral/within", trigger_name, at);
+                        "/rules/referral/within", trigger, at);
     o.role = {"IRO"};
-    set_deadline(p, o, at, *referral.within);
+    set_deadline(p, o, start, *referral.within);
     s.obligations.push_back(std::move(o));
 }
 
@@ -378,6 +407,9 @@ std::optional<route> next_stage(const context& c, const event& e, const std::str
         }
     }
     if (e.to.empty()) {
+        // Without `to`, ordinary escalation passes over optional stages (name them to enter them).
+        for (std::size_t n : ordinary)
+            if (!stages[n].optional && stage_applies(c, n, reason, from, false)) return route{n, false};
         for (std::size_t n : ordinary)
             if (stage_applies(c, n, reason, from, false)) return route{n, false};
         why = refuse("there is no stage after '" + from + "' to escalate to");
@@ -416,6 +448,7 @@ check_result check_raise(const context& c, const event& e) {
     if (!e.policy_version.empty() && e.policy_version != p.version())
         return refuse("the event asks for policy version " + e.policy_version + " but this is " + p.id() + " " + p.version());
     if (e.by.size() && !p.has_role(e.by)) return refuse("role '" + e.by + "' is not defined in the policy", errc::invalid_event);
+    const bool runs_process = p.applies_to().empty() || contains(p.applies_to(), e.by);
 
     // Facts of the new dispute, to test stage conditions.
     dispute_state probe = *c.s;
@@ -442,6 +475,10 @@ check_result check_raise(const context& c, const event& e) {
                 return refuse("stage '" + e.start_stage + "' does not apply to this dispute (its condition is false)");
         }
     }
+    // Disputes are raised by those the process applies to (IROs, CP chairs), or by the
+    // role a start stage names as its raiser (Merton IR4: the IRO manager).
+    if (!e.by.empty() && !runs_process && !contains(p.stages()[start].raised_by, e.by))
+        return refuse("the process is run by " + join(p.applies_to(), " or ") + ", not " + e.by);
     if (auto bad = need_agreed_date(p.stages()[start], e)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
     return std::nullopt;
@@ -528,9 +565,15 @@ void do_respond(const context& c, const event& e) {
     auto& s = *c.s;
     const auto& here = current(c);
     s.last_response_adequate = e.adequate;
-    if (auto* resp = find_open(s, "response", here.id)) {
-        resp->status = obligation_status::met;
-        resp->met_at = e.at;
+    for (auto& o : s.obligations) {
+        if (o.status != obligation_status::open || o.stage != here.id) continue;
+        if (o.kind == obligation_type::response) {  // the stage's response and the policy's response duties
+            o.status = obligation_status::met;
+            o.met_at = e.at;
+        } else if (o.kind == obligation_type::reminder) {  // "if no update is received": it was
+            o.status = obligation_status::closed;
+            o.closed_at = e.at;
+        }
     }
     s.extension_in_force = false;
     spawn(c, here.obligations, stage_base(c), trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
@@ -798,7 +841,13 @@ void do_notify(const context& c, const event& e) {
 }
 
 // ---- resolve / withdraw ------------------------------------------------------------------------
-check_result check_resolve(const context& c, const event&) { return need_open(c, "cannot resolve"); }
+check_result check_resolve(const context& c, const event& e) {
+    if (auto bad = need_open(c, "cannot resolve")) return bad;
+    if (c.p->rules().impact_required && e.impact.empty())
+        return refuse("the policy asks every resolution to say what difference it made for the child: give \"impact\"",
+                      errc::invalid_event);
+    return std::nullopt;
+}
 
 namespace {
 // Ends every owed duty: the overall cap counts as met when the dispute is resolved.
@@ -809,7 +858,7 @@ void close_all(dispute_state& s, instant at, bool resolved) {
             o.status = obligation_status::met;
             o.met_at = at;
         } else {
-            o.status = o.discretionary ? obligation_status::waived : obligation_status::closed;
+            o.status = obligation_status::closed;
             o.closed_at = at;
         }
         if (!o.explain.pauses.empty() && !o.explain.pauses.back().to) o.explain.pauses.back().to = at;

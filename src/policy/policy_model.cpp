@@ -276,6 +276,7 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
             r.overall_cap = policy_rules::cap{*within, kinds(*c, "kinds"), str(*c, "description")};
     }
     if (const auto t = rules.find("timescales"); t != rules.end()) r.timescales_are_guidance = flag(*t, "guidance");
+    if (const auto rep = doc.find("reporting"); rep != doc.end() && rep->is_object()) r.impact_required = flag(*rep, "impact_required");
 
     out.calendar = drp::calendar(out.region);
     out.zone = drp::time_zone(out.time_zone);
