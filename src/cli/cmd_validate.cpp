@@ -4,7 +4,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "cli/read_file.hpp"
+#include "common/read_file.hpp"
 #include "drp/policy.hpp"
 
 namespace drp::cli {
@@ -45,7 +45,7 @@ int run_validate(const std::vector<std::string>& argv) {
     for (const auto& path : a.positional()) {
         std::vector<diagnostic> found;
         try {
-            found = validate_policy(read_file(path), path);
+            found = validate_policy(detail::read_file(path), path);
         } catch (const error& e) {  // unreadable file
             diagnostic d;
             d.file = path;
