@@ -4,6 +4,7 @@
 #include <string>
 
 #include "capi/capi.hpp"
+#include "common/safe_text.hpp"
 
 namespace drp::capi {
 namespace {
@@ -30,10 +31,23 @@ struct last_error {
 };
 thread_local last_error current;
 
+// Messages may quote the host's bytes (a parser's "last read"); hosts decode them as
+// UTF-8, so anything else is escaped as \xNN. Line breaks (a diagnostic's hint) stay.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (std::size_t start = 0;;) {
+        const auto end = text.find('\n', start);
+        out += detail::safe_text(text.substr(start, end - start));
+        if (end == std::string_view::npos) return out;
+        out += '\n';
+        start = end + 1;
+    }
+}
+
 int fail(int code, const char* prefix, const char* what) noexcept {
     try {
         current.message.assign(prefix);
-        current.message.append(what);
+        current.message.append(printable(what));
         current.fallback = nullptr;
     } catch (...) {
         current.fallback = code == DRP_ENOMEM ? "[drp.out_of_memory] out of memory"

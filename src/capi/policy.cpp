@@ -98,7 +98,8 @@ int drp_policy_load_file(drp_policy** out, drp_list** diagnostics_out, const cha
     return guarded([&] {
         auto& result = required(out, "out");
         const auto o = options_arg(opts);
-        load(result, diagnostics_out, drp::detail::read_file(required_text(path, "path")), o.source_name ? o.source_name : path);
+        const std::string file = required_text(path, "path");
+        load(result, diagnostics_out, drp::detail::read_file(file), o.source_name ? o.source_name : file);
     });
 }
 
