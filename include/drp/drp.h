@@ -165,7 +165,8 @@ DRP_API void drp_calendar_free(drp_calendar *cal);
 DRP_API int drp_calendar_add_closure(drp_calendar *cal, const char *date, const char *title);
 
 /* Removes a closure added before. *removed_out (may be NULL) is 1 when there was one on
- * that day, else 0. Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_EOUT_OF_RANGE. */
+ * that day, else 0. Errors: DRP_EINVALID_ARGUMENT (cal or date NULL), DRP_EINVALID_DATE,
+ * DRP_ENOMEM. */
 DRP_API int drp_calendar_remove_closure(int *removed_out, drp_calendar *cal, const char *date);
 
 /* Replaces, for every year a GOV.UK bank-holidays.json text has events for this
