@@ -29,15 +29,19 @@ drp_list* diagnostics_list(const std::vector<drp::diagnostic>& found) {
     return make_list(std::move(rows)).release();
 }
 
+void require_known_version(unsigned version) {
+    if (version == 0 || version > DRP_POLICY_LOAD_OPTIONS_VERSION)
+        invalid_argument("drp_policy_load_options version " + std::to_string(version) +
+                         " is unknown to this library (it knows 1-" + std::to_string(DRP_POLICY_LOAD_OPTIONS_VERSION) +
+                         "); initialise options with DRP_POLICY_LOAD_OPTIONS_INIT");
+}
+
 /// The options a caller passed, checked; the defaults for NULL.
 drp_policy_load_options options_arg(const drp_policy_load_options* opts) {
     drp_policy_load_options o = DRP_POLICY_LOAD_OPTIONS_INIT;
     if (!opts) return o;
-    if (opts->version == 0 || opts->version > DRP_POLICY_LOAD_OPTIONS_VERSION)
-        invalid_argument("opts->version " + std::to_string(opts->version) +
-                         " is not a drp_policy_load_options version this library knows (1-" +
-                         std::to_string(DRP_POLICY_LOAD_OPTIONS_VERSION) + "); initialise with DRP_POLICY_LOAD_OPTIONS_INIT");
-    o.source_name = opts->source_name;  // version 1 fields
+    require_known_version(opts->version);
+    o.source_name = opts->source_name;  // the fields of version 1
     return o;
 }
 
@@ -51,7 +55,7 @@ void load(drp_policy*& out, drp_list** diagnostics_out, const std::string& text,
         throw;
     }
     auto result = std::make_unique<drp_policy>(drp_policy{tag::policy, std::move(*loaded)});
-    // Loading keeps only errors; the warnings come from the validator (run only when asked).
+    // A loaded policy does not keep its warnings; the validator gives them (run only when asked).
     if (diagnostics_out) *diagnostics_out = diagnostics_list(drp::validate_policy(text, name));
     out = result.release();
 }
@@ -75,8 +79,7 @@ extern "C" {
 int drp_policy_load_options_init(drp_policy_load_options* opts, unsigned version) {
     return guarded([&] {
         auto& o = required(opts, "opts");
-        if (version == 0 || version > DRP_POLICY_LOAD_OPTIONS_VERSION)
-            invalid_argument("drp_policy_load_options version " + std::to_string(version) + " is unknown to this library");
+        require_known_version(version);
         o = DRP_POLICY_LOAD_OPTIONS_INIT;
         o.version = version;
     });
