@@ -1,12 +1,17 @@
-# cmake --install: headers, the library, drpConfig.cmake (+ version) and drp.pc, all
-# relative to the prefix so the install can be moved.
+# cmake --install: headers, the libraries, drpConfig.cmake (+ version) and the
+# pkg-config files, all relative to the prefix so the install can be moved.
+#   drp::drp       C++ library  libdrp++.a            pkg-config drp++
+#   drp::c         C API        libdrp.so.MAJOR       pkg-config drp
+#   drp::c_static  C API        libdrp.a              pkg-config --static drp
+# Components: drp_Runtime (the shared library, the CLI), drp_Development (the rest).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(TARGETS drp_drp EXPORT drpTargets
+install(TARGETS drp_drp drp_c drp_c_static EXPORT drpTargets
     ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT drp_Development
     LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" COMPONENT drp_Runtime NAMELINK_COMPONENT drp_Development
-    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT drp_Runtime)
+    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT drp_Runtime
+    INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(DIRECTORY include/drp "${PROJECT_BINARY_DIR}/include/drp"
     DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT drp_Development
     FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h")
@@ -23,6 +28,17 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/drpConfigVersion.cmake"
 install(FILES "${PROJECT_BINARY_DIR}/drpConfig.cmake" "${PROJECT_BINARY_DIR}/drpConfigVersion.cmake"
     DESTINATION "${drp_config_dir}" COMPONENT drp_Development)
 
+# The .pc files find the prefix from their own place (${pcfiledir}), however deep the
+# libdir is (lib, lib64, lib/x86_64-linux-gnu).
+file(RELATIVE_PATH drp_pc_prefix "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" drp_pc_prefix "${drp_pc_prefix}")
+get_target_property(drp_cxx_type drp_drp TYPE)
+if(drp_cxx_type STREQUAL "STATIC_LIBRARY")
+    set(drp_cxx_pc_requires "Requires: nlohmann_json icu-uc icu-i18n")
+else()
+    set(drp_cxx_pc_requires "Requires: nlohmann_json\nRequires.private: icu-uc icu-i18n")
+endif()
 configure_file(cmake/drp.pc.in "${PROJECT_BINARY_DIR}/drp.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/drp.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig"
-    COMPONENT drp_Development)
+configure_file(cmake/drp++.pc.in "${PROJECT_BINARY_DIR}/drp++.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/drp.pc" "${PROJECT_BINARY_DIR}/drp++.pc"
+    DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT drp_Development)

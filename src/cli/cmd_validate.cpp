@@ -4,7 +4,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "cli/read_file.hpp"
+#include "common/read_file.hpp"
 #include "drp/calendar.hpp"
 #include "drp/policy.hpp"
 
@@ -70,7 +70,7 @@ int run_validate(const std::vector<std::string>& argv) {
     for (const auto& path : a.positional()) {
         std::vector<diagnostic> found;
         try {
-            const std::string text = read_file(path);
+            const std::string text = detail::read_file(path);
             found = is_bank_holiday_file(text) ? validate_bank_holidays(text, path) : validate_policy(text, path);
         } catch (const error& e) {  // unreadable file
             diagnostic d;

@@ -97,7 +97,7 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
 }  // namespace
 
 std::string_view to_string(dispute_status s) noexcept {
-    constexpr std::string_view names[] = {"not_raised", "open", "resolved", "withdrawn"};
+    constexpr std::string_view names[] = {"new", "open", "resolved", "withdrawn"};  // as in the state JSON
     return names[static_cast<int>(s)];
 }
 std::string_view to_string(obligation_status s) noexcept {
@@ -284,7 +284,7 @@ json dispute::to_json(std::optional<instant> as_of) const {
     json j;
     j["dispute_id"] = s.dispute_id.empty() ? json() : json(s.dispute_id);
     j["policy"] = {{"id", p.id()}, {"version", p.version()}};
-    j["status"] = raised ? std::string(to_string(s.status)) : std::string("new");
+    j["status"] = std::string(to_string(s.status));
     j["as_of"] = instant_json(p, as_of);
     j["paused"] = s.paused;
     j["pause"] = s.paused ? json{{"since", p.zone().format(s.paused_since)}, {"approved_by", s.paused_by},
