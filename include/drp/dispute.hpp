@@ -181,6 +181,8 @@ public:
     struct machine;  // the Boost.MSM back-end (src/engine), pimpl
 
 private:
+    static dispute restore(const policy& p, const nlohmann::json& state);
+
     policy policy_;
     std::unique_ptr<machine> machine_;
     std::vector<event> history_;

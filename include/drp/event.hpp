@@ -68,6 +68,10 @@ struct event {
 event parse_event(const nlohmann::json& j);
 event parse_event(std::string_view json_text);
 
+/// Checks an event built in code rather than parsed: the fields its type needs are there
+/// and enumerations hold known values. Throws drp::error(invalid_event) naming the field.
+void check_event(const event& e);
+
 /// The event as JSON, with only the fields its type uses.
 nlohmann::json to_json(const event& e);
 

@@ -121,6 +121,7 @@ dispute::dispute(dispute&&) noexcept = default;
 dispute& dispute::operator=(dispute&&) noexcept = default;
 
 std::vector<action> dispute::apply(const event& e) {
+    check_event(e);  // events built in code have not been through parse_event
     std::vector<action> out;
     if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()), &out))
         throw error(refused->code, refused->message);
@@ -346,6 +347,14 @@ json dispute::actions_json(const std::vector<action>& actions) const {
 }
 
 dispute dispute::from_json(const policy& p, const json& state) {
+    try {
+        return restore(p, state);
+    } catch (const json::exception& e) {  // a value of the wrong type somewhere in the text
+        throw error(errc::schema, std::string("dispute state: ") + e.what());
+    }
+}
+
+dispute dispute::restore(const policy& p, const json& state) {
     auto fail = [](const std::string& why) -> dispute { throw error(errc::schema, "dispute state: " + why); };
     if (!state.is_object()) return fail("expected a JSON object");
     const auto pol = state.find("policy");

@@ -20,6 +20,8 @@ constexpr std::string_view type_names[] = {"raise", "escalate", "respond", "exte
     throw error(errc::invalid_event, "/" + field + ": " + problem);
 }
 
+bool urgency_from_text(const std::string& u) { return u == "standard" || u == "urgent" || u == "imminent_risk"; }
+
 class reader {
 public:
     explicit reader(const json& j) : j_(j) {}
@@ -211,6 +213,42 @@ event parse_event(std::string_view json_text) {
         throw error(errc::invalid_json, "event is not valid JSON: " + detail::safe_text(e.what()));
     }
     return parse_event(j);
+}
+
+void check_event(const event& e) {
+    if (e.dispute_id.empty()) bad("dispute_id", "required");
+    switch (e.type) {
+        case event_type::raise:
+            if (!urgency_from_text(e.urgency)) bad("urgency", "expected standard, urgent or imminent_risk");
+            if (e.child_ref.empty()) bad("child_ref", "required");
+            if (e.category.empty()) bad("category", "required");
+            break;
+        case event_type::escalate:
+            if (e.reason != "no_response" && e.reason != "inadequate_response" && e.reason != "not_resolved" &&
+                e.reason != "discretion")
+                bad("reason", "expected no_response, inadequate_response, not_resolved or discretion");
+            break;
+        case event_type::extend:
+            if (!e.due) bad("until", "required");
+            if (e.agreed_by.empty()) bad("agreed_by", "required");
+            break;
+        case event_type::pause:
+            if (e.approved_by.empty()) bad("approved_by", "required");
+            break;
+        case event_type::consult:
+            if (e.role.empty()) bad("role", "required");
+            break;
+        case event_type::refer:
+            if (e.refer_to != "cafcass") bad("to", "the only referral body is \"cafcass\"");
+            break;
+        case event_type::record:
+            if (e.obligation.empty()) bad("obligation", "required");
+            break;
+        case event_type::notify:
+            if (e.role.empty() && e.obligation.empty()) bad("role", "a notify event names a role or an obligation");
+            break;
+        default: break;
+    }
 }
 
 namespace {

@@ -1,0 +1,67 @@
+// Any bytes as a stored dispute state: JSON that does not parse is skipped; otherwise
+// dispute::from_json under the merton policy either restores a dispute or throws
+// drp::error, and a restored dispute round-trips through to_json. The same JSON, when it
+// is an object, is also applied as a merge patch (RFC 7386) to a valid state, so that
+// small inputs reach the checks that follow a successful replay. Any other exception
+// escapes and is reported as a crash.
+#include "drp/dispute.hpp"
+#include "drp/error.hpp"
+#include "drp/policy.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+
+namespace {
+
+const drp::policy& merton() {
+    static const drp::policy p = drp::builtin_policy("merton");
+    return p;
+}
+
+// A dispute at IR1 with an extension, a time out and duties met, as of a later day.
+const nlohmann::json& valid_state() {
+    static const nlohmann::json state = [] {
+        drp::dispute d(merton());
+        for (const char* line : {
+                 R"({"type":"raise","at":"2026-03-02T09:00:00Z","dispute_id":"D-1","child_ref":"C1","category":"drift_delay","urgency":"urgent","summary":"s","due":"2026-03-09"})",
+                 R"({"type":"notify","at":"2026-03-02T10:00:00Z","dispute_id":"D-1","obligation":"alert_hos_qapd"})",
+                 R"({"type":"escalate","at":"2026-03-10T09:00:00Z","dispute_id":"D-1","reason":"not_resolved","to":"IR1"})",
+                 R"({"type":"pause","at":"2026-03-11T09:00:00Z","dispute_id":"D-1","approved_by":"IRO_MANAGER","reason":"r"})",
+                 R"({"type":"resume","at":"2026-03-13T09:00:00Z","dispute_id":"D-1"})",
+                 R"({"type":"extend","at":"2026-03-16T09:00:00Z","dispute_id":"D-1","until":"2026-04-01","agreed_by":"IRO"})",
+                 R"({"type":"consult","at":"2026-03-17T09:00:00Z","dispute_id":"D-1","role":"HOS_QAPD","agreed":true})",
+                 R"({"type":"refer","at":"2026-03-18T09:00:00Z","dispute_id":"D-1","to":"cafcass","concurrent":true})"})
+            d.apply(nlohmann::json::parse(line));
+        return d.to_json(drp::parse_rfc3339("2026-05-01T09:00:00Z"));
+    }();
+    return state;
+}
+
+void load(const nlohmann::json& j) {
+    try {
+        const auto d = drp::dispute::from_json(merton(), j);
+        const auto out = d.to_json();
+        if (drp::dispute::from_json(merton(), out).to_json() != out) std::abort();
+    } catch (const drp::error&) {
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(data, data + size);
+    } catch (const nlohmann::json::exception&) {
+        return 0;
+    }
+    load(j);
+    if (j.is_object()) {
+        auto patched = valid_state();
+        patched.merge_patch(j);
+        load(patched);
+    }
+    return 0;
+}
