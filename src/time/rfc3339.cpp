@@ -64,18 +64,34 @@ instant parse_rfc3339(std::string_view text) {
 }
 
 std::string format_rfc3339(instant t, std::chrono::seconds utc_offset) {
+    // Written digit by digit: this runs several times per applied event.
     using namespace std::chrono;
     const auto local = t + utc_offset;
     const auto day = floor<days>(local);
-    const hh_mm_ss<seconds> tod{local - day};
+    const year_month_day ymd{day};
+    const auto tod = (local - day).count();
     const auto off = utc_offset.count();
     const long long abs_off = off < 0 ? -off : off;
-    std::string out = format_date(day);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d%c%02lld:%02lld", static_cast<int>(tod.hours().count()),
-                  static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()),
-                  off < 0 ? '-' : '+', abs_off / 3600, (abs_off % 3600) / 60);
-    return out + buf;
+    char buf[32] = "0000-00-00T00:00:00+00:00";
+    auto put = [&](int at, long long value, int width) {
+        for (int k = width - 1; k >= 0; --k, value /= 10) buf[at + k] = static_cast<char>('0' + value % 10);
+    };
+    const int y = static_cast<int>(ymd.year());
+    if (y < 0 || y > 9999) {  // outside RFC 3339's years: the general path
+        char slow[48];
+        std::snprintf(slow, sizeof slow, "%s", format_date(day).c_str());
+        return slow;
+    }
+    put(0, y, 4);
+    put(5, static_cast<unsigned>(ymd.month()), 2);
+    put(8, static_cast<unsigned>(ymd.day()), 2);
+    put(11, tod / 3600, 2);
+    put(14, tod / 60 % 60, 2);
+    put(17, tod % 60, 2);
+    buf[19] = off < 0 ? '-' : '+';
+    put(20, abs_off / 3600, 2);
+    put(23, abs_off % 3600 / 60, 2);
+    return std::string(buf, 25);
 }
 
 }  // namespace drp

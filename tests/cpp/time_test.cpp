@@ -80,3 +80,27 @@ TEST(Zones, UnknownZoneIsATypedError) {
 }
 
 }  // namespace
+
+namespace {
+
+// The EU rule the UK has followed since 1996: BST from 01:00 UTC on the last Sunday of
+// March to 01:00 UTC on the last Sunday of October. An independent check of the offsets
+// drp reads from ICU once and then looks up.
+TEST(Zones, LondonOffsetsFollowTheSummerTimeRuleEveryHourFrom1996To2199) {
+    using namespace std::chrono;
+    const drp::time_zone& tz = london();
+    for (int y = 1996; y <= 2199; ++y) {
+        const sys_seconds starts = sys_days{year{y} / March / Sunday[last]} + hours{1};
+        const sys_seconds ends = sys_days{year{y} / October / Sunday[last]} + hours{1};
+        for (sys_seconds t = sys_days{year{y} / January / 1}; t < sys_days{year{y + 1} / January / 1}; t += hours{7}) {
+            const seconds expected = (t >= starts && t < ends) ? hours{1} : hours{0};
+            ASSERT_EQ(tz.utc_offset(t), expected) << tz.format(t);
+        }
+        ASSERT_EQ(tz.utc_offset(starts - seconds{1}), hours{0}) << y;
+        ASSERT_EQ(tz.utc_offset(starts), hours{1}) << y;
+        ASSERT_EQ(tz.utc_offset(ends - seconds{1}), hours{1}) << y;
+        ASSERT_EQ(tz.utc_offset(ends), hours{0}) << y;
+    }
+}
+
+}  // namespace
