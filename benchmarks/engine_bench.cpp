@@ -315,7 +315,7 @@ std::size_t heap(const drp::deadline_explain::skipped_day& d) { return heap(d.na
 std::size_t heap(const drp::deadline_explain::pause_span&) { return 0; }
 std::size_t heap(const drp::deadline_explain::extension& x) { return heap(x.agreed_by); }
 std::size_t heap(const drp::deadline_explain& x) {
-    return heap(x.source) + heap(x.trigger) + heap(x.skipped) + heap(x.pauses) + heap(x.extensions) + heap(x.text);
+    return heap(x.source) + heap(x.trigger) + heap(x.skipped) + heap(x.pauses) + heap(x.extensions);
 }
 std::size_t heap(const drp::obligation& o) {
     return heap(o.id) + heap(o.stage) + heap(o.role) + heap(o.target) + heap(o.system) + heap(o.explain);

@@ -40,6 +40,7 @@ struct deadline_explain {
         std::optional<instant> to;
         unit in = unit::working_days;
         long long remaining = 0;
+        std::optional<instant> due_after;  // the deadline once resumed
         friend bool operator==(const pause_span&, const pause_span&) = default;
     };
     struct extension {
@@ -62,7 +63,7 @@ struct deadline_explain {
     std::vector<skipped_day> skipped;
     std::vector<pause_span> pauses;
     std::vector<extension> extensions;
-    std::string text;  // for people
+    std::optional<instant> first_due;  // the deadline as first set, before pauses and extensions
 
     friend bool operator==(const deadline_explain&, const deadline_explain&) = default;
 };
@@ -87,6 +88,11 @@ struct obligation {
 
     friend bool operator==(const obligation&, const obligation&) = default;
 };
+
+/// The explanation in English of how a duty's deadline was counted ("10 working days from
+/// Mon 21 Dec 2026 is Thu 7 Jan 2027; skipped Fri 25 Dec 2026 (Christmas Day), ..."),
+/// written from the structured explain when the state is shown, not while events apply.
+std::string explain_text(const policy& p, const obligation& o);
 
 /// What the host should do because of an event (schemas/actions.schema.json): a duty
 /// arose ("do"), its deadline moved ("update"), it was met ("done") or ended unmet

@@ -253,7 +253,7 @@ json explain_json(const policy& p, const obligation& o) {
             {"skipped", skipped},
             {"pauses", pauses},
             {"extensions", extensions},
-            {"text", x.text}};
+            {"text", explain_text(p, o)}};
 }
 
 json obligation_json(const policy& p, const obligation& o) {

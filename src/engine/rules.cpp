@@ -63,9 +63,6 @@ instant end_of(const policy& p, date d) {
     return p.zone().end_of_day(d);
 }
 
-std::string ends_text(const policy& p) {
-    return p.close_of_business() ? "; due at close of business local time" : "; due at 23:59:59 local time";
-}
 
 void add_skipped(const policy& p, obligation& o, date from, date to) {
     for (const auto& h : p.calendar().holidays_between(from, to)) o.explain.skipped.push_back({h.day, h.title});
@@ -87,7 +84,6 @@ void set_deadline(const policy& p, obligation& o, instant start, const duration&
             o.due = end_of(p, d);
             x.whole_day = true;
             add_skipped(p, o, from, d);
-            x.text = explain_working_days(p.calendar(), from, rule.amount) + ends_text(p);
             break;
         }
         case duration::unit::calendar_days: {
@@ -95,32 +91,31 @@ void set_deadline(const policy& p, obligation& o, instant start, const duration&
             o.due_date = d;
             o.due = end_of(p, d);
             x.whole_day = true;
-            x.text = to_string(rule) + " from " + format_day(from) + " is " + format_day(d) + ends_text(p);
             break;
         }
         case duration::unit::hours: {
             o.due_date.reset();
             o.due = start + hours{rule.amount};
             x.whole_day = false;
-            x.text = to_string(rule) + " from " + tz.format(start) + " is " + tz.format(*o.due) + " (elapsed time)";
             break;
         }
     }
+    x.first_due = o.due;
 }
 
-void set_agreed(const policy& p, obligation& o, const due_time& when, const std::string& why) {
+void set_agreed(const policy& p, obligation& o, const due_time& when) {
     auto& x = o.explain;
+    const bool first = !x.first_due;
     if (const auto* d = std::get_if<date>(&when)) {
         o.due_date = *d;
         o.due = end_of(p, *d);
         x.whole_day = true;
-        x.text = why + " " + format_day(*d) + ends_text(p);
     } else {
         o.due_date.reset();
         o.due = std::get<instant>(when);
         x.whole_day = false;
-        x.text = why + " " + p.zone().format(*o.due);
     }
+    if (first) x.first_due = o.due;
 }
 
 instant due_instant(const policy& p, const due_time& when) {
@@ -206,20 +201,13 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, const st
             set_deadline(*c.p, o, start, *r.within);
         } else if (r.immediately) {
             o.explain.rule = deadline_explain::rule_kind::immediately;
-            o.explain.text = "immediately";
         } else if (r.from == trigger::response_due) {
             if (const auto* resp = find_open(*c.s, "response", stage_id); resp && resp->due) {
                 o.due = resp->due;
                 o.due_date = resp->due_date;
                 o.explain.whole_day = resp->explain.whole_day;
-                o.explain.text = "when the response is due: " + resp->explain.text;
-            } else {
-                o.explain.text = "when the response is due (no deadline set)";
             }
-        } else {
-            o.explain.text = "no time limit";
         }
-        if (o.discretionary) o.explain.text += "; if necessary";
         c.s->obligations.push_back(std::move(o));
     }
 }
@@ -251,12 +239,11 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
         if (st.timescale.form == stage_timescale::type::agreed && agreed) {
             o.explain.rule = deadline_explain::rule_kind::agreed;
             o.explain.agreed = *agreed;
-            set_agreed(p, o, *agreed, "agreed date:");
+            set_agreed(p, o, *agreed);
         } else if (const auto d = st.timescale.form == stage_timescale::type::agreed ? st.timescale.fixed_or_default
                                                                                   : st.timescale.for_urgency(s.level)) {
             set_deadline(p, o, at, *d);
         } else {
-            o.explain.text = "the policy sets no timescale at this stage";
         }
         s.obligations.push_back(std::move(o));
     }
@@ -269,7 +256,6 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
                                 base + "/" + key + "/" + std::to_string(j), "stage_entry", at);
             o.role = raiser;
             o.target = {r.any_of};
-            o.explain.text = "no time limit";
             s.obligations.push_back(std::move(o));
         }
     }
@@ -285,7 +271,6 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
         if (cap_covers(p, st) && !started) {
             obligation o = make(c, "overall", obligation_type::overall, st.id, "/rules/overall_cap", "stage_entry", at);
             set_deadline(p, o, at, cap->within);
-            o.explain.text = "overall cap: " + o.explain.text;
             s.obligations.push_back(std::move(o));
         } else if (overall && !cap_covers(p, st)) {
             overall->status = obligation_status::met;  // the covered part of the process is complete
@@ -599,14 +584,12 @@ void do_extend(const context& c, const event& e) {
     const auto previous = resp->due;
     resp->explain.extensions.push_back({e.at, e.agreed_by, *e.due, previous});
     resp->explain.skipped.clear();
-    set_agreed(*c.p, *resp, *e.due,
-               "extended by agreement with " + e.agreed_by + " (was " + (previous ? c.p->zone().format(*previous) : "no deadline") + ") to");
+    set_agreed(*c.p, *resp, *e.due);
     c.s->extension_in_force = true;
     for (auto& o : c.s->obligations)  // reminders follow the response
         if (o.status == obligation_status::open && o.kind == obligation_type::reminder && o.stage == resp->stage) {
             o.due = resp->due;
             o.due_date = resp->due_date;
-            o.explain.text = "when the response is due: " + resp->explain.text;
         }
 }
 
@@ -634,7 +617,7 @@ void do_pause(const context& c, const event& e) {
         // A clock that has already run out is not stopped: the duty stays overdue.
         if (o.status != obligation_status::open || !o.due || *o.due < e.at) continue;
         const auto& x = o.explain;
-        deadline_explain::pause_span span{e.at, std::nullopt, unit::seconds, 0};
+        deadline_explain::pause_span span{e.at, std::nullopt, unit::seconds, 0, std::nullopt};
         const bool calendar_rule = x.rule == deadline_explain::rule_kind::duration && x.rule_duration.in == duration::unit::calendar_days;
         if (x.whole_day && o.due_date && !calendar_rule) {
             span.in = unit::working_days;
@@ -663,7 +646,6 @@ void do_resume(const context& c, const event& e) {
     const auto& tz = p.zone();
     using unit = deadline_explain::pause_span::unit;
     const date resumed_day = tz.local_date(e.at);
-    const std::string span_text = "; time out " + tz.format(s.paused_since) + " to " + tz.format(e.at) + ": ";
     for (auto& o : s.obligations) {
         if (o.status != obligation_status::open || o.explain.pauses.empty() || o.explain.pauses.back().to) continue;
         auto& span = o.explain.pauses.back();
@@ -674,22 +656,17 @@ void do_resume(const context& c, const event& e) {
                 add_skipped(p, o, resumed_day, d);
                 o.due_date = d;
                 o.due = end_of(p, d);
-                o.explain.text += span_text + std::to_string(span.remaining) + " working day" + (span.remaining == 1 ? "" : "s") +
-                                  " remained, now due " + format_day(d);
                 break;
             }
             case unit::calendar_days: {
                 const date d = resumed_day + days{span.remaining};
                 o.due_date = d;
                 o.due = end_of(p, d);
-                o.explain.text += span_text + std::to_string(span.remaining) + " calendar days remained, now due " + format_day(d);
                 break;
             }
-            case unit::seconds:
-                o.due = e.at + seconds{span.remaining};
-                o.explain.text += span_text + std::to_string(span.remaining / 60) + " minutes remained, now due " + tz.format(*o.due);
-                break;
+            case unit::seconds: o.due = e.at + seconds{span.remaining}; break;
         }
+        span.due_after = o.due;
     }
     s.paused = false;
     s.paused_by.clear();
@@ -761,7 +738,6 @@ void do_refer(const context& c, const event& e) {
                             "/rules/referral/informs/" + std::to_string(j), "referral_made", e.at);
         o.role = {"IRO"};
         o.target = {informs[j].any_of};
-        o.explain.text = "no time limit";
         c.s->obligations.push_back(std::move(o));
     }
 }
