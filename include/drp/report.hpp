@@ -110,9 +110,17 @@ struct dispute_summary {
     const stage_visit& reached() const { return visits.back(); }
 };
 
-/// Summarises a raised dispute as of `as_of` (normally not before its last event).
-/// Throws drp::error(invalid_argument) when the dispute has not been raised.
+/// Summarises a raised dispute as of `as_of` (not before its last event). Throws
+/// drp::error(invalid_argument) when the dispute has not been raised or as_of is earlier.
 dispute_summary summarize(const dispute& d, instant as_of);
+
+/// The summary as JSON: the members above by name, instants as RFC 3339 in the policy's
+/// zone, enums by their names.
+nlohmann::json summary_json(const policy& p, const dispute_summary& s);
+
+/// How a stage's response timescale reads in reports: "10 working days", "agreed date",
+/// "24 hours (imminent_risk); 5 working days otherwise", "none".
+std::string timescale_text(const stage& st);
 
 // ---- replay -----------------------------------------------------------------------------
 

@@ -56,28 +56,6 @@ std::string child_key(const std::string& child_ref) {
     return out;
 }
 
-std::string timescale_text(const stage& st) {
-    const auto& t = st.timescale;
-    switch (t.form) {
-        case stage_timescale::type::none: return "none";
-        case stage_timescale::type::fixed: return t.fixed_or_default ? to_string(*t.fixed_or_default) : "none";
-        case stage_timescale::type::agreed:
-            return "agreed date" + (t.fixed_or_default ? " (default " + to_string(*t.fixed_or_default) + ")" : std::string());
-        case stage_timescale::type::by_urgency: {
-            std::string out;
-            const auto fallback = t.fixed_or_default;
-            for (int u = 0; u < 3; ++u) {
-                const auto d = t.per_urgency[static_cast<std::size_t>(u)];
-                if (!d || (fallback && *d == *fallback)) continue;
-                out += (out.empty() ? "" : "; ") + to_string(*d) + " (" + std::string(urgencies[u]) + ")";
-            }
-            if (fallback) out += (out.empty() ? "" : "; ") + to_string(*fallback) + (out.empty() ? "" : " otherwise");
-            return out;
-        }
-    }
-    return "none";
-}
-
 std::string period_label(date from, date to) {
     const auto [first, last] = quarter_of(from);
     if (first == from && last == to) {
@@ -111,6 +89,28 @@ struct standing {
 };
 
 }  // namespace
+
+std::string timescale_text(const stage& st) {
+    const auto& t = st.timescale;
+    switch (t.form) {
+        case stage_timescale::type::none: return "none";
+        case stage_timescale::type::fixed: return t.fixed_or_default ? to_string(*t.fixed_or_default) : "none";
+        case stage_timescale::type::agreed:
+            return "agreed date" + (t.fixed_or_default ? " (default " + to_string(*t.fixed_or_default) + ")" : std::string());
+        case stage_timescale::type::by_urgency: {
+            std::string out;
+            const auto fallback = t.fixed_or_default;
+            for (int u = 0; u < 3; ++u) {
+                const auto d = t.per_urgency[static_cast<std::size_t>(u)];
+                if (!d || (fallback && *d == *fallback)) continue;
+                out += (out.empty() ? "" : "; ") + to_string(*d) + " (" + std::string(urgencies[u]) + ")";
+            }
+            if (fallback) out += (out.empty() ? "" : "; ") + to_string(*fallback) + (out.empty() ? "" : " otherwise");
+            return out;
+        }
+    }
+    return "none";
+}
 
 std::pair<date, date> quarter_of(date d) {
     const year_month_day ymd{d};

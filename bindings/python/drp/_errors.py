@@ -1,15 +1,42 @@
 """The drp exception hierarchy: one class per stable error code (DESIGN.md §4.4)."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Diagnostic(NamedTuple):
+    """One finding of the policy validator, located like a compiler's."""
+
+    file: str
+    line: int  # 1-based; 0 when unknown
+    column: int  # 1-based; 0 when unknown
+    severity: str  # "error", "warning" or "note"
+    pointer: str  # RFC 6901 JSON pointer into the policy
+    message: str
+    hint: str
+    rule: str  # stable id of the check, e.g. "schema", "unknown-role"
+
+    def __str__(self):
+        where = self.file + (f":{self.line}:{self.column}" if self.line else "")
+        text = f"{where}: {self.severity}: {self.message} [{self.rule}]"
+        return text + (f"\n    hint: {self.hint}" if self.hint else "")
 
 
 class Error(Exception):
-    """Base of every drp error. ``code`` is the stable code name, e.g. ``"out_of_range"``."""
+    """Base of every drp error. ``code`` is the stable code name, e.g. ``"out_of_range"``.
+
+    Errors from loading a policy carry every finding in ``diagnostics``
+    (a list of :class:`drp.Diagnostic`); other errors have an empty list.
+    """
 
     code = "internal"
+    diagnostics: list[Diagnostic]
 
-    def __init__(self, message, code=None):
+    def __init__(self, message, code=None, diagnostics=()):
         super().__init__(message)
         if code is not None:
             self.code = code
+        self.diagnostics = [Diagnostic(*d) for d in diagnostics]
 
     def __repr__(self):
         return f"drp.{type(self).__name__}({str(self)!r}, code={self.code!r})"
@@ -76,3 +103,8 @@ _BY_CODE = {cls.code: cls for cls in Error.__subclasses__()}
 def error_class(code):
     """The class for a code name (used by the extension to raise the right type)."""
     return _BY_CODE.get(code, InternalError)
+
+
+def from_native(code, message, diagnostics=()):
+    """The exception for an error of the extension (called from C++)."""
+    return error_class(code)(message, code, diagnostics)
