@@ -95,8 +95,7 @@ WITHDRAW = ["Child returned home to parents", "Child moved to another local auth
 class Profile:
     """How an authority's disputes tend to go (probabilities)."""
     resolve_at_stage: tuple = (0.55, 0.45, 0.45, 0.4, 0.35, 0.3, 0.3)  # by position on the ladder
-    on_time: float = 0.72          # the response comes by its deadline
-    adequate: float = 0.62         # a response is judged adequate
+    on_time: float = 0.8           # the response comes by its deadline
     duty_kept: float = 0.9         # a record/notify duty is met at all
     duty_on_time: float = 0.88     # ... and in time
     impact_recorded: float = 0.6   # a resolution records the difference it made
@@ -109,10 +108,10 @@ class Profile:
 
 
 PROFILES = {
-    "merton": Profile(impact_recorded=0.9, on_time=0.66),
-    "trust-qas": Profile(on_time=0.78),
-    "cic-issues-resolution": Profile(on_time=0.7, impact_recorded=0.5),
-    "qa-form": Profile(on_time=0.6, adequate=0.55),
+    "merton": Profile(impact_recorded=0.9, on_time=0.74),
+    "trust-qas": Profile(on_time=0.85),
+    "cic-issues-resolution": Profile(on_time=0.78, impact_recorded=0.5),
+    "qa-form": Profile(on_time=0.7),
     "tracked-recommendation": Profile(resolve_at_stage=(0.65, 0.5, 0.45, 0.4), impact_recorded=0.7),
 }
 
@@ -138,6 +137,15 @@ class Simulation:
     def office_time(self, day: dt.date) -> dt.datetime:
         return dt.datetime(day.year, day.month, day.day, self.rng.randint(9, 16), self.rng.choice((0, 10, 20, 30, 40, 50)),
                            tzinfo=LONDON)
+
+    def office(self, t: dt.datetime) -> dt.datetime:
+        """The same moment in whole minutes if in office hours (08:30-18:00 on a working day),
+        else the next working morning."""
+        t = t.astimezone(LONDON).replace(second=0, microsecond=0)
+        if self.cal.is_working_day(t.date()) and dt.time(8, 30) <= t.time() <= dt.time(18, 0):
+            return t
+        day = t.date() if t.time() < dt.time(8, 30) and self.cal.is_working_day(t.date()) else self.cal.next_working_day(t.date())
+        return dt.datetime(day.year, day.month, day.day, 9, self.rng.randint(0, 59), tzinfo=LONDON)
 
     def working_days_after(self, t: dt.datetime, n: int) -> dt.datetime:
         return self.office_time(self.cal.add_working_days(t.astimezone(LONDON).date(), max(n, 1)))
@@ -175,6 +183,7 @@ class Dispute:
     # ---- applying --------------------------------------------------------------------------
     def emit(self, event: dict, at: dt.datetime) -> list[dict]:
         """Applies a main-path event at `at` (after any duties due before it)."""
+        at = self.sim.office(at)
         self.flush(at)
         at = max(at, self.now)
         if at > YEAR_END:
@@ -191,12 +200,14 @@ class Dispute:
 
     def record(self, event: dict) -> None:
         self.sim.sequence += 1
-        self.sim.events.append((dt.datetime.fromisoformat(event["at"]), self.sim.sequence, event))
+        ordered = {"type": event["type"], "at": event["at"], "dispute_id": self.id}
+        ordered.update((k, v) for k, v in event.items() if k not in ordered)
+        self.sim.events.append((dt.datetime.fromisoformat(event["at"]), self.sim.sequence, ordered))
 
     def flush(self, until: dt.datetime) -> None:
         while self.pending and self.pending[0][0] <= until:
             at, _, event = heapq.heappop(self.pending)
-            at = max(at, self.now)
+            at = max(self.sim.office(at), self.now)
             if at > YEAR_END:
                 continue
             event = {**event, "at": at.isoformat()}
@@ -361,7 +372,7 @@ class Dispute:
             self.resolve(self.working_days_after(0, 4, after=max(answer, self.now)))
             return
         # not resolved here: no response, or one that misses the point
-        silent = due is not None and rng.random() < 0.35
+        silent = due is not None and rng.random() < 0.25
         if silent:
             at = due + dt.timedelta(hours=rng.uniform(2, 72))
             reasons = ["no_response", "not_resolved", "discretion"]

@@ -18,7 +18,10 @@ using namespace std::chrono;
 
 constexpr std::string_view urgencies[] = {"standard", "urgent", "imminent_risk"};
 
-double round_to(double v, double unit) { return std::round(v / unit) * unit; }
+double round_to(double v, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(v * scale) / scale;
+}
 
 // Quantile with linear interpolation between order statistics (numpy's and pandas'
 // default), so analysts can check any figure against the replay data frame.
@@ -27,7 +30,7 @@ json quantile(const std::vector<int>& sorted, double q) {
     const double pos = q * static_cast<double>(sorted.size() - 1);
     const auto lo = static_cast<std::size_t>(std::floor(pos)), hi = static_cast<std::size_t>(std::ceil(pos));
     const double v = sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
-    return round_to(v, 0.01);
+    return round_to(v, 2);
 }
 
 json stats(std::vector<int> xs) {
@@ -37,7 +40,7 @@ json stats(std::vector<int> xs) {
 
 json percent(int part, int whole) {
     if (whole == 0) return nullptr;
-    return round_to(100.0 * part / whole, 0.1);
+    return round_to(100.0 * part / whole, 1);
 }
 
 json optional_text(const std::string& s) { return s.empty() ? json() : json(s); }
