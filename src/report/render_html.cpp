@@ -169,7 +169,7 @@ table{border-collapse:collapse;width:100%;font-size:13px;margin:6px 0}
 th,td{border-bottom:1px solid var(--rule);padding:4px 6px;text-align:left;vertical-align:top}
 th{background:var(--bg)}
 td.none{color:var(--muted);font-style:italic}
-blockquote{margin:8px 0;padding:6px 12px;border-left:4px solid )" "#1b7f3b" R"(;background:var(--bg)}
+blockquote{margin:8px 0;padding:6px 12px;border-left:4px solid var(--rule);background:var(--bg)}
 blockquote .meta{color:var(--muted);font-size:12px}
 footer{color:var(--muted);font-size:12px;margin-top:20px}
 @media print{body{background:#fff}section{break-inside:avoid}}

@@ -43,46 +43,68 @@ class Error(Exception):
 
 
 class InvalidArgumentError(Error, ValueError):
+    """A malformed argument: bad text, an empty name, a wrong type of value."""
+
     code = "invalid_argument"
 
 
 class InvalidDateError(Error, ValueError):
+    """A date or instant that does not exist or does not parse (or has no time zone)."""
+
     code = "invalid_date"
 
 
 class OutOfRangeError(Error, ValueError):
+    """A date or count outside what drp supports (1970-2199)."""
+
     code = "out_of_range"
 
 
 class UnknownDivisionError(Error, ValueError):
+    """Not one of the GOV.UK divisions: england-and-wales, scotland, northern-ireland."""
+
     code = "unknown_division"
 
 
 class InvalidJsonError(Error, ValueError):
+    """Text that is not JSON (or not UTF-8)."""
+
     code = "invalid_json"
 
 
 class SchemaError(Error, ValueError):
+    """JSON of the wrong shape: a policy against its schema, a snapshot of another policy."""
+
     code = "schema"
 
 
 class SemanticError(Error, ValueError):
+    """A well-shaped policy that contradicts itself (undefined role, stages out of order, ...)."""
+
     code = "semantic"
 
 
 class InvalidEventError(Error, ValueError):
+    """An event missing fields, with a bad value, or of an unknown type; the message names the field."""
+
     code = "invalid_event"
 
 
 class NotPermittedError(Error):
+    """The policy does not allow this event now; the message names the rule."""
+
     code = "not_permitted"
 
 
 class OutOfOrderError(Error):
+    """An event earlier than the last one applied to its dispute."""
+
     code = "out_of_order"
 
 
 class UnknownStageError(Error, KeyError):
+    """A stage id the policy does not define."""
+
     code = "unknown_stage"
 
     def __str__(self):  # KeyError would quote the message
@@ -90,10 +112,14 @@ class UnknownStageError(Error, KeyError):
 
 
 class IoError(Error, OSError):
+    """A file could not be read or written."""
+
     code = "io"
 
 
 class InternalError(Error):
+    """A bug in drp: please report it."""
+
     code = "internal"
 
 

@@ -125,6 +125,7 @@ class Dispute:
         return self._native.history()
 
     def copy(self) -> "Dispute":
+        """An independent copy (the policy is shared: it never changes)."""
         return Dispute._wrap(self._native.copy(), self._policy)
 
     __copy__ = copy

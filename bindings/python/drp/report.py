@@ -205,9 +205,11 @@ class Report(dict):
 
     @property
     def totals(self) -> dict:
+        """The headline counts: active, raised, resolved, withdrawn, open_at_end, ..."""
         return self["totals"]
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON text (schemas/report.schema.json)."""
         return _json.dumps(self, indent=indent, ensure_ascii=False)
 
     def to_csv(self) -> str:

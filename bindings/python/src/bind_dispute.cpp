@@ -14,7 +14,7 @@ namespace {
 
 event event_arg(py::handle e) {
     if (py::isinstance<py::str>(e)) return parse_event(std::string_view(e.cast<std::string>()));
-    if (py::isinstance<py::dict>(e)) return parse_event(to_json(e));
+    if (py::isinstance<py::dict>(e)) return parse_event(to_json(e, true));
     throw error(errc::invalid_argument, "an event is a dict or its JSON text, not a " +
                                             py::str(e.get_type().attr("__name__")).cast<std::string>());
 }

@@ -288,7 +288,7 @@ public:
         batch.reserve(batch_size);
         for (const auto item : items) {
             if (PyUnicode_Check(item.ptr())) batch.emplace_back(item.cast<std::string>());
-            else if (PyDict_Check(item.ptr())) batch.emplace_back(to_json(item));
+            else if (PyDict_Check(item.ptr())) batch.emplace_back(to_json(item, true));
             else throw error(errc::invalid_argument, "record " + std::to_string(record_ + batch.size() + 1) +
                                                          ": an event is a dict or its JSON text, not a " +
                                                          py::str(item.get_type().attr("__name__")).cast<std::string>());

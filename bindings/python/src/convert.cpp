@@ -20,7 +20,7 @@ const datetime_types& datetimes() {
     return *types;
 }
 
-nlohmann::json convert(py::handle obj, int depth) {
+nlohmann::json convert(py::handle obj, int depth, bool drop) {
     if (depth > 64) throw error(errc::invalid_argument, "nested more than 64 levels deep");
     if (obj.is_none()) return nullptr;
     if (PyBool_Check(obj.ptr())) return obj.cast<bool>();
@@ -45,14 +45,14 @@ nlohmann::json convert(py::handle obj, int depth) {
         nlohmann::json out = nlohmann::json::object();
         for (auto [k, v] : py::reinterpret_borrow<py::dict>(obj)) {
             if (!PyUnicode_Check(k.ptr())) throw error(errc::invalid_argument, "dictionary keys must be strings");
-            auto value = convert(v, depth + 1);
-            if (!value.is_null()) out[k.cast<std::string>()] = std::move(value);  // missing, as in a sparse frame
+            auto value = convert(v, depth + 1, drop);
+            if (!drop || !value.is_null()) out[k.cast<std::string>()] = std::move(value);
         }
         return out;
     }
     if (PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr())) {
         nlohmann::json out = nlohmann::json::array();
-        for (auto item : obj) out.push_back(convert(item, depth + 1));
+        for (auto item : obj) out.push_back(convert(item, depth + 1, drop));
         return out;
     }
     const auto& dt = datetimes();
@@ -71,7 +71,7 @@ nlohmann::json convert(py::handle obj, int depth) {
             throw error(errc::invalid_argument, "numpy datetime64 values carry no time zone; convert the column with "
                                                 "pandas .dt.tz_localize(\"Europe/London\") first");
         }
-        return convert(obj.attr("item")(), depth + 1);
+        return convert(obj.attr("item")(), depth + 1, drop);
     }
     if (obj.attr("__class__").attr("__name__").cast<std::string>() == "NaTType") return nullptr;
     throw error(errc::invalid_argument, "cannot turn a " + py::str(obj.get_type().attr("__name__")).cast<std::string>() + " into JSON");
@@ -79,7 +79,7 @@ nlohmann::json convert(py::handle obj, int depth) {
 
 }  // namespace
 
-nlohmann::json to_json(py::handle obj) { return convert(obj, 0); }
+nlohmann::json to_json(py::handle obj, bool drop_null_members) { return convert(obj, 0, drop_null_members); }
 
 py::object to_python(const nlohmann::json& j) {
     switch (j.type()) {

@@ -13,9 +13,10 @@ namespace drp::python {
 
 /// dict, list, tuple, str, int, float, bool and None, plus what analysts' data holds:
 /// datetime.datetime / pandas.Timestamp (ISO text with its offset), datetime.date
-/// ("YYYY-MM-DD") and numpy scalars. NaN, NaT and None become null. Anything else is
-/// drp.InvalidArgumentError naming its type.
-nlohmann::json to_json(pybind11::handle obj);
+/// ("YYYY-MM-DD") and numpy scalars. NaN, NaT and None become null; with
+/// `drop_null_members` (events: a missing value in a frame's row is an absent field) a
+/// dict member that is null is left out. Anything else is drp.InvalidArgumentError.
+nlohmann::json to_json(pybind11::handle obj, bool drop_null_members = false);
 
 /// JSON as plain Python values (dict, list, str, int, float, bool, None).
 pybind11::object to_python(const nlohmann::json& j);
