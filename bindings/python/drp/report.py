@@ -75,11 +75,21 @@ def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", st
     return policy, replayer.finish()
 
 
-def _frame(columns_and_times, tz: str) -> _pd.DataFrame:
+_URGENCY = _pd.CategoricalDtype(["standard", "urgent", "imminent_risk"], ordered=True)
+
+
+def _frame(columns_and_times, policy: Policy) -> _pd.DataFrame:
     columns, times = columns_and_times
     df = _pd.DataFrame(columns)
     for name in times:
-        df[name] = _pd.to_datetime(df[name].to_numpy().astype("datetime64[s]")).tz_localize("UTC").tz_convert(tz)
+        df[name] = _pd.to_datetime(df[name].to_numpy().astype("datetime64[s]")).tz_localize("UTC").tz_convert(policy.time_zone)
+    # stages in escalation order, urgencies by severity: sorting and crosstabs read naturally
+    stage_order = _pd.CategoricalDtype([s.id for s in policy.stages], ordered=True)
+    for name in ("stage", "first_stage"):
+        if name in df:
+            df[name] = df[name].astype(stage_order)
+    if "urgency" in df:
+        df["urgency"] = df["urgency"].astype(_URGENCY)
     return df
 
 
@@ -95,8 +105,8 @@ class ReplayResult:
         self.after_as_of: int = native.after_as_of
         self.refused: list[dict] = native.refused()
         t0 = _time.perf_counter()
-        self.disputes: _pd.DataFrame = _frame(native.disputes(), policy.time_zone)
-        self.stages: _pd.DataFrame = _frame(native.visits(), policy.time_zone)
+        self.disputes: _pd.DataFrame = _frame(native.disputes(), policy)
+        self.stages: _pd.DataFrame = _frame(native.visits(), policy)
         for df in (self.disputes, self.stages):
             df.attrs.update({"policy": policy.id, "policy_version": policy.version, "as_of": self.as_of})
         self._frame_seconds = _time.perf_counter() - t0
@@ -152,7 +162,9 @@ def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = No
     overall, overdue, overdue_obligations, overdue_since, outcome, impact, events; then
     for each stage S of the policy: S_entered, S_working_days, S_response ("met",
     "missed", "ended_early", "open", "no_timescale"; None where not visited). Times are
-    pandas Timestamps in Europe/London. docs/analyst-guide.md defines each column.
+    pandas Timestamps in Europe/London; ``stage`` and ``first_stage`` are categoricals in
+    escalation order, ``urgency`` in order of severity. docs/analyst-guide.md defines each
+    column.
     """
     return replay_log(policy, events, as_of=as_of, on_error=on_error).disputes
 
