@@ -126,6 +126,10 @@ replay_result replayer::finish() {
     m.result.disputes.reserve(m.disputes.size());
     for (const auto& t : m.disputes)
         if (t.builder.raised()) m.result.disputes.push_back(t.builder.finish(t.d.state(), m.result.as_of));
+    // The disputes (and their histories) are no longer needed: free them now, not whenever
+    // the replayer happens to be destroyed.
+    std::vector<impl::tracked>().swap(m.disputes);
+    std::unordered_map<std::string, std::size_t>().swap(m.index);
     m.result.summarize_seconds = seconds_since(t0);
     return std::move(m.result);
 }

@@ -82,7 +82,8 @@ def _frame(columns_and_times, policy: Policy) -> _pd.DataFrame:
     columns, times = columns_and_times
     df = _pd.DataFrame(columns)
     for name in times:
-        df[name] = _pd.to_datetime(df[name].to_numpy().astype("datetime64[s]")).tz_localize("UTC").tz_convert(policy.time_zone)
+        utc = _pd.DatetimeIndex(df[name].to_numpy().astype("datetime64[s]").astype("datetime64[ns]"), tz="UTC")
+        df[name] = utc.tz_convert(policy.time_zone)
     # stages in escalation order, urgencies by severity: sorting and crosstabs read naturally
     stage_order = _pd.CategoricalDtype([s.id for s in policy.stages], ordered=True)
     for name in ("stage", "first_stage"):

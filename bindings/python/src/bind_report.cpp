@@ -345,9 +345,9 @@ public:
     }
 
     py_replay finish() {
-        stopwatch sw(cpp_seconds_);
         replay_result r;
         {
+            stopwatch sw(cpp_seconds_);  // stopped before its total is handed on
             py::gil_scoped_release unlocked;
             r = r_.finish();
         }
