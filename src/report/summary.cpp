@@ -39,14 +39,25 @@ const obligation* find(const dispute_state& s, std::string_view id, std::string_
     return nullptr;
 }
 
-// Raising at a stage above one that always applies (no condition) is starting higher; above
-// conditional stages only, the raise says so by giving its reason.
-bool started_above_first(const policy& p, const event& e, int stage) {
+// A raise that names its start stage started higher if the engine, raising the same dispute
+// without it, would have opened lower: the engine alone knows which stages' conditions
+// hold. (The probe drops or supplies an agreed date, which only the stage's kind of
+// timescale decides.)
+bool started_above_first(const policy& p, event e, int stage) {
     if (e.start_stage.empty()) return false;
-    if (!e.start_reason.empty()) return true;
-    const auto& stages = p.stages();
-    const auto unconditional = std::find_if(stages.begin(), stages.end(), [](const drp::stage& st) { return !st.when; });
-    return unconditional != stages.end() && stage > static_cast<int>(unconditional - stages.begin());
+    e.start_stage.clear();
+    e.start_reason.clear();
+    for (const bool agreed_date : {false, true}) {
+        if (agreed_date) e.due = due_time{p.zone().local_date(e.at) + std::chrono::days{365}};
+        else e.due.reset();
+        dispute probe(p);
+        try {
+            probe.apply(e);
+            return stage > probe.state().stage;
+        } catch (const error&) {
+        }
+    }
+    return true;  // the dispute fits no route without its start stage
 }
 
 }  // namespace

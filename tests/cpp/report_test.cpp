@@ -97,6 +97,17 @@ TEST_F(merton, a_dispute_still_waiting_after_its_deadline_is_overdue_as_of_the_r
     EXPECT_NE(std::find(s.overdue.begin(), s.overdue.end(), "response@IR2"), s.overdue.end());
 }
 
+TEST(started_above_first, is_judged_against_the_route_the_engine_would_take) {
+    // Seed 002: urgent concerns skip the informal challenge; naming stage 1 is not starting higher.
+    const policy cic = builtin_policy("cic-issues-resolution");
+    dispute urgent(cic);
+    urgent.apply(raise_at("2025-04-01T09:00:00+01:00", {{"urgency", "urgent"}, {"start_stage", "stage1"}, {"start_reason", "serious"}}));
+    EXPECT_FALSE(summarize(urgent, parse_rfc3339("2025-04-01T10:00:00+01:00")).started_above_first);
+    dispute standard(cic);
+    standard.apply(raise_at("2025-04-01T09:00:00+01:00", {{"start_stage", "stage1"}, {"start_reason", "serious"}}));
+    EXPECT_TRUE(summarize(standard, parse_rfc3339("2025-04-01T10:00:00+01:00")).started_above_first);
+}
+
 TEST_F(merton, a_summary_cannot_be_made_before_the_last_event) {
     d.apply(raise_at("2025-06-02T09:00:00+01:00", {{"due", "2025-06-09"}}));
     EXPECT_THROW(summarize(d, at("2025-06-01T09:00:00+01:00")), error);
