@@ -184,8 +184,8 @@ private:
     std::unique_ptr<impl> impl_;
 };
 
-/// Replays a JSONL log (one event per line). Refusals name the line: "line 12 (dispute
-/// D-7): [drp.not_permitted] ...".
+/// Replays a JSONL log (one event per line). Refusals name the line: "[drp.not_permitted]
+/// line 12 (dispute D-7): ...".
 replay_result replay_jsonl(const policy& p, std::istream& in, const replay_options& options = {});
 
 // ---- the period report ------------------------------------------------------------------
@@ -196,7 +196,7 @@ struct report_options {
     std::optional<date> themes_from;
     /// A child, team or category "recurs" with at least this many disputes.
     int recurring_at_least = 2;
-    /// false: children appear as pseudonymous keys ("C-3f9a12bc"), never by child_ref.
+    /// false: children appear as pseudonymous keys ("C-3f9a12bc04"), never by child_ref.
     bool identify_children = false;
 };
 
@@ -232,7 +232,8 @@ std::pair<date, date> quarter_of(date d);
 /// "2025Q2", "2025-Q2" or "2025 Q2": that calendar quarter. Throws drp::error(invalid_argument).
 std::pair<date, date> parse_quarter(std::string_view text);
 
-/// The report as one tidy CSV table: section,group,item,measure,value (RFC 4180 quoting).
+/// The report as one tidy CSV table, one row per figure: section,key,measure,value (RFC 4180
+/// quoting; key identifies the row of a list: a stage, category, team, dispute ...).
 std::string report_csv(const nlohmann::json& report);
 
 /// The report as one self-contained HTML page (inline CSS and SVG charts; no scripts,
