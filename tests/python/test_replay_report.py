@@ -53,6 +53,12 @@ def test_a_path_a_list_json_lines_and_a_data_frame_give_the_same_rows(merton_fra
         pd.testing.assert_frame_equal(drp.replay("merton", events), merton_frame)
 
 
+def test_a_data_frame_read_with_pandas_defaults_works(merton_frame):
+    frame = pd.read_json(MERTON_LOG, lines=True)  # true/false columns with gaps become 1.0/0.0/NaN
+    assert frame["adequate"].dtype == float
+    pd.testing.assert_frame_equal(drp.replay("merton", frame), merton_frame)
+
+
 def test_a_data_frame_with_aware_timestamps_works_and_naive_ones_are_refused(merton_frame):
     frame = pd.read_json(MERTON_LOG, lines=True, dtype=False)
     frame["at"] = pd.to_datetime(frame["at"], utc=True).dt.tz_convert("Europe/London")

@@ -28,6 +28,9 @@ Events = Union[str, os.PathLike, Iterable, _pd.DataFrame]
 PolicyLike = Union[Policy, str, os.PathLike]
 
 _ON_ERROR = ("raise", "skip")
+# The true/false fields of events (DESIGN.md §4.2). pandas.read_json turns a column of
+# true/false with gaps into floats 1.0/0.0/NaN; they go back to booleans.
+_FLAGS = {"adequate", "accepted", "concurrent", "cross_council", "agreed"}
 
 
 def _feed(replayer, events) -> None:
@@ -49,6 +52,10 @@ def _feed(replayer, events) -> None:
             elif _pd.api.types.is_integer_dtype(dtype) and not _pd.api.types.is_extension_array_dtype(dtype):
                 arrays.append(_np.ascontiguousarray(col.to_numpy(_np.int64)))
                 kinds.append("i")
+            elif _pd.api.types.is_float_dtype(dtype) and name in _FLAGS and col.dropna().isin((0.0, 1.0)).all():
+                flags = col.astype(object).where(col.notna(), None).map(lambda x: x if x is None else bool(x))
+                arrays.append(_np.ascontiguousarray(flags.to_numpy(object)))
+                kinds.append("o")
             elif _pd.api.types.is_float_dtype(dtype):
                 arrays.append(_np.ascontiguousarray(col.to_numpy(_np.float64)))
                 kinds.append("f")
