@@ -12,7 +12,8 @@ packages=(
   libgtest-dev googletest libbenchmark-dev
   python3 python3-dev python3-pybind11 pybind11-dev
   python3-pytest python3-numpy python3-pandas python3-jsonschema
-  python3-setuptools python3-wheel python3-pip
+  python3-setuptools python3-wheel python3-pip python3-venv
+  python3-pil chromium                # the HTML report opened and screenshotted in tests
   graphviz                            # drp render --format svg
 )
 

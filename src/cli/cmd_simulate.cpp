@@ -8,6 +8,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/policy_arg.hpp"
 #include "common/safe_text.hpp"
 #include "drp/dispute.hpp"
 
@@ -30,14 +31,6 @@ options:
 exit status: 0 all events applied; 1 a line is not a valid event or the policy refuses
 it (the message names the line and the rule); 2 usage error
 )";
-
-policy load(const std::string& what) {
-    std::ifstream probe(what);
-    if (probe) return load_policy_file(what);
-    for (const auto& name : builtin_policy_names())
-        if (name == what) return builtin_policy(name);
-    throw error(errc::io, "cannot read policy " + what + " (not a file, nor a built-in: merton, trust-qas, ...)");
-}
 
 // The fields that say what an event did; never free text or the child's reference.
 std::string detail(const event& e) {
@@ -105,7 +98,7 @@ int run_simulate(const std::vector<std::string>& argv) {
     }
     if (!a.value("policy")) throw usage_error("missing --policy; see drp simulate --help");
     if (a.positional().size() != 1) throw usage_error("give one EVENTS.jsonl file; see drp simulate --help");
-    const policy p = load(*a.value("policy"));
+    const policy p = load_policy_arg(*a.value("policy"));
     const std::string path = a.positional()[0];
     std::ifstream in(path, std::ios::binary);
     if (!in) throw error(errc::io, "cannot read " + path);

@@ -11,5 +11,6 @@ int run_calendar(const std::vector<std::string>& argv);
 int run_validate(const std::vector<std::string>& argv);
 int run_render(const std::vector<std::string>& argv);
 int run_simulate(const std::vector<std::string>& argv);
+int run_report(const std::vector<std::string>& argv);
 
 }  // namespace drp::cli

@@ -17,6 +17,7 @@ constexpr const char* main_help = R"(usage: drp <command> [options]
 
 commands:
   simulate    run event logs against a policy: stage, obligations, overdue
+  report      the period (quarterly) report over event logs: JSON, CSV or HTML
   validate    check policy files and print diagnostics
   render      draw a policy's flowchart (mermaid, dot, svg)
   calendar    UK working-day arithmetic (add, between, holidays, is-working)
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
         if (command == "validate") return drp::cli::run_validate(rest);
         if (command == "render") return drp::cli::run_render(rest);
         if (command == "simulate") return drp::cli::run_simulate(rest);
+        if (command == "report") return drp::cli::run_report(rest);
         throw drp::cli::usage_error(command.empty() ? "missing command" : "unknown command \"" + command + "\"");
     } catch (const drp::cli::usage_error& e) {
         std::cerr << "drp: " << e.what() << "\n" << (command.empty() ? main_help : "");

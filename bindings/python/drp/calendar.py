@@ -89,6 +89,13 @@ class Calendar:
             else:
                 self.add_closure(closure)
 
+    @classmethod
+    def _wrap(cls, native) -> "Calendar":
+        cal = cls.__new__(cls)
+        cal._cal = native
+        cal._week_mask = "1111100"
+        return cal
+
     @property
     def division(self) -> str:
         return self._cal.division

@@ -7,15 +7,27 @@ namespace py = pybind11;
 
 namespace drp::python {
 
+namespace {
+
+// Raises the drp.Error subclass for the code, carrying the policy diagnostics if any.
+void raise(const drp::error& e, const py::list& diagnostics) {
+    const py::object errors = py::module_::import("drp._errors");
+    const py::object instance = errors.attr("from_native")(std::string(to_string(e.code())), e.what(), diagnostics);
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(instance.ptr())), instance.ptr());
+}
+
+}  // namespace
+
 void bind_errors(py::module_& m) {
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
+        } catch (const drp::policy_error& e) {
+            py::list diagnostics;
+            for (const auto& d : e.diagnostics()) diagnostics.append(diagnostic_tuple(d));
+            raise(e, diagnostics);
         } catch (const drp::error& e) {
-            const py::object errors = py::module_::import("drp._errors");
-            const py::object cls = errors.attr("error_class")(std::string(to_string(e.code())));
-            const py::object instance = cls(e.what(), std::string(to_string(e.code())));
-            PyErr_SetObject(cls.ptr(), instance.ptr());
+            raise(e, py::list());
         }
     });
     m.def("error_codes", [] {

@@ -9,4 +9,7 @@ PYBIND11_MODULE(_drp, m) {
     m.attr("__version__") = DRP_VERSION_STRING;
     drp::python::bind_errors(m);
     drp::python::bind_calendar(m);
+    drp::python::bind_policy(m);
+    drp::python::bind_dispute(m);
+    drp::python::bind_report(m);
 }

@@ -1,0 +1,289 @@
+"""Many disputes at once: replay event logs into a DataFrame, and the period report.
+
+The engine does the work in C++ (``drp._drp``); this module only moves data in and out:
+a JSONL path is read and replayed without the GIL; a list of dicts or a DataFrame is
+converted in C++ in batches. Every figure of the report is computed once, in C++, and the
+same numbers appear in the JSON, CSV and HTML renderings and in ``drp report``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+import os
+import pathlib
+import time as _time
+from typing import Iterable, Union
+
+import numpy as _np
+import pandas as _pd
+
+from . import _drp
+from ._convert import DateLike, InstantLike, date_text, instant_text, is_path
+from ._errors import InvalidArgumentError
+from .policy import Policy
+
+#: Events: a JSONL path (or a list of paths), a list or iterable of event dicts (or their
+#: JSON text), or a pandas DataFrame with one event per row (columns as the event fields).
+Events = Union[str, os.PathLike, Iterable, _pd.DataFrame]
+PolicyLike = Union[Policy, str, os.PathLike]
+
+_ON_ERROR = ("raise", "skip")
+# The true/false fields of events (DESIGN.md §4.2). pandas.read_json turns a column of
+# true/false with gaps into floats 1.0/0.0/NaN; they go back to booleans.
+_FLAGS = {"adequate", "accepted", "concurrent", "cross_council", "agreed"}
+
+
+def _feed(replayer, events) -> None:
+    if isinstance(events, _pd.DataFrame):
+        names, arrays, kinds = [], [], []
+        for name in events.columns:
+            col = events[name]
+            dtype = col.dtype
+            if _pd.api.types.is_datetime64_any_dtype(dtype):
+                if getattr(dtype, "tz", None) is None:
+                    raise InvalidArgumentError(
+                        f"column {name!r} holds datetimes without a time zone; localise it first, "
+                        f"e.g. df[{name!r}] = df[{name!r}].dt.tz_localize('Europe/London')", "invalid_argument")
+                arrays.append(_np.ascontiguousarray(col.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[ns]").view(_np.int64)))
+                kinds.append("t")
+            elif _pd.api.types.is_bool_dtype(dtype) and dtype != object:
+                arrays.append(_np.ascontiguousarray(col.to_numpy(bool)))
+                kinds.append("b")
+            elif _pd.api.types.is_integer_dtype(dtype) and not _pd.api.types.is_extension_array_dtype(dtype):
+                arrays.append(_np.ascontiguousarray(col.to_numpy(_np.int64)))
+                kinds.append("i")
+            elif _pd.api.types.is_float_dtype(dtype) and name in _FLAGS and col.dropna().isin((0.0, 1.0)).all():
+                flags = col.astype(object).where(col.notna(), None).map(lambda x: x if x is None else bool(x))
+                arrays.append(_np.ascontiguousarray(flags.to_numpy(object)))
+                kinds.append("o")
+            elif _pd.api.types.is_float_dtype(dtype):
+                arrays.append(_np.ascontiguousarray(col.to_numpy(_np.float64)))
+                kinds.append("f")
+            else:
+                arrays.append(_np.ascontiguousarray(col.to_numpy(object)))
+                kinds.append("o")
+            names.append(str(name))
+        replayer.add_columns(names, arrays, "".join(kinds))
+    elif isinstance(events, (str, os.PathLike)):
+        replayer.add_jsonl(os.fspath(events))
+    elif isinstance(events, (list, tuple)) and events and all(is_path(e) for e in events):
+        for path in events:
+            replayer.add_jsonl(os.fspath(path))
+    else:
+        replayer.add_records(events)
+
+
+def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", start=None, end=None):
+    if on_error not in _ON_ERROR:
+        raise InvalidArgumentError(f"on_error must be 'raise' or 'skip', got {on_error!r}", "invalid_argument")
+    policy = Policy.coerce(policy)
+    replayer = _drp._Replayer(policy._native, instant_text(as_of), on_error == "skip", date_text(start), date_text(end))
+    _feed(replayer, events)
+    return policy, replayer.finish()
+
+
+_URGENCY = _pd.CategoricalDtype(["standard", "urgent", "imminent_risk"], ordered=True)
+
+
+def _frame(columns_and_times, policy: Policy) -> _pd.DataFrame:
+    columns, times = columns_and_times
+    df = _pd.DataFrame(columns)
+    for name in times:
+        utc = _pd.DatetimeIndex(df[name].to_numpy().astype("datetime64[s]").astype("datetime64[ns]"), tz="UTC")
+        df[name] = utc.tz_convert(policy.time_zone)
+    # stages in escalation order, urgencies by severity: sorting and crosstabs read naturally
+    stage_order = _pd.CategoricalDtype([s.id for s in policy.stages], ordered=True)
+    for name in ("stage", "first_stage"):
+        if name in df:
+            df[name] = df[name].astype(stage_order)
+    if "urgency" in df:
+        df["urgency"] = df["urgency"].astype(_URGENCY)
+    return df
+
+
+class ReplayResult:
+    """Everything a replay produced: :attr:`disputes` (one row per dispute), :attr:`stages`
+    (one row per stage visited), :attr:`refused` events, and where the time went."""
+
+    def __init__(self, policy: Policy, native, python_seconds: float):
+        self.policy = policy
+        self._native = native
+        self.as_of: _dt.datetime = _dt.datetime.fromisoformat(native.as_of)
+        self.applied: int = native.applied
+        self.after_as_of: int = native.after_as_of
+        self.refused: list[dict] = native.refused()
+        t0 = _time.perf_counter()
+        self.disputes: _pd.DataFrame = _frame(native.disputes(), policy)
+        self.stages: _pd.DataFrame = _frame(native.visits(), policy)
+        for df in (self.disputes, self.stages):
+            df.attrs.update({"policy": policy.id, "policy_version": policy.version, "as_of": self.as_of})
+        self._frame_seconds = _time.perf_counter() - t0
+        self._python_seconds = python_seconds
+
+    @property
+    def timings(self) -> dict:
+        """Seconds spent: ``parse`` (JSON), ``apply`` (the engine), ``summarize`` (summaries),
+        ``cpp_total`` (all C++ work, including building the columns), and ``total`` (the
+        whole Python call)."""
+        t = dict(self._native.timings)
+        t["total"] = self._python_seconds + self._frame_seconds
+        return t
+
+    def summaries(self) -> list[dict]:
+        """Each dispute's summary as a dict (as :meth:`drp.Dispute.summary` gives)."""
+        return self._native.summaries()
+
+    def __repr__(self):
+        return (f"drp.ReplayResult(policy={self.policy.id!r}, disputes={len(self.disputes)}, "
+                f"applied={self.applied}, refused={len(self.refused)}, as_of={self.as_of.isoformat()!r})")
+
+
+def replay_log(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = None,
+               on_error: str = "raise") -> ReplayResult:
+    """Replays events and returns the disputes, the stages they visited and any refusals.
+
+    :func:`replay` returns just the disputes; use this for the per-stage rows too.
+    """
+    t0 = _time.perf_counter()
+    policy, native = _run(policy, events, as_of=as_of, on_error=on_error)
+    return ReplayResult(policy, native, _time.perf_counter() - t0)
+
+
+def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = None,
+           on_error: str = "raise") -> _pd.DataFrame:
+    """Replays events under a policy; one row per dispute.
+
+    ``policy``: a :class:`drp.Policy`, a policy file or a built-in name ("merton").
+    ``events``: a JSONL path (or a list of paths, read as one log), a list of event dicts
+    (or JSON lines), or a DataFrame with one event per row (its datetime columns must be
+    time-zone aware). Events of one dispute must come in time order; disputes may mix.
+    ``as_of``: evaluate as of this instant (aware datetime, RFC 3339 text, or a date for
+    the end of that day); events after it are ignored. Default: the latest event.
+    ``on_error``: "raise" (the first refused event raises its :class:`drp.Error`, naming
+    the record) or "skip" (refused events are left out; see :func:`replay_log`).
+
+    Columns: dispute_id, child_ref, team, category, urgency, cross_council, status,
+    raised, closed, first_stage, stage (reached), level, stages_visited,
+    started_above_first, escalations, bypasses, time_outs, paused_working_days, paused,
+    extensions, legal_advice, referrals, referred, concurrent_referral, referral_status,
+    working_days_open, responses_met, responses_missed, overall_due, overall_ended,
+    overall, overdue, overdue_obligations, overdue_since, outcome, impact, events; then
+    for each stage S of the policy: S_entered, S_working_days, S_response ("met",
+    "missed", "ended_early", "open", "no_timescale"; None where not visited). Times are
+    pandas Timestamps in Europe/London; ``stage`` and ``first_stage`` are categoricals in
+    escalation order, ``urgency`` in order of severity. docs/analyst-guide.md defines each
+    column.
+    """
+    return replay_log(policy, events, as_of=as_of, on_error=on_error).disputes
+
+
+# ---- the period report ---------------------------------------------------------------------
+
+_SECTIONS = {
+    "stages": ("stages",),
+    "timeliness": ("timeliness", "stages"),
+    "by_category": ("by_category",),
+    "by_urgency": ("by_urgency",),
+    "overdue": ("open_at_end", "overdue_disputes"),
+    "impact": ("impact", "records"),
+    "teams": ("themes", "teams"),
+    "categories": ("themes", "categories"),
+    "children": ("themes", "children", "list"),
+    "team_categories": ("themes", "team_categories"),
+    "refusals": ("source", "refusals"),
+}
+
+
+class Report(dict):
+    """The period report (schemas/report.schema.json) as a dict, with helpers.
+
+    ``report["totals"]``, ``report["timeliness"]["stages"]`` … are plain JSON values.
+    :meth:`frame` gives a section as a DataFrame; :meth:`to_html`, :meth:`to_csv`,
+    :meth:`to_json` and :meth:`save` render it (the same renderers as ``drp report``).
+    """
+
+    def frame(self, section: str) -> _pd.DataFrame:
+        """One section as a DataFrame: "stages", "timeliness", "by_category",
+        "by_urgency", "overdue", "impact", "teams", "categories", "children",
+        "team_categories", "refusals", or "tidy" (every figure, one per row, as in
+        the CSV). Nested figures become columns joined by "_" (e.g.
+        ``working_days_in_stage_median``)."""
+        if section == "tidy":
+            import io
+            return _pd.read_csv(io.StringIO(self.to_csv()), keep_default_na=False, dtype={"value": str})
+        if section not in _SECTIONS:
+            raise InvalidArgumentError(f"no section {section!r}; choose from tidy, {', '.join(_SECTIONS)}",
+                                       "invalid_argument")
+        rows = self
+        for key in _SECTIONS[section]:
+            rows = rows.get(key, []) if isinstance(rows, dict) else []
+        return _pd.json_normalize(rows, sep="_") if rows else _pd.DataFrame()
+
+    def frames(self) -> dict[str, _pd.DataFrame]:
+        """Every section by name (see :meth:`frame`)."""
+        return {name: self.frame(name) for name in (*_SECTIONS, "tidy")}
+
+    @property
+    def totals(self) -> dict:
+        """The headline counts: active, raised, resolved, withdrawn, open_at_end, ..."""
+        return self["totals"]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON text (schemas/report.schema.json)."""
+        return _json.dumps(self, indent=indent, ensure_ascii=False)
+
+    def to_csv(self) -> str:
+        """One tidy table: section,key,measure,value."""
+        return _drp.report_csv(dict(self))
+
+    def to_html(self) -> str:
+        """A self-contained HTML page with charts (no scripts, fonts or links to fetch)."""
+        return _drp.report_html(dict(self))
+
+    def save(self, path: Union[str, os.PathLike], format: str | None = None) -> pathlib.Path:
+        """Writes the report; ``format`` ("json", "csv", "html") defaults to the file's suffix."""
+        path = pathlib.Path(path)
+        fmt = (format or path.suffix.lstrip(".")).lower()
+        render = {"json": self.to_json, "csv": self.to_csv, "html": self.to_html, "htm": self.to_html}.get(fmt)
+        if render is None:
+            raise InvalidArgumentError(f"cannot tell the format of {path.name!r}; give format='json', 'csv' or 'html'",
+                                       "invalid_argument")
+        path.write_text(render(), encoding="utf-8")
+        return path
+
+    def __repr__(self):
+        t = self.get("totals", {})
+        return (f"drp.Report(policy={self['policy']['id']!r}, period={self['period']['label']!r}, "
+                f"active={t.get('active')}, raised={t.get('raised')}, resolved={t.get('resolved')}, "
+                f"withdrawn={t.get('withdrawn')}, open_at_end={t.get('open_at_end')})")
+
+
+def quarter(text: str) -> tuple[_dt.date, _dt.date]:
+    """The first and last day of a calendar quarter written "2025Q2" (April to June)."""
+    a, b = _drp.parse_quarter(text)
+    return _dt.date.fromisoformat(a), _dt.date.fromisoformat(b)
+
+
+def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None, end: DateLike | None = None,
+           quarter: str | None = None, as_of: InstantLike | None = None, themes_from: DateLike | None = None,
+           recurring_at_least: int = 2, identify_children: bool = False, on_error: str = "raise") -> Report:
+    """The period report over an event log: the quarterly report of DESIGN.md §3.
+
+    The period is ``start``..``end`` (local dates, inclusive), or ``quarter="2025Q2"``;
+    neither: the calendar quarter of the latest event. Events after the period are not
+    applied: the disputes are seen as they stood at its end (or at ``as_of``).
+    ``themes_from``: look for recurring themes among disputes raised from this date
+    (default: the start of the period); a child, team or category recurs with
+    ``recurring_at_least`` disputes. Children appear by a pseudonymous key unless
+    ``identify_children``. ``policy``, ``events`` and ``on_error`` are as for
+    :func:`replay`; with "skip", refused events are listed under ``report["source"]``.
+    """
+    if quarter is not None:
+        if start is not None or end is not None:
+            raise InvalidArgumentError("give quarter or start/end, not both", "invalid_argument")
+        start, end = globals()["quarter"](quarter)
+    if (start is None) != (end is None):
+        raise InvalidArgumentError("give both start and end, or neither for the quarter of the latest event",
+                                   "invalid_argument")
+    _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end)
+    return Report(native.report(date_text(themes_from), int(recurring_at_least), bool(identify_children)))

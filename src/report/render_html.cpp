@@ -1,0 +1,361 @@
+// The report as one self-contained HTML page: inline CSS, inline SVG bar charts, a table
+// under every chart with the same numbers (for screen readers and for copying), and no
+// scripts, fonts or links to fetch, so it opens the same offline, from an email, anywhere.
+// Every figure comes from the JSON report; nothing is computed here but chart geometry.
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "drp/report.hpp"
+
+namespace drp {
+namespace {
+
+using nlohmann::json;
+
+namespace colour {
+constexpr const char* met = "#1b7f3b";
+constexpr const char* missed = "#c0392b";
+constexpr const char* early = "#95a5a6";
+constexpr const char* progress = "#2e86c1";
+constexpr const char* progress_late = "#e67e22";
+constexpr const char* category = "#6c3483";
+constexpr const char* team = "#117a65";
+}  // namespace colour
+
+std::string esc(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string text(const json& v) {
+    if (v.is_null()) return "–";
+    if (v.is_string()) return esc(v.get<std::string>());
+    if (v.is_number_float()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", v.get<double>());
+        return buf;
+    }
+    return esc(v.dump());
+}
+
+std::string pct(const json& v) { return v.is_null() ? "–" : text(v) + "%"; }
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+struct series {
+    std::string name;
+    const char* fill;
+    std::vector<double> values;
+};
+
+// Horizontal stacked bars, one per label, with a legend and each value in a tooltip.
+std::string bar_chart(const std::string& id, const std::string& caption, const std::vector<std::string>& labels,
+                      const std::vector<series>& ss) {
+    constexpr double width = 760, label_w = 230, bar_w = 440, row_h = 26, legend_h = 30;
+    double most = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        double total = 0;
+        for (const auto& s : ss) total += s.values[i];
+        most = std::max(most, total);
+    }
+    const double height = legend_h + row_h * static_cast<double>(std::max<std::size_t>(labels.size(), 1)) + 8;
+    std::string out = "<figure class=\"chart\" id=\"" + id + "\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+                      num(width) + " " + num(height) + "\" width=\"" + num(width) + "\" height=\"" + num(height) +
+                      "\" role=\"img\" aria-label=\"" + esc(caption) + "\">";
+    double x = label_w;
+    for (const auto& s : ss) {
+        out += "<rect x=\"" + num(x) + "\" y=\"6\" width=\"14\" height=\"14\" fill=\"" + s.fill + "\"/>";
+        out += "<text x=\"" + num(x + 19) + "\" y=\"18\" class=\"legend\">" + esc(s.name) + "</text>";
+        x += 30 + 7.2 * static_cast<double>(s.name.size());
+    }
+    if (labels.empty() || most == 0)
+        out += "<text x=\"" + num(label_w) + "\" y=\"" + num(legend_h + 17) + "\" class=\"empty\">nothing in this period</text>";
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const double y = legend_h + row_h * static_cast<double>(i);
+        out += "<text x=\"" + num(label_w - 8) + "\" y=\"" + num(y + 17) + "\" class=\"label\" text-anchor=\"end\">" + esc(labels[i]) + "</text>";
+        double at = label_w, total = 0;
+        for (const auto& s : ss) {
+            const double v = s.values[i];
+            total += v;
+            if (v <= 0 || most == 0) continue;
+            const double w = bar_w * v / most;
+            out += "<rect x=\"" + num(at) + "\" y=\"" + num(y + 4) + "\" width=\"" + num(w) + "\" height=\"" + num(row_h - 8) +
+                   "\" fill=\"" + s.fill + "\"><title>" + esc(labels[i]) + ": " + esc(s.name) + " " + num(v) + "</title></rect>";
+            at += w;
+        }
+        out += "<text x=\"" + num(at + 6) + "\" y=\"" + num(y + 17) + "\" class=\"value\">" + text(json(static_cast<long long>(total))) + "</text>";
+    }
+    return out + "</svg><figcaption>" + esc(caption) + "</figcaption></figure>\n";
+}
+
+// A table from rows of the report: columns are (heading, member, formatter).
+struct column {
+    std::string heading;
+    std::function<std::string(const json&)> cell;
+};
+std::string table(const json& rows, const std::vector<column>& cols, const std::string& cls = "") {
+    std::string out = "<table" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + "><thead><tr>";
+    for (const auto& c : cols) out += "<th>" + esc(c.heading) + "</th>";
+    out += "</tr></thead><tbody>";
+    for (const auto& r : rows) {
+        out += "<tr>";
+        for (const auto& c : cols) out += "<td>" + c.cell(r) + "</td>";
+        out += "</tr>";
+    }
+    if (rows.empty()) out += "<tr><td colspan=\"" + std::to_string(cols.size()) + "\" class=\"none\">none</td></tr>";
+    return out + "</tbody></table>\n";
+}
+
+column field(std::string heading, std::string key) {
+    return {std::move(heading), [key](const json& r) { return text(r.contains(key) ? r[key] : json()); }};
+}
+
+std::vector<double> values(const json& rows, const char* key) {
+    std::vector<double> out;
+    for (const auto& r : rows) out.push_back(r[key].get<double>());
+    return out;
+}
+
+std::vector<std::string> labels(const json& rows, const char* key) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r[key].is_string() ? r[key].get<std::string>() : r[key].dump());
+    return out;
+}
+
+std::string tile(const std::string& label, const std::string& value, const std::string& note = "") {
+    return "<div class=\"tile\"><div class=\"v\">" + value + "</div><div class=\"l\">" + esc(label) + "</div>" +
+           (note.empty() ? "" : "<div class=\"n\">" + esc(note) + "</div>") + "</div>";
+}
+
+constexpr const char* style = R"(
+:root{--ink:#1f2933;--muted:#5f6b76;--rule:#d9dee3;--bg:#f7f8fa}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+main{max-width:1000px;margin:0 auto;padding:24px}
+header h1{margin:0 0 4px;font-size:26px}
+header p{margin:0;color:var(--muted)}
+section{background:#fff;border:1px solid var(--rule);border-radius:8px;padding:16px 20px;margin:18px 0}
+h2{font-size:19px;margin:0 0 10px}
+p.note{color:var(--muted);font-size:13px;margin:6px 0}
+.tiles{display:flex;flex-wrap:wrap;gap:10px}
+.tile{flex:1 1 130px;border:1px solid var(--rule);border-radius:6px;padding:10px;background:#fff}
+.tile .v{font-size:24px;font-weight:600}
+.tile .l{color:var(--muted);font-size:13px}
+.tile .n{color:var(--muted);font-size:12px}
+figure.chart{margin:8px 0 12px}
+figure.chart svg{max-width:100%;height:auto}
+figcaption{color:var(--muted);font-size:13px}
+svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;fill:var(--ink)}
+svg text.empty{fill:var(--muted);font-style:italic}
+table{border-collapse:collapse;width:100%;font-size:13px;margin:6px 0}
+th,td{border-bottom:1px solid var(--rule);padding:4px 6px;text-align:left;vertical-align:top}
+th{background:var(--bg)}
+td.none{color:var(--muted);font-style:italic}
+blockquote{margin:8px 0;padding:6px 12px;border-left:4px solid var(--rule);background:var(--bg)}
+blockquote .meta{color:var(--muted);font-size:12px}
+footer{color:var(--muted);font-size:12px;margin-top:20px}
+@media print{body{background:#fff}section{break-inside:avoid}}
+)";
+
+}  // namespace
+
+std::string report_html(const json& r) {
+    const auto& period = r.at("period");
+    const auto& policy = r.at("policy");
+    const auto& totals = r.at("totals");
+    const auto& tl = r.at("timeliness");
+    const auto& process = r.at("process");
+    const auto& themes = r.at("themes");
+    const auto& impact = r.at("impact");
+    const std::string label = period.at("label").get<std::string>();
+    std::map<std::string, std::string> category_titles;
+    for (const auto& c : r.at("by_category")) category_titles[c.at("category").get<std::string>()] = c.at("title").get<std::string>();
+    const column category_title{"category", [&](const json& row) {
+                                    const auto id = row.at("category").get<std::string>();
+                                    const auto t = category_titles.find(id);
+                                    return esc(t == category_titles.end() ? id : t->second);
+                                }};
+
+    std::string h = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<meta name=\"generator\" content=\"" + text(r.at("generated_by")) + "\">"
+                    "<title>Dispute resolution report " + esc(label) + " — " + text(policy.at("authority")) + "</title><style>" +
+                    style + "</style></head><body><main>\n";
+    h += "<header><h1>Dispute resolution: " + esc(label) + "</h1><p>" + text(policy.at("authority")) + " · " +
+         text(policy.at("title")) + " (policy " + text(policy.at("id")) + " " + text(policy.at("version")) + ") · " +
+         text(period.at("from")) + " to " + text(period.at("to")) + " · figures as of " + text(period.at("as_of")) + "</p></header>\n";
+
+    // ---- headline tiles
+    h += "<section id=\"summary\"><h2>At a glance</h2><div class=\"tiles\">";
+    h += tile("disputes active", text(totals.at("active")), text(totals.at("open_at_start")) + " open at the start");
+    h += tile("raised", text(totals.at("raised")));
+    h += tile("resolved", text(totals.at("resolved")), text(r.at("outcomes").at("resolved_at_first_stage")) + " at the first stage");
+    h += tile("withdrawn", text(totals.at("withdrawn")));
+    h += tile("open at period end", text(totals.at("open_at_end")), text(totals.at("overdue_at_end")) + " with something overdue");
+    h += tile("responses on time", pct(tl.at("all_stages").at("met_percent")),
+              text(tl.at("all_stages").at("met")) + " met, " + text(tl.at("all_stages").at("missed")) + " missed");
+    h += tile("Cafcass referrals", text(process.at("cafcass").at("referrals")));
+    h += tile("impact recorded", pct(impact.at("percent")), text(impact.at("with_impact")) + " of " + text(impact.at("resolved")) + " resolved");
+    h += "</div></section>\n";
+
+    // ---- stage reached
+    const auto& stages = r.at("stages");
+    h += "<section id=\"stages\"><h2>Where disputes were resolved, withdrawn or stand</h2>";
+    h += bar_chart("chart-stages", "Disputes by the stage they reached: resolved or withdrawn in the period, or open at its end",
+                   labels(stages, "stage"),
+                   {{"resolved", colour::met, values(stages, "resolved")},
+                    {"withdrawn", colour::early, values(stages, "withdrawn")},
+                    {"open at end", colour::progress, values(stages, "open_at_end")}});
+    h += table(stages, {field("stage", "stage"), field("title", "title"), field("entered", "entered"),
+                        field("started here", "started_here"), field("bypassed into", "bypassed_into"), field("resolved", "resolved"),
+                        field("withdrawn", "withdrawn"), field("open at end", "open_at_end"), field("overdue at end", "overdue_at_end")});
+    h += "</section>\n";
+
+    // ---- timeliness
+    const auto& trows = tl.at("stages");
+    h += "<section id=\"timeliness\"><h2>Were response timescales met?</h2>";
+    h += bar_chart("chart-timeliness", "Stages completed in the period by whether the response came in time, and stages still running at its end",
+                   labels(trows, "stage"),
+                   {{"met", colour::met, values(trows, "met")},
+                    {"missed", colour::missed, values(trows, "missed")},
+                    {"ended before due", colour::early, values(trows, "ended_early")},
+                    {"running", colour::progress,
+                     [&] {
+                         auto v = values(trows, "in_progress");
+                         const auto late = values(trows, "in_progress_overdue");
+                         for (std::size_t i = 0; i < v.size(); ++i) v[i] -= late[i];
+                         return v;
+                     }()},
+                    {"running, overdue", colour::progress_late, values(trows, "in_progress_overdue")}});
+    auto days = [](const char* which, const char* stat) {
+        return [which, stat](const json& row) { return text(row.at(which).at(stat)); };
+    };
+    h += table(trows, {field("stage", "stage"), field("timescale", "timescale"), field("completed", "completed"), field("met", "met"),
+                       field("missed", "missed"), {"met %", [](const json& row) { return pct(row.at("met_percent")); }},
+                       field("ended before due", "ended_early"), field("extensions", "extensions"),
+                       {"working days in stage: median", days("working_days_in_stage", "median")},
+                       {"90th percentile", days("working_days_in_stage", "p90")},
+                       {"to response: median", days("working_days_to_response", "median")},
+                       {"running at end (overdue)", [](const json& row) {
+                            return text(row.at("in_progress")) + " (" + text(row.at("in_progress_overdue")) + ")";
+                        }}});
+    const auto& cap = tl.at("overall_cap");
+    if (cap.at("applies").get<bool>())
+        h += "<p>Overall cap of " + text(cap.at("within")) + " on the " + text(cap.at("kinds")[0]) + " stages: " + text(cap.at("met")) +
+             " completed within it, " + text(cap.at("missed")) + " not (" + pct(cap.at("met_percent")) + " on time); " +
+             text(cap.at("in_progress")) + " still running at the end of the period, " + text(cap.at("in_progress_overdue")) +
+             " of them past the cap.</p>";
+    h += "<p class=\"note\">Met: the response (or the resolution) came by the deadline, after any agreed extension or time out. "
+         "Ended before due: the IRO escalated or the dispute was withdrawn before the deadline.</p></section>\n";
+
+    // ---- category and urgency
+    const auto& cats = r.at("by_category");
+    h += "<section id=\"categories\"><h2>What the concerns were about</h2>";
+    h += bar_chart("chart-categories", "Disputes raised in the period, by category of concern", labels(cats, "title"),
+                   {{"raised", colour::category, values(cats, "raised")}});
+    h += table(cats, {field("category", "title"), field("raised", "raised"), field("resolved", "resolved"),
+                      field("withdrawn", "withdrawn"), field("open at end", "open_at_end"), field("active", "active")});
+    const auto& urg = r.at("by_urgency");
+    h += bar_chart("chart-urgency", "Disputes raised in the period, by urgency", labels(urg, "urgency"),
+                   {{"raised", colour::progress_late, values(urg, "raised")}});
+    h += table(urg, {field("urgency", "urgency"), field("raised", "raised"), field("resolved", "resolved"),
+                     field("withdrawn", "withdrawn"), field("open at end", "open_at_end"), field("active", "active")});
+    h += "</section>\n";
+
+    // ---- process
+    h += "<section id=\"process\"><h2>Bypasses, time outs and Cafcass</h2><div class=\"tiles\">";
+    h += tile("escalations", text(process.at("escalations")));
+    h += tile("bypasses", text(process.at("bypasses")), "a required stage passed over");
+    h += tile("started above the first stage", text(process.at("started_above_first")));
+    h += tile("extensions agreed", text(process.at("extensions")));
+    h += tile("time outs", text(process.at("time_outs")), text(process.at("time_out_working_days")) + " working days");
+    h += tile("legal advice sought", text(process.at("legal_advice")));
+    const auto& caf = process.at("cafcass");
+    h += tile("Cafcass referrals", text(caf.at("referrals")), text(caf.at("concurrent")) + " alongside the internal process");
+    h += tile("Cafcass decisions", text(caf.at("accepted")) + " / " + text(caf.at("declined")), "accepted / declined");
+    h += "</div></section>\n";
+
+    // ---- open and overdue
+    const auto& open = r.at("open_at_end");
+    h += "<section id=\"overdue\"><h2>Open and overdue at the end of the period</h2><p>" + text(open.at("count")) +
+         " disputes open; " + text(open.at("overdue")) + " with an overdue duty, " + text(open.at("response_overdue")) +
+         " awaiting an overdue response; " + text(open.at("paused")) + " in a time out. Median " +
+         text(open.at("working_days_open").at("median")) + " working days open.</p>";
+    h += table(open.at("overdue_disputes"),
+               {field("dispute", "dispute_id"), field("stage", "stage"), category_title, field("urgency", "urgency"),
+                field("team", "team"),
+                {"overdue", [](const json& row) {
+                     std::string s;
+                     for (const auto& o : row.at("overdue")) s += (s.empty() ? "" : ", ") + text(o);
+                     return s;
+                 }},
+                field("working days overdue", "working_days_overdue")});
+    h += "</section>\n";
+
+    // ---- themes
+    const auto& teams = themes.at("teams");
+    json top_teams = json::array();
+    for (std::size_t i = 0; i < teams.size() && i < 12; ++i) top_teams.push_back(teams[i]);
+    h += "<section id=\"themes\"><h2>Recurring themes</h2><p>Among the " + text(themes.at("disputes")) + " disputes raised from " +
+         text(themes.at("from")) + " to " + text(themes.at("to")) + "; a theme recurs with " + text(themes.at("recurring_at_least")) +
+         " or more disputes.</p>";
+    h += bar_chart("chart-teams", "Disputes by the team concerned (the 12 with most)", labels(top_teams, "team"),
+                   {{"disputes", colour::team, values(top_teams, "disputes")}});
+    h += "<h3>The same concern about the same team</h3>" +
+         table(themes.at("team_categories"), {field("team", "team"), category_title, field("disputes", "disputes")});
+    h += "<h3>Categories</h3>" +
+         table(themes.at("categories"), {field("category", "title"), field("disputes", "disputes"), field("teams", "teams"),
+                                         field("children", "children"), field("children with repeated disputes", "children_recurring"),
+                                         field("escalated", "escalated")});
+    const auto& kids = themes.at("children");
+    h += "<h3>Children</h3><p>" + text(kids.at("distinct")) + " children; " + text(kids.at("recurring")) +
+         " the subject of repeated disputes" +
+         (themes.at("children_identified").get<bool>() ? "." : " (shown by pseudonymous key, not by reference).") + "</p>";
+    h += table(kids.at("list"), {field("child", "child"), field("disputes", "disputes"),
+                                 {"categories", [](const json& row) {
+                                      std::string s;
+                                      for (const auto& [k, v] : row.at("categories").items()) s += (s.empty() ? "" : ", ") + esc(k) + " " + text(v);
+                                      return s;
+                                  }},
+                                 field("open at end", "open_at_end")});
+    h += "</section>\n";
+
+    // ---- impact
+    h += "<section id=\"impact\"><h2>What difference it made for the child</h2><p>" + text(impact.at("with_impact")) + " of " +
+         text(impact.at("resolved")) + " disputes resolved in the period recorded the difference it made for the child (" +
+         pct(impact.at("percent")) + ")" + (impact.at("impact_required").get<bool>() ? "; the policy requires it." : ".") + "</p>";
+    for (const auto& rec : impact.at("records"))
+        h += "<blockquote><div>" + text(rec.at("impact")) + "</div><div class=\"meta\">" + text(rec.at("dispute_id")) + " · " +
+             category_title.cell(rec) + " · resolved at " + text(rec.at("stage")) + " on " + text(rec.at("resolved")) + "</div></blockquote>";
+    h += "</section>\n";
+
+    h += "<footer>Generated by " + text(r.at("generated_by")) + ". Every figure is defined in the drp analyst guide.";
+    if (r.contains("source")) {
+        const auto& src = r.at("source");
+        h += " Source: " + text(src.at("events_applied")) + " events applied, " + text(src.at("events_refused")) + " refused, " +
+             text(src.at("events_after_as_of")) + " after the period.";
+    }
+    h += "</footer>\n</main></body></html>\n";
+    return h;
+}
+
+}  // namespace drp
