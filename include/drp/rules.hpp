@@ -23,6 +23,16 @@ struct context {
     dispute_state* s = nullptr;
     std::optional<rejection>* why = nullptr;  // set by a refusing guard
     int event_index = 0;                      // the event's index in the history
+    /// The stage a raise or escalation goes to (and whether it is a bypass), worked out
+    /// by the guard and used by the action, so the route is computed once per event.
+    struct route {
+        std::size_t target = 0;
+        bool bypass = false;
+    };
+    std::optional<route>* planned = nullptr;
+    /// The facts conditions read, built once per phase of an event (null: not built yet);
+    /// the lifecycle clears it before each action, since actions change the facts.
+    nlohmann::json* facts_cache = nullptr;
 };
 
 using check_result = std::optional<rejection>;

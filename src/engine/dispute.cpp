@@ -51,17 +51,20 @@ struct duty_mark {
 };
 
 void diff_actions(const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
+    auto add = [&](const char* verb, std::size_t i) {
+        const auto& o = s.obligations[i];
+        out.push_back({verb, i, std::string(to_string(o.kind)) + " " + o.id});
+    };
     for (std::size_t i = 0; i < s.obligations.size(); ++i) {
         const auto& o = s.obligations[i];
-        const std::string what = std::string(to_string(o.kind)) + " " + o.id;
         if (i >= before.size()) {
-            if (o.status == obligation_status::open) out.push_back({"do", i, what});
+            if (o.status == obligation_status::open) add("do", i);
             continue;
         }
         if (before[i].status != obligation_status::open) continue;
-        if (o.status == obligation_status::met) out.push_back({"done", i, what});
-        else if (o.status != obligation_status::open) out.push_back({"cancel", i, what});
-        else if (o.due != before[i].due) out.push_back({"update", i, what});
+        if (o.status == obligation_status::met) add("done", i);
+        else if (o.status != obligation_status::open) add("cancel", i);
+        else if (o.due != before[i].due) add("update", i);
     }
 }
 
@@ -69,7 +72,9 @@ void diff_actions(const dispute_state& s, const std::vector<duty_mark>& before, 
 // only when the event is accepted.
 std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const event& e, int index, std::vector<action>* out) {
     std::optional<engine::rejection> why;
-    m.ctx = engine::context{&p, &m.state, &why, index};
+    std::optional<engine::context::route> planned;
+    json facts;
+    m.ctx = engine::context{&p, &m.state, &why, index, &planned, &facts};
     if (!m.state.dispute_id.empty() && e.dispute_id != m.state.dispute_id)
         return engine::rejection{errc::invalid_event, "the event belongs to another dispute"};
     if (m.state.last_event_at && e.at < *m.state.last_event_at)
@@ -87,7 +92,10 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
         return engine::rejection{errc::not_permitted, "a " + std::string(to_string(e.type)) + " event is not allowed while the dispute is " +
                                                           std::string(to_string(m.state.status)) + (m.state.paused ? " and paused" : "")};
     }
+    facts = nullptr;  // the event's actions changed the facts
     engine::after_event(m.ctx, e);
+    m.ctx.facts_cache = nullptr;
+    m.ctx.planned = nullptr;
     m.state.last_event_at = e.at;
     if (m.state.dispute_id.empty()) m.state.dispute_id = e.dispute_id;
     if (out) diff_actions(m.state, before, *out);

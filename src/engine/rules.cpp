@@ -28,10 +28,9 @@ const stage& current(const context& c) { return c.p->stages()[static_cast<std::s
 std::string stage_base(const context& c) { return "/stages/" + std::to_string(c.s->stage) + "/obligations"; }
 
 // ---- facts for conditions (docs/policy-authoring.md §9) ---------------------------------
-nlohmann::json facts(const context& c, std::size_t stage_index, const std::string& entry_reason,
-                     const std::string& entry_from, bool bypass) {
+// The dispute-wide facts, which do not change while one guard or action runs.
+void base_facts(const context& c, nlohmann::json& f) {
     const auto& s = *c.s;
-    const auto& st = c.p->stages()[stage_index];
     nlohmann::json consulted = nlohmann::json::array();
     for (const auto& k : s.consulted) consulted.push_back(k.role);
     std::string referral_status = "none";
@@ -40,21 +39,31 @@ nlohmann::json facts(const context& c, std::size_t stage_index, const std::strin
         referral_status = s.referrals.back().status;
         concurrent = s.referrals.back().concurrent;
     }
-    return {{"urgency", std::string(to_string(s.level))},
-            {"category", s.category},
-            {"cross_council", s.cross_council},
-            {"stage", {{"id", st.id}, {"level", st.level}, {"kind", std::string(to_string(st.kind))}, {"optional", st.optional}}},
-            {"entry", {{"reason", entry_reason}, {"bypass", bypass}, {"from", entry_from.empty() ? nlohmann::json() : nlohmann::json(entry_from)}}},
-            {"max_level", std::max(s.max_level, st.level)},
-            {"consulted", consulted},
-            {"legal_advice", s.legal_advice},
-            {"referral", {{"status", referral_status}, {"concurrent", concurrent}}},
-            {"paused", s.paused}};
+    f = {{"urgency", std::string(to_string(s.level))},
+         {"category", s.category},
+         {"cross_council", s.cross_council},
+         {"consulted", consulted},
+         {"legal_advice", s.legal_advice},
+         {"referral", {{"status", referral_status}, {"concurrent", concurrent}}},
+         {"paused", s.paused}};
+}
+
+// The facts of docs/policy-authoring.md §9 for a candidate stage and entry.
+const nlohmann::json& facts(const context& c, std::size_t stage_index, const std::string& entry_reason,
+                            const std::string& entry_from, bool bypass, nlohmann::json& scratch) {
+    nlohmann::json& f = c.facts_cache ? *c.facts_cache : scratch;
+    if (!c.facts_cache || f.is_null()) base_facts(c, f);
+    const auto& st = c.p->stages()[stage_index];
+    f["stage"] = {{"id", st.id}, {"level", st.level}, {"kind", std::string(to_string(st.kind))}, {"optional", st.optional}};
+    f["entry"] = {{"reason", entry_reason}, {"bypass", bypass}, {"from", entry_from.empty() ? nlohmann::json() : nlohmann::json(entry_from)}};
+    f["max_level"] = std::max(c.s->max_level, st.level);
+    return f;
 }
 
 bool stage_applies(const context& c, std::size_t k, const std::string& reason, const std::string& from, bool bypass) {
     const auto& st = c.p->stages()[k];
-    return !st.when || st.when->test(facts(c, k, reason, from, bypass));
+    nlohmann::json scratch;
+    return !st.when || st.when->test(facts(c, k, reason, from, bypass, scratch));
 }
 
 // ---- deadlines (DESIGN.md §4.1) ---------------------------------------------------------
@@ -176,6 +185,7 @@ bool targets_role(const obligation& o, const std::string& role) {
 // Creates the duties of `rules` (found at `source_base`) that start at `when`, counted from `at`.
 void spawn(const context& c, const std::vector<obligation_rule>& rules, const std::string& source_base, trigger when,
            instant at, const std::string& stage_id, std::optional<std::size_t> stage_index, const event* by_event = nullptr) {
+    const std::string_view event_name = by_event ? to_string(by_event->type) : std::string_view{};
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const auto& r = rules[i];
         if (r.from != when) continue;
@@ -186,8 +196,12 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, const st
             const auto fi = from ? static_cast<std::size_t>(from - c.p->stages().data()) : 0;
             if (from && fi < c.s->entered.size() && c.s->entered[fi]) start = *c.s->entered[fi];
         }
-        if (when == trigger::event && (!by_event || !contains(r.events, std::string(to_string(by_event->type))))) continue;
-        if (r.when && stage_index && !r.when->test(facts(c, *stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass)))
+        if (when == trigger::event &&
+            (!by_event || std::find(r.events.begin(), r.events.end(), event_name) == r.events.end()))
+            continue;
+        nlohmann::json scratch;
+        if (r.when && stage_index &&
+            !r.when->test(facts(c, *stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass, scratch)))
             continue;
         obligation o = make(c, r.id, type_of(r.kind), stage_id, source_base + "/" + std::to_string(i),
                             std::string(to_string(when)), at);
@@ -440,7 +454,7 @@ check_result check_raise(const context& c, const event& e) {
     probe.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     probe.category = e.category;
     probe.cross_council = e.cross_council;
-    const context pc{c.p, &probe, c.why, c.event_index};
+    const context pc{c.p, &probe, c.why, c.event_index, nullptr, nullptr};
     const auto first = first_stage(pc);
     if (!first) return refuse("no stage of the policy applies to this dispute (every stage's condition is false)");
     std::size_t start = *first;
@@ -466,6 +480,7 @@ check_result check_raise(const context& c, const event& e) {
         return refuse("the process is run by " + join(p.applies_to(), " or ") + ", not " + e.by);
     if (auto bad = need_agreed_date(p.stages()[start], e)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
+    if (c.planned) *c.planned = context::route{start, false};
     return std::nullopt;
 }
 
@@ -480,8 +495,9 @@ void do_raise(const context& c, const event& e) {
     s.cross_council = e.cross_council;
     s.entry_reason = "raise";
     s.entry_from.clear();
-    std::size_t start = *first_stage(c);
-    if (!e.start_stage.empty()) start = c.p->stage_index(e.start_stage);
+    std::size_t start = 0;
+    if (c.planned && *c.planned) start = (*c.planned)->target;
+    else start = e.start_stage.empty() ? *first_stage(c) : c.p->stage_index(e.start_stage);
     s.entry_bypass = false;
     spawn(c, c.p->obligations(), "/obligations", trigger::dispute_raised, e.at, c.p->stages()[start].id, start);
     enter_stage(c, start, e.at, e.due);
@@ -515,6 +531,7 @@ check_result check_escalate(const context& c, const event& e) {
     rejection why;
     const auto r = next_stage(c, e, e.reason, why);
     if (!r) return why;
+    if (c.planned) *c.planned = context::route{r->target, r->bypass};
     const auto& target = p.stages()[r->target];
     if (r->bypass) {
         const auto& b = p.rules().bypass;
@@ -534,7 +551,8 @@ check_result check_escalate(const context& c, const event& e) {
 
 void do_escalate(const context& c, const event& e) {
     rejection why;
-    const auto r = next_stage(c, e, e.reason, why);
+    const auto r = c.planned && *c.planned ? std::optional<route>(route{(*c.planned)->target, (*c.planned)->bypass})
+                                           : next_stage(c, e, e.reason, why);
     const std::string from = current(c).id;
     leave_stage(c, e.at);
     c.s->entry_reason = e.reason;
