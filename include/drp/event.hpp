@@ -27,6 +27,9 @@ std::optional<event_type> event_type_from_string(std::string_view text) noexcept
 /// A date ("2027-01-07": the end of that local day) or an exact instant.
 using due_time = std::variant<date, instant>;
 
+/// "YYYY-MM-DD" for a date, RFC 3339 in UTC for an instant (as events write them).
+std::string to_string(const due_time& d);
+
 struct event {
     event_type type = event_type::raise;
     instant at{};

@@ -208,11 +208,6 @@ namespace {
 
 json instant_json(const policy& p, const std::optional<instant>& t) { return t ? json(p.zone().format(*t)) : json(); }
 
-std::string due_text(const due_time& d) {
-    if (const auto* day = std::get_if<date>(&d)) return format_date(*day);
-    return format_rfc3339(std::get<instant>(d), std::chrono::seconds{0});
-}
-
 json targets_json(const obligation& o) {
     if (o.target.empty()) return json();
     json out = json::array();
@@ -231,7 +226,7 @@ json explain_json(const policy& p, const obligation& o) {
     switch (x.rule) {
         case deadline_explain::rule_kind::none: break;
         case deadline_explain::rule_kind::duration: rule = duration_json(x.rule_duration); break;
-        case deadline_explain::rule_kind::agreed: rule = {{"agreed", due_text(x.agreed)}}; break;
+        case deadline_explain::rule_kind::agreed: rule = {{"agreed", to_string(x.agreed)}}; break;
         case deadline_explain::rule_kind::immediately: rule = {{"immediately", true}}; break;
     }
     json skipped = json::array(), pauses = json::array(), extensions = json::array();
@@ -243,7 +238,7 @@ json explain_json(const policy& p, const obligation& o) {
         pauses.push_back({{"from", p.zone().format(s.from)}, {"to", instant_json(p, s.to)}, {"remaining", {{unit, s.remaining}}}});
     }
     for (const auto& e : x.extensions)
-        extensions.push_back({{"at", p.zone().format(e.at)}, {"agreed_by", e.agreed_by}, {"until", due_text(e.until)},
+        extensions.push_back({{"at", p.zone().format(e.at)}, {"agreed_by", e.agreed_by}, {"until", to_string(e.until)},
                               {"previous_due", instant_json(p, e.previous_due)}});
     std::string day_end;
     if (x.whole_day) {

@@ -251,12 +251,10 @@ void check_event(const event& e) {
     }
 }
 
-namespace {
-std::string due_text(const due_time& d) {
+std::string to_string(const due_time& d) {
     if (const auto* day = std::get_if<date>(&d)) return format_date(*day);
     return format_rfc3339(std::get<instant>(d), std::chrono::seconds{0});
 }
-}  // namespace
 
 json to_json(const event& e) {
     json j;
@@ -276,7 +274,7 @@ json to_json(const event& e) {
             j["summary"] = e.summary;
             opt("start_stage", e.start_stage);
             opt("start_reason", e.start_reason);
-            if (e.due) j["due"] = due_text(*e.due);
+            if (e.due) j["due"] = to_string(*e.due);
             if (e.cross_council) j["cross_council"] = true;
             opt("policy_version", e.policy_version);
             opt("team", e.team);
@@ -284,11 +282,11 @@ json to_json(const event& e) {
         case event_type::escalate:
             j["reason"] = e.reason;
             opt("to", e.to);
-            if (e.due) j["due"] = due_text(*e.due);
+            if (e.due) j["due"] = to_string(*e.due);
             break;
         case event_type::respond: j["adequate"] = e.adequate; break;
         case event_type::extend:
-            j["until"] = due_text(*e.due);
+            j["until"] = to_string(*e.due);
             j["agreed_by"] = e.agreed_by;
             break;
         case event_type::pause:
