@@ -117,7 +117,7 @@ private:
                 o.kind != drp::obligation_type::overall && o.kind != drp::obligation_type::referral)
                 open.push_back(&o);
         std::vector<std::string> ids;
-        for (const auto* o : open) ids.push_back(o->id + (o->kind == drp::obligation_type::notify ? "\n" : ""));
+        for (const auto* o : open) ids.push_back(duty_of(d.rules(), *o).id + (o->kind == drp::obligation_type::notify ? "\n" : ""));
         for (int i = 0; i < n && !ids.empty(); ++i) {
             std::string id = ids[static_cast<std::size_t>(pick(0, static_cast<int>(ids.size()) - 1))];
             const bool notify = id.back() == '\n';
@@ -311,14 +311,14 @@ BENCHMARK(Engine_JsonlReplayVsParse)->Unit(benchmark::kMillisecond);
 std::size_t heap(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
 template <class T>
 std::size_t heap(const std::vector<T>& xs);
-std::size_t heap(const drp::deadline_explain::skipped_day& d) { return heap(d.name); }
+std::size_t heap(const drp::date&) { return 0; }
 std::size_t heap(const drp::deadline_explain::pause_span&) { return 0; }
 std::size_t heap(const drp::deadline_explain::extension& x) { return heap(x.agreed_by); }
 std::size_t heap(const drp::deadline_explain& x) {
-    return heap(x.source) + heap(x.trigger) + heap(x.skipped) + heap(x.pauses) + heap(x.extensions);
+    return heap(x.skipped) + heap(x.pauses) + heap(x.extensions);
 }
 std::size_t heap(const drp::obligation& o) {
-    return heap(o.id) + heap(o.stage) + heap(o.role) + heap(o.target) + heap(o.system) + heap(o.explain);
+    return heap(o.explain);
 }
 std::size_t heap(const drp::referral& r) { return heap(r.to) + heap(r.status); }
 std::size_t heap(const drp::consultation& c) { return heap(c.role); }

@@ -8,7 +8,9 @@
 // Boost out of hosts' compiles. Time is always an input: nothing here reads a clock.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,19 +23,13 @@
 namespace drp {
 
 enum class dispute_status { not_raised, open, resolved, withdrawn };
-enum class obligation_status { open, met, overdue, waived, closed };
-enum class obligation_type { response, meeting, record, notify, referral, reminder, overall, consult };
+enum class obligation_status : std::uint8_t { open, met, overdue, waived, closed };
 std::string_view to_string(dispute_status s) noexcept;
 std::string_view to_string(obligation_status s) noexcept;
-std::string_view to_string(obligation_type t) noexcept;
 
-/// How a deadline was counted (schemas/dispute-state.schema.json#/$defs/explain).
+/// How a deadline was counted (schemas/dispute-state.schema.json#/$defs/explain). What
+/// created the duty (its "source") is the duty's, in the policy's duties().
 struct deadline_explain {
-    struct skipped_day {
-        date day;
-        std::string name;
-        friend bool operator==(const skipped_day&, const skipped_day&) = default;
-    };
     struct pause_span {
         enum class unit { working_days, calendar_days, seconds };
         instant from{};
@@ -50,17 +46,16 @@ struct deadline_explain {
         std::optional<instant> previous_due;
         friend bool operator==(const extension&, const extension&) = default;
     };
-    enum class rule_kind { none, duration, agreed, immediately };
+    enum class rule_kind : std::uint8_t { none, duration, agreed, immediately };
 
-    std::string source;   // JSON pointer into the policy: what created the duty
-    std::string trigger;  // stage_entry, event, resolved, preconditions_met, ...
+    std::string_view trigger;  // stage_entry, event, resolved, preconditions_met, ... (static text)
     std::optional<int> event;  // index in history of the event it arose at
     instant start{};
     rule_kind rule = rule_kind::none;
+    bool whole_day = false;  // due at the end of a local day
     duration rule_duration{};
     due_time agreed{};
-    bool whole_day = false;  // due at the end of a local day
-    std::vector<skipped_day> skipped;
+    std::vector<date> skipped;  // holidays and closures passed over (named by the policy's calendar)
     std::vector<pause_span> pauses;
     std::vector<extension> extensions;
     std::optional<instant> first_due;  // the deadline as first set, before pauses and extensions
@@ -68,26 +63,25 @@ struct deadline_explain {
     friend bool operator==(const deadline_explain&, const deadline_explain&) = default;
 };
 
-/// Something someone owes, with the deadline and how it was counted.
+/// Something someone owes, with the deadline and how it was counted. What the duty is
+/// (id, who owes it, who is told, where it is recorded, "if necessary", "immediately") is
+/// the policy's: `rules().duties()[duty]`, or duty_of().
 struct obligation {
-    std::string id;      // "response", "overall", "referral", a policy obligation id, "notify.SW"
-    obligation_type kind = obligation_type::response;
-    std::string stage;   // the stage it arose at
-    std::vector<std::string> role;                 // who owes it
-    std::vector<std::vector<std::string>> target;  // who is told / met; each entry: one role or "any of"
-    std::string system;  // where it is recorded, if the policy says
+    std::uint16_t duty = 0;  // index in the policy's duties()
+    obligation_type kind = obligation_type::response;  // the duty's kind, for quick filtering
+    obligation_status status = obligation_status::open;
+    std::int16_t stage = 0;  // index of the stage it arose at
     instant created_at{};
     std::optional<instant> due;    // none: no deadline (or stopped by a time out)
     std::optional<date> due_date;  // local due date for day-based deadlines
-    obligation_status status = obligation_status::open;
-    bool discretionary = false;  // "if necessary": never overdue
-    bool immediately = false;    // "immediately": never overdue
-    bool guidance = false;       // the policy calls its timescales guidance
     std::optional<instant> met_at, closed_at;
     deadline_explain explain;
 
     friend bool operator==(const obligation&, const obligation&) = default;
 };
+
+/// The policy's duty an obligation is an instance of.
+inline const duty& duty_of(const policy& p, const obligation& o) { return p.duties()[o.duty]; }
 
 /// The explanation in English of how a duty's deadline was counted ("10 working days from
 /// Mon 21 Dec 2026 is Thu 7 Jan 2027; skipped Fri 25 Dec 2026 (Christmas Day), ..."),

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,6 +104,36 @@ struct stage {
     std::vector<obligation_rule> obligations;
     /// Absent: the following stage (passing over optional ones); empty: no escalation.
     std::optional<std::vector<std::string>> next;
+};
+
+/// What kind of duty an obligation is (the state's "kind").
+enum class obligation_type : std::uint8_t { response, meeting, record, notify, referral, reminder, overall, consult };
+std::string_view to_string(obligation_type t) noexcept;
+
+/// A duty the policy can give rise to, with everything about it that is the same in every
+/// dispute: its id, who owes it, who is told or met, where it is recorded and the rule that
+/// creates it. Built once when the policy loads; a dispute's obligations refer to their
+/// duty by index (policy::duties()), so a state holds no copies of policy text.
+struct duty {
+    std::string id;  // "response", "overall", "referral", "notify.SW", "copy.X", "informs.X", a rule's id
+    obligation_type kind = obligation_type::response;
+    std::vector<std::string> role;                 // who owes it
+    std::vector<std::vector<std::string>> target;  // who is told / met; each entry: one role or "any of"
+    std::string system;                            // where it is recorded, if the policy says
+    std::string source;                            // JSON pointer of the rule in the policy
+    bool discretionary = false;                    // "if necessary": never overdue
+    bool immediately = false;                      // "immediately": never overdue
+    const obligation_rule* rule = nullptr;         // the obligation rule, for rule-made duties
+};
+
+/// Where each rule's duties sit in policy::duties() (first index of each list).
+struct duty_layout {
+    struct at_stage {
+        std::uint16_t response = 0, notify = 0, copy = 0, rules = 0;
+    };
+    std::vector<at_stage> stages;  // by stage index
+    std::uint16_t rules = 0;       // the policy-wide obligations
+    std::uint16_t overall = 0, referral = 0, informs = 0;
 };
 
 /// A permission with an optional list of stages it is limited to.
@@ -203,6 +234,9 @@ public:
     const std::vector<stage>& stages() const noexcept;
     const std::vector<obligation_rule>& obligations() const noexcept;
     const policy_rules& rules() const noexcept;
+    /// Every duty the policy can create, and where each rule's duties start in that list.
+    const std::vector<duty>& duties() const noexcept;
+    const duty_layout& duty_index() const noexcept;
     /// The source text as loaded (for snapshots and fingerprints).
     const std::string& source_text() const noexcept;
 

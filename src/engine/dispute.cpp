@@ -50,10 +50,15 @@ struct duty_mark {
     std::optional<instant> due;
 };
 
-void diff_actions(const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
+void diff_actions(const policy& p, const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
     auto add = [&](const char* verb, std::size_t i) {
         const auto& o = s.obligations[i];
-        out.push_back({verb, i, std::string(to_string(o.kind)) + " " + o.id});
+        const auto kind = to_string(o.kind);
+        const auto& id = p.duties()[o.duty].id;
+        std::string text;
+        text.reserve(kind.size() + 1 + id.size());
+        text.append(kind).append(" ").append(id);
+        out.push_back({verb, i, std::move(text)});
     };
     for (std::size_t i = 0; i < s.obligations.size(); ++i) {
         const auto& o = s.obligations[i];
@@ -98,7 +103,7 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
     m.ctx.planned = nullptr;
     m.state.last_event_at = e.at;
     if (m.state.dispute_id.empty()) m.state.dispute_id = e.dispute_id;
-    if (out) diff_actions(m.state, before, *out);
+    if (out) diff_actions(p, m.state, before, *out);
     return std::nullopt;
 }
 
@@ -208,10 +213,10 @@ namespace {
 
 json instant_json(const policy& p, const std::optional<instant>& t) { return t ? json(p.zone().format(*t)) : json(); }
 
-json targets_json(const obligation& o) {
-    if (o.target.empty()) return json();
+json targets_json(const duty& d) {
+    if (d.target.empty()) return json();
     json out = json::array();
-    for (const auto& t : o.target) out.push_back(t.size() == 1 ? json(t.front()) : json{{"any_of", t}});
+    for (const auto& t : d.target) out.push_back(t.size() == 1 ? json(t.front()) : json{{"any_of", t}});
     return out;
 }
 
@@ -230,7 +235,10 @@ json explain_json(const policy& p, const obligation& o) {
         case deadline_explain::rule_kind::immediately: rule = {{"immediately", true}}; break;
     }
     json skipped = json::array(), pauses = json::array(), extensions = json::array();
-    for (const auto& d : x.skipped) skipped.push_back({{"date", format_date(d.day)}, {"name", d.name}});
+    for (const date d : x.skipped) {
+        const auto* h = p.calendar().holiday_on(d);
+        skipped.push_back({{"date", format_date(d)}, {"name", h ? h->title : std::string()}});
+    }
     for (const auto& s : x.pauses) {
         const char* unit = s.in == deadline_explain::pause_span::unit::working_days    ? "working_days"
                            : s.in == deadline_explain::pause_span::unit::calendar_days ? "calendar_days"
@@ -247,7 +255,7 @@ json explain_json(const policy& p, const obligation& o) {
         std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", cob / 3600, cob / 60 % 60, cob % 60);
         day_end = buf;
     }
-    return {{"source", x.source},
+    return {{"source", duty_of(p, o).source},
             {"trigger", x.trigger},
             {"event", x.event ? json(*x.event) : json()},
             {"start", p.zone().format(x.start)},
@@ -260,19 +268,20 @@ json explain_json(const policy& p, const obligation& o) {
 }
 
 json obligation_json(const policy& p, const obligation& o) {
-    return {{"id", o.id},
+    const auto& d = duty_of(p, o);
+    return {{"id", d.id},
             {"kind", std::string(to_string(o.kind))},
-            {"stage", o.stage},
-            {"role", o.role},
-            {"target", targets_json(o)},
-            {"system", o.system.empty() ? json() : json(o.system)},
+            {"stage", p.stages()[static_cast<std::size_t>(o.stage)].id},
+            {"role", d.role},
+            {"target", targets_json(d)},
+            {"system", d.system.empty() ? json() : json(d.system)},
             {"created_at", p.zone().format(o.created_at)},
             {"due", instant_json(p, o.due)},
             {"due_date", o.due_date ? json(format_date(*o.due_date)) : json()},
             {"status", std::string(to_string(o.status))},
-            {"discretionary", o.discretionary},
-            {"immediately", o.immediately},
-            {"guidance", o.guidance},
+            {"discretionary", d.discretionary},
+            {"immediately", d.immediately},
+            {"guidance", p.rules().timescales_are_guidance},
             {"met_at", instant_json(p, o.met_at)},
             {"closed_at", instant_json(p, o.closed_at)},
             {"explain", explain_json(p, o)}};
@@ -328,22 +337,23 @@ json dispute::actions_json(const std::vector<action>& actions) const {
     for (const auto& a : actions) {
         if (a.index >= s.obligations.size()) continue;
         const auto& o = s.obligations[a.index];
+        const auto& d = duty_of(policy_, o);
         const bool ended = a.verb == "done" || a.verb == "cancel";
         out.push_back({{"action", a.verb},
                        {"kind", std::string(to_string(o.kind))},
                        {"dispute_id", s.dispute_id},
-                       {"obligation", o.id},
+                       {"obligation", d.id},
                        {"index", a.index},
-                       {"stage", o.stage},
-                       {"role", o.role},
-                       {"target", targets_json(o)},
+                       {"stage", policy_.stages()[static_cast<std::size_t>(o.stage)].id},
+                       {"role", d.role},
+                       {"target", targets_json(d)},
                        {"due", ended ? json() : instant_json(policy_, o.due)},
                        {"due_date", ended || !o.due_date ? json() : json(format_date(*o.due_date))},
                        {"at", json()},
-                       {"system", o.system.empty() ? json() : json(o.system)},
-                       {"discretionary", o.discretionary},
-                       {"immediately", o.immediately},
-                       {"guidance", o.guidance},
+                       {"system", d.system.empty() ? json() : json(d.system)},
+                       {"discretionary", d.discretionary},
+                       {"immediately", d.immediately},
+                       {"guidance", policy_.rules().timescales_are_guidance},
                        {"text", a.text}});
     }
     return out;

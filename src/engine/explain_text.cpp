@@ -34,7 +34,7 @@ std::string explain_text(const policy& p, const obligation& o) {
         case deadline_explain::rule_kind::immediately: out = "immediately"; break;
         case deadline_explain::rule_kind::none:
             if (o.kind == obligation_type::reminder) out = o.due ? "when the response is due" : "when the response is due (no deadline set)";
-            else if (o.id == "response") out = "the policy sets no timescale at this stage";
+            else if (o.kind == obligation_type::response && duty_of(p, o).id == "response") out = "the policy sets no timescale at this stage";
             else out = "no time limit";
             break;
     }
@@ -63,7 +63,7 @@ std::string explain_text(const policy& p, const obligation& o) {
         out += "; time out " + tz.format(span.from) + " to " + tz.format(*span.to) + ": " + left + " remained";
         if (span.due_after) out += ", now due " + (span.in == unit::seconds ? tz.format(*span.due_after) : format_day(tz.local_date(*span.due_after)));
     }
-    if (o.discretionary) out += "; if necessary";
+    if (duty_of(p, o).discretionary) out += "; if necessary";
     return out;
 }
 

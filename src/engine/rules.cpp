@@ -25,7 +25,8 @@ std::string join(const std::vector<std::string>& xs, const char* sep = "/") {
 }
 
 const stage& current(const context& c) { return c.p->stages()[static_cast<std::size_t>(c.s->stage)]; }
-std::string stage_base(const context& c) { return "/stages/" + std::to_string(c.s->stage) + "/obligations"; }
+const duty_layout::at_stage& duties_at(const context& c, std::size_t k) { return c.p->duty_index().stages[k]; }
+const std::string& id_of(const policy& p, const obligation& o) { return p.duties()[o.duty].id; }
 
 // ---- facts for conditions (docs/policy-authoring.md §9) ---------------------------------
 // The dispute-wide facts, which do not change while one guard or action runs.
@@ -74,7 +75,7 @@ instant end_of(const policy& p, date d) {
 
 
 void add_skipped(const policy& p, obligation& o, date from, date to) {
-    for (const auto& h : p.calendar().holidays_between(from, to)) o.explain.skipped.push_back({h.day, h.title});
+    for (const auto& h : p.calendar().holidays_between(from, to)) o.explain.skipped.push_back(h.day);
 }
 
 // Sets due, due_date and explain for a deadline of `rule` counted from `start`.
@@ -132,59 +133,54 @@ instant due_instant(const policy& p, const due_time& when) {
     return std::get<instant>(when);
 }
 
-obligation* find_open(dispute_state& s, const std::string& id, const std::string& stage_id = {}) {
+// The open duty of the policy's `duty` index at stage `k`.
+obligation* find_open(dispute_state& s, std::uint16_t duty, int k) {
     for (auto& o : s.obligations)
-        if (o.status == obligation_status::open && o.id == id && (stage_id.empty() || o.stage == stage_id)) return &o;
+        if (o.status == obligation_status::open && o.duty == duty && o.stage == k) return &o;
     return nullptr;
 }
-const obligation* find_open(const dispute_state& s, const std::string& id, const std::string& stage_id = {}) {
-    return find_open(const_cast<dispute_state&>(s), id, stage_id);
+const obligation* find_open(const dispute_state& s, std::uint16_t duty, int k) {
+    return find_open(const_cast<dispute_state&>(s), duty, k);
+}
+// The stage's open response duty, if any.
+obligation* open_response(const context& c) { return find_open(*c.s, duties_at(c, static_cast<std::size_t>(c.s->stage)).response, c.s->stage); }
+
+// The open duty a record or notify event names by id (and optionally by stage id).
+obligation* find_open(const policy& p, dispute_state& s, const std::string& id, const std::string& stage_id) {
+    int k = -1;
+    if (!stage_id.empty()) {
+        const auto* st = p.find_stage(stage_id);
+        if (!st) return nullptr;
+        k = static_cast<int>(st - p.stages().data());
+    }
+    for (auto& o : s.obligations)
+        if (o.status == obligation_status::open && (k < 0 || o.stage == k) && id_of(p, o) == id) return &o;
+    return nullptr;
 }
 
-// A new duty as the engine records it: who, where, when it arose and from which rule.
-obligation make(const context& c, std::string id, obligation_type kind, std::string stage_id, std::string source,
-                std::string trigger_name, instant at) {
+// A new duty as the engine records it: which, at what stage, when it arose and why.
+obligation make(const context& c, std::uint16_t duty, std::size_t stage_index, std::string_view trigger_name, instant at) {
     obligation o;
-    o.id = std::move(id);
-    o.kind = kind;
-    o.stage = std::move(stage_id);
+    o.duty = duty;
+    o.kind = c.p->duties()[duty].kind;
+    o.stage = static_cast<std::int16_t>(stage_index);
     o.created_at = at;
-    o.guidance = c.p->rules().timescales_are_guidance;
-    o.explain.source = std::move(source);
-    o.explain.trigger = std::move(trigger_name);
+    o.explain.trigger = trigger_name;
     o.explain.event = c.event_index;
     o.explain.start = at;
     return o;
 }
 
-obligation_type type_of(obligation_kind k) {
-    switch (k) {
-        case obligation_kind::record: return obligation_type::record;
-        case obligation_kind::notify: return obligation_type::notify;
-        case obligation_kind::meeting: return obligation_type::meeting;
-        case obligation_kind::reminder: return obligation_type::reminder;
-        case obligation_kind::referral: return obligation_type::referral;
-        case obligation_kind::response: return obligation_type::response;
-        case obligation_kind::consult: return obligation_type::consult;
-    }
-    return obligation_type::record;
-}
-
-std::vector<std::vector<std::string>> targets_of(const std::vector<recipient>& rs) {
-    std::vector<std::vector<std::string>> out;
-    for (const auto& r : rs) out.push_back(r.any_of);
-    return out;
-}
-
-bool targets_role(const obligation& o, const std::string& role) {
-    for (const auto& t : o.target)
+bool targets_role(const policy& p, const obligation& o, const std::string& role) {
+    for (const auto& t : p.duties()[o.duty].target)
         if (contains(t, role)) return true;
     return false;
 }
 
-// Creates the duties of `rules` (found at `source_base`) that start at `when`, counted from `at`.
-void spawn(const context& c, const std::vector<obligation_rule>& rules, const std::string& source_base, trigger when,
-           instant at, const std::string& stage_id, std::optional<std::size_t> stage_index, const event* by_event = nullptr) {
+// Creates the duties of `rules` (whose duties start at `first_duty`) that start at `when`,
+// counted from `at`, at stage `stage_index`.
+void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uint16_t first_duty, trigger when,
+           instant at, std::size_t stage_index, const event* by_event = nullptr) {
     const std::string_view event_name = by_event ? to_string(by_event->type) : std::string_view{};
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const auto& r = rules[i];
@@ -200,23 +196,16 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, const st
             (!by_event || std::find(r.events.begin(), r.events.end(), event_name) == r.events.end()))
             continue;
         nlohmann::json scratch;
-        if (r.when && stage_index &&
-            !r.when->test(facts(c, *stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass, scratch)))
+        if (r.when && !r.when->test(facts(c, stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass, scratch)))
             continue;
-        obligation o = make(c, r.id, type_of(r.kind), stage_id, source_base + "/" + std::to_string(i),
-                            std::string(to_string(when)), at);
+        obligation o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
         o.explain.start = start;
-        o.role = r.roles;
-        o.target = targets_of(r.targets);
-        o.system = r.system;
-        o.discretionary = r.discretionary;
-        o.immediately = r.immediately;
         if (r.within) {
             set_deadline(*c.p, o, start, *r.within);
         } else if (r.immediately) {
             o.explain.rule = deadline_explain::rule_kind::immediately;
         } else if (r.from == trigger::response_due) {
-            if (const auto* resp = find_open(*c.s, "response", stage_id); resp && resp->due) {
+            if (const auto* resp = find_open(*c.s, duties_at(c, stage_index).response, static_cast<int>(stage_index)); resp && resp->due) {
                 o.due = resp->due;
                 o.due_date = resp->due_date;
                 o.explain.whole_day = resp->explain.whole_day;
@@ -238,7 +227,7 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
     auto& s = *c.s;
     const auto& p = *c.p;
     const auto& st = p.stages()[k];
-    const std::string base = "/stages/" + std::to_string(k);
+    const auto& duties = duties_at(c, k);
     s.stage = static_cast<int>(k);
     s.stage_entered_at = at;
     s.entered.resize(p.stages().size());
@@ -248,8 +237,7 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
     s.extension_in_force = false;
 
     if (!st.responder.empty() || st.timescale.form != stage_timescale::type::none) {
-        obligation o = make(c, "response", obligation_type::response, st.id, base + "/timescale", "stage_entry", at);
-        o.role = st.responder;
+        obligation o = make(c, duties.response, k, "stage_entry", at);
         if (st.timescale.form == stage_timescale::type::agreed && agreed) {
             o.explain.rule = deadline_explain::rule_kind::agreed;
             o.explain.agreed = *agreed;
@@ -261,29 +249,27 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
         }
         s.obligations.push_back(std::move(o));
     }
-    const std::vector<std::string> raiser = st.raised_by.empty() ? std::vector<std::string>{"IRO"} : st.raised_by;
-    for (const auto* list : {&st.notify, &st.copy}) {
-        const std::string key = list == &st.notify ? "notify" : "copy";
-        for (std::size_t j = 0; j < list->size(); ++j) {
-            const auto& r = (*list)[j];
-            obligation o = make(c, key + "." + r.any_of.front(), obligation_type::notify, st.id,
-                                base + "/" + key + "/" + std::to_string(j), "stage_entry", at);
-            o.role = raiser;
-            o.target = {r.any_of};
-            s.obligations.push_back(std::move(o));
-        }
-    }
-    spawn(c, st.obligations, base + "/obligations", trigger::stage_entry, at, st.id, k);
-    spawn(c, p.obligations(), "/obligations", trigger::stage_entry, at, st.id, k);
-    spawn(c, st.obligations, base + "/obligations", trigger::response_due, at, st.id, k);
-    spawn(c, p.obligations(), "/obligations", trigger::response_due, at, st.id, k);
+    for (std::size_t j = 0; j < st.notify.size(); ++j)
+        s.obligations.push_back(make(c, static_cast<std::uint16_t>(duties.notify + j), k, "stage_entry", at));
+    for (std::size_t j = 0; j < st.copy.size(); ++j)
+        s.obligations.push_back(make(c, static_cast<std::uint16_t>(duties.copy + j), k, "stage_entry", at));
+    const auto policy_wide = p.duty_index().rules;
+    spawn(c, st.obligations, duties.rules, trigger::stage_entry, at, k);
+    spawn(c, p.obligations(), policy_wide, trigger::stage_entry, at, k);
+    spawn(c, st.obligations, duties.rules, trigger::response_due, at, k);
+    spawn(c, p.obligations(), policy_wide, trigger::response_due, at, k);
 
     // Overall cap: starts on first entering a covered stage; stops on leaving them.
     if (const auto& cap = p.rules().overall_cap) {
-        obligation* overall = find_open(s, "overall");
-        const bool started = std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "overall"; });
+        obligation* overall = nullptr;
+        bool started = false;
+        for (auto& o : s.obligations)
+            if (o.kind == obligation_type::overall) {
+                started = true;
+                if (o.status == obligation_status::open) overall = &o;
+            }
         if (cap_covers(p, st) && !started) {
-            obligation o = make(c, "overall", obligation_type::overall, st.id, "/rules/overall_cap", "stage_entry", at);
+            obligation o = make(c, p.duty_index().overall, k, "stage_entry", at);
             set_deadline(p, o, at, cap->within);
             s.obligations.push_back(std::move(o));
         } else if (overall && !cap_covers(p, st)) {
@@ -296,12 +282,12 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
 
 // Ends the open duties of the stage being left that were about that stage.
 void leave_stage(const context& c, instant at) {
-    const std::string here = current(c).id;
+    const int here = c.s->stage;
     for (auto& o : c.s->obligations) {
         if (o.status != obligation_status::open || o.stage != here) continue;
         if (o.kind == obligation_type::response || o.kind == obligation_type::meeting || o.kind == obligation_type::consult ||
             o.kind == obligation_type::reminder) {
-            o.status = o.discretionary ? obligation_status::waived : obligation_status::closed;
+            o.status = c.p->duties()[o.duty].discretionary ? obligation_status::waived : obligation_status::closed;
             o.closed_at = at;
         }
     }
@@ -354,7 +340,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
     const auto& referral = p.rules().referral;
     if (s.stage < 0 || p.stages()[static_cast<std::size_t>(s.stage)].kind != stage_kind::referral) return;
     if (!referral.allowed || !referral.within) return;
-    if (std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.id == "referral"; })) return;
+    if (std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.kind == obligation_type::referral; })) return;
     // A referral already made (and not declined) is not owed again.
     if (std::any_of(s.referrals.begin(), s.referrals.end(), [](const drp::referral& r) { return r.status != "declined"; })) return;
     std::string missing;
@@ -362,7 +348,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
     // The clock runs from the moment the last precondition was met (DESIGN: "within 3 days"
     // of the consultation), or from entering the stage when there are none.
     instant start = at;
-    std::string trigger = trigger_name;
+    std::string_view trigger = trigger_name;
     if (!referral.preconditions.empty()) {
         start = instant{};
         for (const auto& pre : referral.preconditions) {
@@ -377,9 +363,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
         }
         trigger = "preconditions_met";
     }
-    obligation o = make(c, "referral", obligation_type::referral, p.stages()[static_cast<std::size_t>(s.stage)].id,
-                        "/rules/referral/within", trigger, at);
-    o.role = {"IRO"};
+    obligation o = make(c, p.duty_index().referral, static_cast<std::size_t>(s.stage), trigger, at);
     set_deadline(p, o, start, *referral.within);
     s.obligations.push_back(std::move(o));
 }
@@ -499,7 +483,7 @@ void do_raise(const context& c, const event& e) {
     if (c.planned && *c.planned) start = (*c.planned)->target;
     else start = e.start_stage.empty() ? *first_stage(c) : c.p->stage_index(e.start_stage);
     s.entry_bypass = false;
-    spawn(c, c.p->obligations(), "/obligations", trigger::dispute_raised, e.at, c.p->stages()[start].id, start);
+    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::dispute_raised, e.at, start);
     enter_stage(c, start, e.at, e.due);
 }
 
@@ -519,7 +503,7 @@ check_result check_escalate(const context& c, const event& e) {
     if (!rule.stages.empty() && !contains(rule.stages, here.id))
         return refuse("the policy allows escalation for " + e.reason + " only from " + join(rule.stages, ", "));
     if (*reason == escalation_reason::no_response) {
-        const auto* resp = find_open(s, "response", here.id);
+        const auto* resp = find_open(s, duties_at(c, static_cast<std::size_t>(s.stage)).response, s.stage);
         if (!resp) return refuse("no_response: there is no response outstanding at '" + here.id + "'");
         if (!resp->due) return refuse("no_response: the response at '" + here.id + "' has no deadline to miss");
         if (e.at <= *resp->due)
@@ -569,7 +553,7 @@ void do_respond(const context& c, const event& e) {
     const auto& here = current(c);
     s.last_response_adequate = e.adequate;
     for (auto& o : s.obligations) {
-        if (o.status != obligation_status::open || o.stage != here.id) continue;
+        if (o.status != obligation_status::open || o.stage != s.stage) continue;
         if (o.kind == obligation_type::response) {  // the stage's response and the policy's response duties
             o.status = obligation_status::met;
             o.met_at = e.at;
@@ -579,8 +563,9 @@ void do_respond(const context& c, const event& e) {
         }
     }
     s.extension_in_force = false;
-    spawn(c, here.obligations, stage_base(c), trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
-    spawn(c, c.p->obligations(), "/obligations", trigger::response_received, e.at, here.id, static_cast<std::size_t>(s.stage));
+    const auto k = static_cast<std::size_t>(s.stage);
+    spawn(c, here.obligations, duties_at(c, k).rules, trigger::response_received, e.at, k);
+    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::response_received, e.at, k);
 }
 
 check_result check_extend(const context& c, const event& e) {
@@ -592,13 +577,13 @@ check_result check_extend(const context& c, const event& e) {
     if (!rule.agreed_by.empty() && !contains(rule.agreed_by, e.agreed_by))
         return refuse("an extension must be agreed by " + join(rule.agreed_by, " or ") + ", not " + e.agreed_by);
     if (c.s->paused) return refuse("the dispute is in a time out; resume it before extending");
-    if (!find_open(*c.s, "response", here.id)) return refuse("there is no outstanding response at '" + here.id + "' to extend");
+    if (!open_response(c)) return refuse("there is no outstanding response at '" + here.id + "' to extend");
     if (due_instant(*c.p, *e.due) <= e.at) return refuse("the extension's date is not after the event", errc::invalid_event);
     return std::nullopt;
 }
 
 void do_extend(const context& c, const event& e) {
-    auto* resp = find_open(*c.s, "response", current(c).id);
+    auto* resp = open_response(c);
     const auto previous = resp->due;
     resp->explain.extensions.push_back({e.at, e.agreed_by, *e.due, previous});
     resp->explain.skipped.clear();
@@ -716,7 +701,7 @@ check_result check_consult(const context& c, const event& e) {
 void do_consult(const context& c, const event& e) {
     c.s->consulted.push_back({e.role, e.agreed, e.at});
     for (auto& o : c.s->obligations)
-        if (o.status == obligation_status::open && o.kind == obligation_type::consult && targets_role(o, e.role)) {
+        if (o.status == obligation_status::open && o.kind == obligation_type::consult && targets_role(*c.p, o, e.role)) {
             o.status = obligation_status::met;
             o.met_at = e.at;
         }
@@ -742,7 +727,7 @@ void do_refer(const context& c, const event& e) {
     c.s->referrals.push_back({"cafcass", e.concurrent, "referred", e.at, std::nullopt});
     for (auto& o : c.s->obligations) {
         if (o.status != obligation_status::open) continue;
-        if (o.id == "referral" || (!e.concurrent && o.kind == obligation_type::overall)) {
+        if (o.kind == obligation_type::referral || (!e.concurrent && o.kind == obligation_type::overall)) {
             o.status = obligation_status::met;  // a final referral completes the internal process
             o.met_at = e.at;
         } else if (!e.concurrent && o.kind == obligation_type::response) {
@@ -751,13 +736,9 @@ void do_refer(const context& c, const event& e) {
         }
     }
     const auto& informs = c.p->rules().referral.informs;
-    for (std::size_t j = 0; j < informs.size(); ++j) {
-        obligation o = make(c, "informs." + informs[j].any_of.front(), obligation_type::notify, current(c).id,
-                            "/rules/referral/informs/" + std::to_string(j), "referral_made", e.at);
-        o.role = {"IRO"};
-        o.target = {informs[j].any_of};
-        c.s->obligations.push_back(std::move(o));
-    }
+    for (std::size_t j = 0; j < informs.size(); ++j)
+        c.s->obligations.push_back(make(c, static_cast<std::uint16_t>(c.p->duty_index().informs + j),
+                                        static_cast<std::size_t>(c.s->stage), "referral_made", e.at));
 }
 
 check_result check_referral_decision(const context& c, const event&) {
@@ -782,39 +763,47 @@ void do_meeting(const context& c, const event& e) {
     for (auto& o : c.s->obligations)
         if (o.status == obligation_status::open && o.kind == obligation_type::meeting) {
             const auto& rules = here.obligations;
+            const auto& id = id_of(*c.p, o);
             const bool same_kind = std::any_of(rules.begin(), rules.end(), [&](const obligation_rule& r) {
-                return r.id == o.id && r.meeting == e.meeting_kind;
+                return r.id == id && r.meeting == e.meeting_kind;
             }) || std::any_of(c.p->obligations().begin(), c.p->obligations().end(), [&](const obligation_rule& r) {
-                return r.id == o.id && r.meeting == e.meeting_kind;
+                return r.id == id && r.meeting == e.meeting_kind;
             });
             if (same_kind) {
                 o.status = obligation_status::met;
                 o.met_at = e.at;
             }
         }
-    spawn(c, here.obligations, stage_base(c), trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
-    spawn(c, c.p->obligations(), "/obligations", trigger::meeting, e.at, here.id, static_cast<std::size_t>(c.s->stage));
+    const auto k = static_cast<std::size_t>(c.s->stage);
+    spawn(c, here.obligations, duties_at(c, k).rules, trigger::meeting, e.at, k);
+    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::meeting, e.at, k);
 }
 
 check_result check_record(const context& c, const event& e) {
     if (c.s->status == dispute_status::not_raised) return refuse("cannot record before the dispute is raised");
-    if (!find_open(*c.s, e.obligation, e.stage))
+    if (!find_open(*c.p, *c.s, e.obligation, e.stage))
         return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to record");
     return std::nullopt;
 }
 
 void do_record(const context& c, const event& e) {
-    auto* o = find_open(*c.s, e.obligation, e.stage);
+    auto* o = find_open(*c.p, *c.s, e.obligation, e.stage);
     o->status = obligation_status::met;
     o->met_at = e.at;
 }
 
 namespace {
-obligation* notify_target(dispute_state& s, const event& e) {
+obligation* notify_target(const policy& p, dispute_state& s, const event& e) {
+    int k = -1;
+    if (!e.stage.empty()) {
+        const auto* st = p.find_stage(e.stage);
+        if (!st) return nullptr;
+        k = static_cast<int>(st - p.stages().data());
+    }
     for (auto& o : s.obligations) {
-        if (o.status != obligation_status::open || (!e.stage.empty() && o.stage != e.stage)) continue;
-        if (!e.obligation.empty() ? o.id == e.obligation
-                                  : (o.kind == obligation_type::notify && targets_role(o, e.role)))
+        if (o.status != obligation_status::open || (k >= 0 && o.stage != k)) continue;
+        if (!e.obligation.empty() ? id_of(p, o) == e.obligation
+                                  : (o.kind == obligation_type::notify && targets_role(p, o, e.role)))
             return &o;
     }
     return nullptr;
@@ -823,13 +812,13 @@ obligation* notify_target(dispute_state& s, const event& e) {
 
 check_result check_notify(const context& c, const event& e) {
     if (c.s->status == dispute_status::not_raised) return refuse("cannot notify before the dispute is raised");
-    if (!notify_target(*c.s, e))
+    if (!notify_target(*c.p, *c.s, e))
         return refuse("there is no open notification " + (e.obligation.empty() ? "to " + e.role : "'" + e.obligation + "'"));
     return std::nullopt;
 }
 
 void do_notify(const context& c, const event& e) {
-    auto* o = notify_target(*c.s, e);
+    auto* o = notify_target(*c.p, *c.s, e);
     o->status = obligation_status::met;
     o->met_at = e.at;
 }
@@ -866,8 +855,9 @@ void do_resolve(const context& c, const event& e) {
     c.s->status = dispute_status::resolved;
     c.s->outcome = e.summary;
     c.s->impact = e.impact;
-    spawn(c, current(c).obligations, stage_base(c), trigger::resolved, e.at, current(c).id, static_cast<std::size_t>(c.s->stage));
-    spawn(c, c.p->obligations(), "/obligations", trigger::resolved, e.at, current(c).id, static_cast<std::size_t>(c.s->stage));
+    const auto k = static_cast<std::size_t>(c.s->stage);
+    spawn(c, current(c).obligations, duties_at(c, k).rules, trigger::resolved, e.at, k);
+    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::resolved, e.at, k);
 }
 
 check_result check_withdraw(const context& c, const event&) { return need_open(c, "cannot withdraw"); }
@@ -881,14 +871,16 @@ void do_withdraw(const context& c, const event& e) {
 void after_event(const context& c, const event& e) {
     if (c.s->stage < 0) return;
     const auto& here = current(c);
-    spawn(c, here.obligations, stage_base(c), trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
-    spawn(c, c.p->obligations(), "/obligations", trigger::event, e.at, here.id, static_cast<std::size_t>(c.s->stage), &e);
+    const auto k = static_cast<std::size_t>(c.s->stage);
+    spawn(c, here.obligations, duties_at(c, k).rules, trigger::event, e.at, k, &e);
+    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::event, e.at, k, &e);
 }
 
-void mark_overdue(const policy&, dispute_state& s, instant t) {
+void mark_overdue(const policy& p, dispute_state& s, instant t) {
     if (s.paused) return;
     for (auto& o : s.obligations)
-        if (o.status == obligation_status::open && o.due && !o.discretionary && t > *o.due) o.status = obligation_status::overdue;
+        if (o.status == obligation_status::open && o.due && !p.duties()[o.duty].discretionary && t > *o.due)
+            o.status = obligation_status::overdue;
 }
 
 }  // namespace drp::engine

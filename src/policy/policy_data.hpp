@@ -18,6 +18,8 @@ struct policy::data {
     std::vector<stage> stages;
     std::vector<obligation_rule> obligations;
     policy_rules rules;
+    std::vector<duty> duties;  // built last, by build_duties
+    duty_layout duty_index;
     std::string source_text;
     drp::calendar calendar;
     drp::time_zone zone;
@@ -38,6 +40,9 @@ struct finding {
 /// Builds the model from a document that passed the schema. Conditions that fail to
 /// compile are reported (not thrown) and left empty.
 void read_model(const nlohmann::json& doc, policy::data& out, std::vector<finding>& findings);
+
+/// Fills duties and duty_index from the stages, obligations and rules (after the checks).
+void build_duties(policy::data& model);
 
 /// The checks of docs/policy-authoring.md §16 that the schema cannot express.
 void check_semantics(const nlohmann::json& doc, const policy::data& model, std::vector<finding>& findings);

@@ -142,6 +142,13 @@ run_result run(std::string_view text, std::string_view file) {
         r.code = errc::semantic;
         return r;
     }
+    try {
+        policy_detail::build_duties(*model);
+    } catch (const error& e) {  // more duties than a state can index
+        r.diagnostics.push_back(at(text, file, &positions, {sev::error, "", e.what(), "", "too-many-duties", false}));
+        r.code = errc::semantic;
+        return r;
+    }
     model->source_text = std::string(text);
     r.model = std::move(model);
     return r;

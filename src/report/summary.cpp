@@ -33,9 +33,10 @@ timeliness judge(const std::optional<instant>& due, const std::optional<instant>
     return clock > *due ? timeliness::missed : timeliness::open;
 }
 
-const obligation* find(const dispute_state& s, std::string_view id, std::string_view stage) {
+const obligation* find(const policy& p, const dispute_state& s, std::string_view id, std::string_view stage) {
     for (const auto& o : s.obligations)
-        if (o.id == id && (stage.empty() || o.stage == stage)) return &o;  // "": any stage
+        if (duty_of(p, o).id == id && (stage.empty() || p.stages()[static_cast<std::size_t>(o.stage)].id == stage))
+            return &o;  // "": any stage
     return nullptr;
 }
 
@@ -147,7 +148,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
         const bool last = i + 1 == out.visits.size();
         v.working_days = working_days(p, v.entered, v.left.value_or(end));
         if (v.responded) v.working_days_to_response = working_days(p, v.entered, *v.responded);
-        if (const auto* r = find(s, "response", v.stage)) v.response_due = r->due;
+        if (const auto* r = find(p, s, "response", v.stage)) v.response_due = r->due;
         std::optional<instant> ended = v.left;
         if (!ended && last) ended = out.closed;
         v.response = judge(v.response_due, v.responded, ended, last && s.status == dispute_status::resolved, clock);
@@ -156,7 +157,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
     }
 
     if (const auto& cap = p.rules().overall_cap) {
-        if (const auto* o = find(s, "overall", "")) {
+        if (const auto* o = find(p, s, "overall", "")) {
             out.overall_due = o->due;
             const auto covered = [&](const stage_visit& v) {
                 return std::find(cap->kinds.begin(), cap->kinds.end(), v.kind) != cap->kinds.end();
@@ -177,7 +178,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
 
     for (const auto& o : s.obligations) {
         if (o.status != obligation_status::overdue) continue;
-        out.overdue.push_back(o.stage.empty() ? o.id : o.id + "@" + o.stage);
+        out.overdue.push_back(duty_of(p, o).id + "@" + p.stages()[static_cast<std::size_t>(o.stage)].id);
         if (!out.overdue_since || *o.due < *out.overdue_since) out.overdue_since = o.due;
     }
     return out;

@@ -239,7 +239,7 @@ private:
         if (chance(50)) {
             if (s.last_response_adequate == false && allowed("inadequate_response")) return "inadequate_response";
             for (const auto& o : s.obligations)
-                if (o.id == "response" && o.status == drp::obligation_status::open && o.due && *o.due < now_ &&
+                if (duty_of(p_, o).id == "response" && o.status == drp::obligation_status::open && o.due && *o.due < now_ &&
                     allowed("no_response"))
                     return "no_response";
         }
@@ -256,14 +256,14 @@ private:
     // An obligation the dispute owes now, one it may owe some day, or nonsense.
     std::string obligation_id(const drp::dispute& d) {
         const auto& os = d.state().obligations;
-        if (!os.empty() && chance(70)) return one_of(os).id;
+        if (!os.empty() && chance(70)) return duty_of(p_, one_of(os)).id;
         if (!obligation_ids_.empty() && chance(60)) return one_of(obligation_ids_);
         return one_of<std::string>({"response", "overall", "referral", "paperwork"});
     }
     std::string notify_target(const drp::dispute& d) {
         for (const auto& o : d.state().obligations)
-            if (o.kind == drp::obligation_type::notify && !o.target.empty() && chance(50))
-                return o.target.front().front();
+            if (o.kind == drp::obligation_type::notify && !duty_of(p_, o).target.empty() && chance(50))
+                return duty_of(p_, o).target.front().front();
         return role();
     }
 
@@ -339,9 +339,9 @@ std::optional<std::string> check_invariants(const drp::dispute& d) {
     for (const auto& o : s.obligations) {
         // The stage's response clock (id "response"); a policy may add duties of kind
         // response of its own (qa-form's meeting_actions), which run beside it.
-        if (o.id == "response" && o.status == drp::obligation_status::open) ++open_responses;
+        if (duty_of(p, o).id == "response" && o.status == drp::obligation_status::open) ++open_responses;
         if (o.due && *o.due < s.raised_at)
-            return "obligation '" + o.id + "' is due " + p.zone().format(*o.due) + ", before the dispute was raised at " +
+            return "obligation '" + duty_of(p, o).id + "' is due " + p.zone().format(*o.due) + ", before the dispute was raised at " +
                    p.zone().format(s.raised_at);
     }
     if (open_responses > 1) return std::to_string(open_responses) + " open response obligations";

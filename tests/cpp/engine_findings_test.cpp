@@ -24,7 +24,7 @@ drp::dispute merton_at(const char* stage) {
 
 const drp::obligation& find(const drp::dispute& d, const std::string& id) {
     for (const auto& o : d.state().obligations)
-        if (o.id == id) return o;
+        if (duty_of(d.rules(), o).id == id) return o;
     throw std::runtime_error("no obligation " + id);
 }
 
@@ -151,14 +151,14 @@ TEST(QaForm, AtMostOneOpenResponseAtStage3) {
     // event meets them all.
     int open_stage_responses = 0, open_response_kind = 0;
     for (const auto& o : d.state().obligations) {
-        open_stage_responses += o.id == "response" && o.status == drp::obligation_status::open;
+        open_stage_responses += duty_of(d.rules(), o).id == "response" && o.status == drp::obligation_status::open;
         open_response_kind += o.kind == drp::obligation_type::response && o.status == drp::obligation_status::open;
     }
     EXPECT_EQ(open_stage_responses, 1);
     EXPECT_EQ(open_response_kind, 2);
     d.apply(json::parse(R"({"at":"2026-04-21T10:00:00+01:00","dispute_id":"D-1","type":"respond","adequate":true})"));
     for (const auto& o : d.state().obligations)
-        EXPECT_NE(o.status, drp::obligation_status::open) << o.id;
+        EXPECT_NE(o.status, drp::obligation_status::open) << duty_of(d.rules(), o).id;
 }
 
 }  // namespace

@@ -135,7 +135,7 @@ inline testing::AssertionResult refused(case_file& c, std::string_view text, drp
 inline bool has_action(const drp::dispute& d, const std::vector<drp::action>& actions, std::string_view verb,
                        std::string_view obligation_id) {
     for (const auto& a : actions)
-        if (a.verb == verb && d.state().obligations.at(a.index).id == obligation_id) return true;
+        if (a.verb == verb && duty_of(d.rules(), d.state().obligations.at(a.index)).id == obligation_id) return true;
     return false;
 }
 
