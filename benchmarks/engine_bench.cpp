@@ -248,10 +248,10 @@ std::size_t replay(const drp::policy& p, const std::vector<std::string>& lines) 
     std::unordered_map<std::string, drp::dispute> disputes;
     std::size_t n = 0;
     for (const auto& line : lines) {
-        const auto e = drp::parse_event(nlohmann::json::parse(line));
+        auto e = drp::parse_event(nlohmann::json::parse(line));
         auto it = disputes.find(e.dispute_id);
         if (it == disputes.end()) it = disputes.emplace(e.dispute_id, drp::dispute(p)).first;
-        n += it->second.apply(e).size();
+        n += it->second.apply(std::move(e)).size();
     }
     return n + disputes.size();
 }

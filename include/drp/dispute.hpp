@@ -158,6 +158,8 @@ public:
     /// drp::error (invalid_event, not_permitted, out_of_order, unknown_stage) and the
     /// dispute is unchanged.
     std::vector<action> apply(const event& e);
+    /// As above, moving the event into the history rather than copying it.
+    std::vector<action> apply(event&& e);
     std::vector<action> apply(const nlohmann::json& e);
 
     const policy& rules() const noexcept;

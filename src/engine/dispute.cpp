@@ -8,8 +8,17 @@
 
 namespace drp {
 
+namespace {
+// What each owed duty looked like before an event, to tell the host what changed.
+struct duty_mark {
+    obligation_status status;
+    std::optional<instant> due;
+};
+}  // namespace
+
 struct dispute::machine : lifecycle::dispute_machine {
     dispute_state state;
+    std::vector<duty_mark> before;  // scratch for run(), kept to spare an allocation per event
 };
 
 namespace {
@@ -43,12 +52,6 @@ boost::msm::back::HandledEnum dispatch(lifecycle::dispute_machine& m, const even
     }
     return boost::msm::back::HANDLED_FALSE;
 }
-
-// What each owed duty looked like before an event, to tell the host what changed.
-struct duty_mark {
-    obligation_status status;
-    std::optional<instant> due;
-};
 
 void diff_actions(const policy& p, const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
     auto add = [&](const char* verb, std::size_t i) {
@@ -86,11 +89,10 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
         return engine::rejection{errc::out_of_order, "the event at " + p.zone().format(e.at) +
                                                          " is earlier than the last one applied (" +
                                                          p.zone().format(*m.state.last_event_at) + ")"};
-    std::vector<duty_mark> before;
-    if (out) {
-        before.reserve(m.state.obligations.size());
+    auto& before = m.before;
+    before.clear();
+    if (out)
         for (const auto& o : m.state.obligations) before.push_back({o.status, o.due});
-    }
     const auto handled = dispatch(m, e);
     if (!(handled & boost::msm::back::HANDLED_TRUE)) {
         if (why) return why;
@@ -133,12 +135,23 @@ dispute& dispute::operator=(const dispute& other) {
 dispute::dispute(dispute&&) noexcept = default;
 dispute& dispute::operator=(dispute&&) noexcept = default;
 
-std::vector<action> dispute::apply(const event& e) {
-    check_event(e);  // events built in code have not been through parse_event
+namespace {
+// Room for a typical dispute's events at once, rather than growing one by one.
+void make_room(std::vector<event>& history) {
+    if (history.size() == history.capacity()) history.reserve(history.empty() ? 4 : 2 * history.size());
+}
+}  // namespace
+
+// The copy is made before the event runs, so nothing can fail once the state has changed.
+std::vector<action> dispute::apply(const event& e) { return apply(event(e)); }
+
+std::vector<action> dispute::apply(event&& e) {
+    check_event(e);
     std::vector<action> out;
+    make_room(history_);  // likewise: the push_back below cannot reallocate
     if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()), &out))
         throw error(refused->code, refused->message);
-    history_.push_back(e);
+    history_.push_back(std::move(e));
     return out;
 }
 
