@@ -203,6 +203,7 @@ std::string to_policy_json(const seed& s) {
     for (const auto& st : s.stages) stages.push_back(stage_json(st));
     doc["stages"] = stages;
     doc["rules"] = rules_json(s.rules);
+    if (s.rules.impact_required) doc["reporting"] = {{"impact_required", true}};
     return doc.dump(2);
 }
 
@@ -399,6 +400,7 @@ void compare_rules(comparison& c, const rule_set& a, const policy_rules& b) {
     c.field("overall_cap.kinds", a.overall_cap ? kind_texts(a.overall_cap->kinds) : std::vector<std::string>{},
             b.overall_cap ? kind_texts(b.overall_cap->kinds) : std::vector<std::string>{});
     c.field("timescales.guidance", flag_text(a.timescales_are_guidance), flag_text(b.timescales_are_guidance));
+    c.field("reporting.impact_required", flag_text(a.impact_required), flag_text(b.impact_required));
 }
 
 }  // namespace

@@ -50,6 +50,7 @@ inline constexpr seed merton{
         .legal_advice = {.allowed = false},
         .overall_cap = overall_cap_rule{.within = working_days(20), .kinds = {stage_kind::formal}},
         .timescales_are_guidance = true,
+        .impact_required = true,
     },
 };
 static_assert(verify<merton>());

@@ -235,6 +235,7 @@ struct rule_set {
     legal_advice_rule legal_advice{};
     std::optional<overall_cap_rule> overall_cap{};
     bool timescales_are_guidance = false;
+    bool impact_required = false;  // reporting.impact_required: a resolution says what difference it made
 };
 
 // ---- the seed -----------------------------------------------------------------------------
