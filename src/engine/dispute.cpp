@@ -2,6 +2,8 @@
 // state into JSON and back.
 #include "drp/dispute.hpp"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 
 #include "drp/lifecycle.hpp"
@@ -11,8 +13,11 @@ namespace drp {
 namespace {
 // What each owed duty looked like before an event, to tell the host what changed.
 struct duty_mark {
+    static constexpr std::int64_t no_due = std::numeric_limits<std::int64_t>::min();
+    std::int64_t due;  // seconds since the epoch, or no_due
     obligation_status status;
-    std::optional<instant> due;
+
+    static std::int64_t of(const std::optional<instant>& due) { return due ? due->time_since_epoch().count() : no_due; }
 };
 }  // namespace
 
@@ -72,7 +77,7 @@ void diff_actions(const policy& p, const dispute_state& s, const std::vector<dut
         if (before[i].status != obligation_status::open) continue;
         if (o.status == obligation_status::met) add("done", i);
         else if (o.status != obligation_status::open) add("cancel", i);
-        else if (o.due != before[i].due) add("update", i);
+        else if (duty_mark::of(o.due) != before[i].due) add("update", i);
     }
 }
 
@@ -90,9 +95,11 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
                                                          " is earlier than the last one applied (" +
                                                          p.zone().format(*m.state.last_event_at) + ")"};
     auto& before = m.before;
-    before.clear();
-    if (out)
-        for (const auto& o : m.state.obligations) before.push_back({o.status, o.due});
+    before.resize(out ? m.state.obligations.size() : 0);
+    for (std::size_t i = 0; i < before.size(); ++i) {  // written in place: no temporaries
+        before[i].due = duty_mark::of(m.state.obligations[i].due);
+        before[i].status = m.state.obligations[i].status;
+    }
     const auto handled = dispatch(m, e);
     if (!(handled & boost::msm::back::HANDLED_TRUE)) {
         if (why) return why;
