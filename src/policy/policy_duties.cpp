@@ -91,10 +91,12 @@ void build_duties(policy::data& model) {
     t.rules(model.obligations, "/obligations");
     layout.overall = t.next();
     t.add("overall", obligation_type::overall, "/rules/overall_cap");
+    // The referral and telling others of it are owed by those who run the process.
+    const std::vector<std::string> runners = model.applies_to.empty() ? std::vector<std::string>{"IRO"} : model.applies_to;
     layout.referral = t.next();
-    t.add("referral", obligation_type::referral, "/rules/referral/within").role = {"IRO"};
+    t.add("referral", obligation_type::referral, "/rules/referral/within").role = runners;
     layout.informs = t.next();
-    t.recipients("informs", model.rules.referral.informs, {"IRO"}, "/rules/referral/informs");
+    t.recipients("informs", model.rules.referral.informs, runners, "/rules/referral/informs");
     model.duties.shrink_to_fit();
 }
 

@@ -1,0 +1,108 @@
+// The policy's duty table (policy::duties, policy::duty_index) against the policy text it
+// was built from: every duty's source pointer resolves to the rule that makes it, and the
+// layout puts each rule's duties where the engine looks for them.
+#include "drp/dispute.hpp"
+#include "drp/policy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> roles_of(const json& recipient) {
+    if (recipient.is_string()) return {recipient.get<std::string>()};
+    return recipient.at("any_of").get<std::vector<std::string>>();
+}
+
+class DutyTable : public testing::TestWithParam<std::string> {};
+
+TEST_P(DutyTable, EveryDutyPointsAtTheRuleThatMakesIt) {
+    const auto p = drp::builtin_policy(GetParam());
+    const json doc = json::parse(p.source_text());
+    std::size_t expected = 0;
+    for (const auto& st : doc.at("stages"))
+        expected += 1 + st.value("notify", json::array()).size() + st.value("copy", json::array()).size() +
+                    st.value("obligations", json::array()).size();
+    expected += doc.value("obligations", json::array()).size() + 2;
+    const json referral = doc.at("rules").value("referral", json::object());
+    expected += referral.value("informs", json::array()).size();
+    ASSERT_EQ(p.duties().size(), expected);
+
+    for (const auto& d : p.duties()) {
+        SCOPED_TRACE(d.source);
+        const json::json_pointer ptr(d.source);
+        if (d.id == "overall" || d.id == "referral") continue;  // present even where the rule is absent
+        ASSERT_TRUE(doc.contains(ptr));
+        const json& rule = doc.at(ptr);
+        const auto dot = d.id.find('.');
+        const std::string key = dot == std::string::npos ? "" : d.id.substr(0, dot);
+        if (d.id == "response") {
+            EXPECT_EQ(d.kind, drp::obligation_type::response);
+        } else if (key == "notify" || key == "copy" || key == "informs") {
+            EXPECT_EQ(d.kind, drp::obligation_type::notify);
+            EXPECT_NE(d.source.find(key == "informs" ? "/informs/" : "/" + key + "/"), std::string::npos);
+            ASSERT_EQ(d.target.size(), 1u);
+            EXPECT_EQ(d.target.front(), roles_of(rule));
+            EXPECT_EQ(d.id, key + "." + roles_of(rule).front());
+        } else {
+            EXPECT_EQ(d.id, rule.at("id").get<std::string>());
+            EXPECT_EQ(std::string(drp::to_string(d.kind)), rule.at("kind").get<std::string>());
+            EXPECT_EQ(d.discretionary, rule.value("discretionary", false));
+            EXPECT_EQ(d.system, rule.value("system", std::string()));
+            ASSERT_NE(d.rule, nullptr);
+            EXPECT_EQ(d.rule->id, d.id);
+        }
+    }
+}
+
+TEST_P(DutyTable, LayoutFindsEachStagesDuties) {
+    const auto p = drp::builtin_policy(GetParam());
+    const auto& at = p.duty_index();
+    ASSERT_EQ(at.stages.size(), p.stages().size());
+    for (std::size_t k = 0; k < p.stages().size(); ++k) {
+        const auto& st = p.stages()[k];
+        const std::string base = "/stages/" + std::to_string(k);
+        EXPECT_EQ(p.duties()[at.stages[k].response].source, base + "/timescale");
+        EXPECT_EQ(p.duties()[at.stages[k].response].role, st.responder);
+        for (std::size_t j = 0; j < st.notify.size(); ++j)
+            EXPECT_EQ(p.duties()[at.stages[k].notify + j].source, base + "/notify/" + std::to_string(j));
+        for (std::size_t j = 0; j < st.copy.size(); ++j)
+            EXPECT_EQ(p.duties()[at.stages[k].copy + j].source, base + "/copy/" + std::to_string(j));
+        for (std::size_t i = 0; i < st.obligations.size(); ++i)
+            EXPECT_EQ(&st.obligations[i], p.duties()[at.stages[k].rules + i].rule);
+    }
+    for (std::size_t i = 0; i < p.obligations().size(); ++i)
+        EXPECT_EQ(&p.obligations()[i], p.duties()[at.rules + i].rule);
+    EXPECT_EQ(p.duties()[at.overall].id, "overall");
+    EXPECT_EQ(p.duties()[at.referral].id, "referral");
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, DutyTable, testing::ValuesIn(drp::builtin_policy_names()),
+                         [](const testing::TestParamInfo<std::string>& param) {
+                             std::string name = param.param;
+                             for (auto& ch : name)
+                                 if (ch == '-') ch = '_';
+                             return name;
+                         });
+
+// docs/events-and-state.md §4: the referral and its "informs" notices are owed by those the
+// process applies to (trust-qas: IROs and CP chairs), not always by the IRO.
+TEST(DutyTable, ReferralIsOwedByThoseWhoRunTheProcess) {
+    json doc = json::parse(drp::builtin_policy("trust-qas").source_text());
+    ASSERT_EQ(doc.at("applies_to"), json({"IRO", "CP_CHAIR"}));
+    auto& referral = doc["rules"]["referral"];
+    referral["allowed"] = true;
+    referral["within"] = {{"working_days", 5}};
+    referral["informs"] = json::array({"QAS_TM"});
+    const auto p = drp::load_policy(doc.dump(), "trust-qas-with-referral");
+    const auto& at = p.duty_index();
+    EXPECT_EQ(p.duties()[at.referral].role, (std::vector<std::string>{"IRO", "CP_CHAIR"}));
+    ASSERT_GT(p.duties().size(), at.informs);
+    EXPECT_EQ(p.duties()[at.informs].id, "informs.QAS_TM");
+    EXPECT_EQ(p.duties()[at.informs].role, (std::vector<std::string>{"IRO", "CP_CHAIR"}));
+}
+
+}  // namespace
