@@ -2,8 +2,10 @@
 //
 // compile() turns each operation object into a node holding an opcode and its compiled
 // arguments, checks argument counts, folds constant arrays and pre-splits literal `var`
-// paths; evaluate() is then a switch over opcodes. The meaning of every operator is that
-// of json-logic-js 2.x (logic.js), with JavaScript's coercions from js_semantics.hpp.
+// paths; evaluate() is then a switch over opcodes, instantiated for the two places facts
+// come from (a JSON document, or a facts_view that lends them). The meaning of every
+// operator is that of json-logic-js 2.x (logic.js), with JavaScript's coercions from
+// js_semantics.hpp.
 #include "drp/conditions.hpp"
 
 #include <algorithm>
