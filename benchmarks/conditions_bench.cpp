@@ -1,5 +1,6 @@
 // Policy conditions: the compiled form against what a host would otherwise write, an
-// interpreter that walks the nlohmann::json rule on every evaluation.
+// interpreter that walks the nlohmann::json rule on every evaluation; and, for facts the
+// host keeps in its own types, a document built for each evaluation against a facts_view.
 //
 // Prints the usual Google Benchmark table, then each benchmark's time relative to the
 // naive interpreter on the same rule and facts.
@@ -9,6 +10,8 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -203,14 +206,90 @@ void naive_interpreter(benchmark::State& state, const json& rule) {
     for (auto _ : state) benchmark::DoNotOptimize(naive::apply(rule, facts));
 }
 
+// ---- the same facts kept in the host's own types ------------------------------------------
+
+// A host's dispute: names of enumerations as JSON made once (the engine keeps them in the
+// policy or as constants), flags and numbers as they are.
+struct host_dispute {
+    json category{"drift_delay"}, urgency{"urgent"}, stage_id{"stage3"}, stage_kind{"formal"};
+    bool cross_council = true;
+    bool paused = false;
+    int days_open = 17;
+    int stage_level = 3;
+};
+const host_dispute dispute;
+
+// Without a view: the document the rules read, built for every evaluation.
+json document_of(const host_dispute& d) {
+    return {{"category", d.category},
+            {"urgency", d.urgency},
+            {"cross_council", d.cross_council},
+            {"paused", d.paused},
+            {"days_open", d.days_open},
+            {"stage", {{"id", d.stage_id}, {"level", d.stage_level}, {"kind", d.stage_kind}}}};
+}
+
+// With a view: values lent from the dispute, booleans from constants, numbers in scratch.
+class dispute_view final : public drp::facts_view {
+public:
+    explicit dispute_view(const host_dispute& d) : d_(d) {}
+
+    found find(std::span<const std::string> path, json& scratch) const override {
+        static const json yes(true);
+        static const json no(false);
+        const std::string& key = path[0];
+        if (key == "stage" && path.size() > 1) {
+            if (path[1] == "level") {
+                scratch = d_.stage_level;
+                return {&scratch, 2};
+            }
+            if (path[1] == "id") return {&d_.stage_id, 2};
+            if (path[1] == "kind") return {&d_.stage_kind, 2};
+        }
+        if (key == "category") return {&d_.category, 1};
+        if (key == "urgency") return {&d_.urgency, 1};
+        if (key == "cross_council") return {d_.cross_council ? &yes : &no, 1};
+        if (key == "paused") return {d_.paused ? &yes : &no, 1};
+        if (key == "days_open") {
+            scratch = d_.days_open;
+            return {&scratch, 1};
+        }
+        return {&whole(), 0};  // anything else: read from the document
+    }
+    const json& whole() const override {
+        if (!whole_) whole_ = document_of(d_);
+        return *whole_;
+    }
+
+private:
+    const host_dispute& d_;
+    mutable std::optional<json> whole_;
+};
+
+// The rule over facts the host holds: a document built for each evaluation...
+void test_building_document(benchmark::State& state, const json& rule) {
+    const drp::condition c = drp::condition::compile(rule);
+    for (auto _ : state) benchmark::DoNotOptimize(c.test(document_of(dispute)));
+}
+
+// ... or a view made for each evaluation, which builds nothing.
+void test_through_view(benchmark::State& state, const json& rule) {
+    const drp::condition c = drp::condition::compile(rule);
+    for (auto _ : state) benchmark::DoNotOptimize(c.test(dispute_view(dispute)));
+}
+
 BENCHMARK_CAPTURE(naive_interpreter, cross_council, cross_council_rule);
 BENCHMARK_CAPTURE(compile_and_evaluate, cross_council, cross_council_rule);
 BENCHMARK_CAPTURE(evaluate_compiled, cross_council, cross_council_rule);
 BENCHMARK_CAPTURE(test_compiled, cross_council, cross_council_rule);
+BENCHMARK_CAPTURE(test_building_document, cross_council, cross_council_rule);
+BENCHMARK_CAPTURE(test_through_view, cross_council, cross_council_rule);
 BENCHMARK_CAPTURE(naive_interpreter, escalation, escalation_rule);
 BENCHMARK_CAPTURE(compile_and_evaluate, escalation, escalation_rule);
 BENCHMARK_CAPTURE(evaluate_compiled, escalation, escalation_rule);
 BENCHMARK_CAPTURE(test_compiled, escalation, escalation_rule);
+BENCHMARK_CAPTURE(test_building_document, escalation, escalation_rule);
+BENCHMARK_CAPTURE(test_through_view, escalation, escalation_rule);
 
 // Remembers each run's time and, at the end, prints it relative to the naive interpreter
 // on the same rule (the part of the name after the '/').

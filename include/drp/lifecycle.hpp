@@ -44,7 +44,6 @@ template <void (*Do)(const engine::context&, const event&)>
 struct apply {
     template <class Event, class Fsm, class Source, class Target>
     void operator()(const Event& ev, Fsm& fsm, Source&, Target&) const {
-        if (fsm.ctx.facts_cache) *fsm.ctx.facts_cache = nullptr;  // the guard's facts are about to change
         Do(fsm.ctx, ev.e);
     }
 };

@@ -251,6 +251,8 @@ public:
 
     struct data;  // defined in src/policy/
     explicit policy(std::shared_ptr<const data> d) : d_(std::move(d)) {}
+    /// The loaded model, for the engine in src/; its type is not part of the API.
+    const data& internals() const noexcept { return *d_; }
 
 private:
     std::shared_ptr<const data> d_;

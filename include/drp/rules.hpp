@@ -30,9 +30,6 @@ struct context {
         bool bypass = false;
     };
     std::optional<route>* planned = nullptr;
-    /// The facts conditions read, built once per phase of an event (null: not built yet);
-    /// the lifecycle clears it before each action, since actions change the facts.
-    nlohmann::json* facts_cache = nullptr;
 };
 
 using check_result = std::optional<rejection>;

@@ -86,8 +86,7 @@ void diff_actions(const policy& p, const dispute_state& s, const std::vector<dut
 std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const event& e, int index, std::vector<action>* out) {
     std::optional<engine::rejection> why;
     std::optional<engine::context::route> planned;
-    json facts;
-    m.ctx = engine::context{&p, &m.state, &why, index, &planned, &facts};
+    m.ctx = engine::context{&p, &m.state, &why, index, &planned};
     if (!m.state.dispute_id.empty() && e.dispute_id != m.state.dispute_id)
         return engine::rejection{errc::invalid_event, "the event belongs to another dispute"};
     if (m.state.last_event_at && e.at < *m.state.last_event_at)
@@ -106,9 +105,7 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
         return engine::rejection{errc::not_permitted, "a " + std::string(to_string(e.type)) + " event is not allowed while the dispute is " +
                                                           std::string(to_string(m.state.status)) + (m.state.paused ? " and paused" : "")};
     }
-    facts = nullptr;  // the event's actions changed the facts
     engine::after_event(m.ctx, e);
-    m.ctx.facts_cache = nullptr;
     m.ctx.planned = nullptr;
     m.state.last_event_at = e.at;
     if (m.state.dispute_id.empty()) m.state.dispute_id = e.dispute_id;

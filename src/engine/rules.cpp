@@ -2,7 +2,8 @@
 #include "drp/rules.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+
+#include "drp/facts.hpp"
 
 namespace drp::engine {
 namespace {
@@ -28,43 +29,11 @@ const stage& current(const context& c) { return c.p->stages()[static_cast<std::s
 const duty_layout::at_stage& duties_at(const context& c, std::size_t k) { return c.p->duty_index().stages[k]; }
 const std::string& id_of(const policy& p, const obligation& o) { return p.duties()[o.duty].id; }
 
-// ---- facts for conditions (docs/policy-authoring.md §9) ---------------------------------
-// The dispute-wide facts, which do not change while one guard or action runs.
-void base_facts(const context& c, nlohmann::json& f) {
-    const auto& s = *c.s;
-    nlohmann::json consulted = nlohmann::json::array();
-    for (const auto& k : s.consulted) consulted.push_back(k.role);
-    std::string referral_status = "none";
-    bool concurrent = false;
-    if (!s.referrals.empty()) {
-        referral_status = s.referrals.back().status;
-        concurrent = s.referrals.back().concurrent;
-    }
-    f = {{"urgency", std::string(to_string(s.level))},
-         {"category", s.category},
-         {"cross_council", s.cross_council},
-         {"consulted", consulted},
-         {"legal_advice", s.legal_advice},
-         {"referral", {{"status", referral_status}, {"concurrent", concurrent}}},
-         {"paused", s.paused}};
-}
-
-// The facts of docs/policy-authoring.md §9 for a candidate stage and entry.
-const nlohmann::json& facts(const context& c, std::size_t stage_index, const std::string& entry_reason,
-                            const std::string& entry_from, bool bypass, nlohmann::json& scratch) {
-    nlohmann::json& f = c.facts_cache ? *c.facts_cache : scratch;
-    if (!c.facts_cache || f.is_null()) base_facts(c, f);
-    const auto& st = c.p->stages()[stage_index];
-    f["stage"] = {{"id", st.id}, {"level", st.level}, {"kind", std::string(to_string(st.kind))}, {"optional", st.optional}};
-    f["entry"] = {{"reason", entry_reason}, {"bypass", bypass}, {"from", entry_from.empty() ? nlohmann::json() : nlohmann::json(entry_from)}};
-    f["max_level"] = std::max(c.s->max_level, st.level);
-    return f;
-}
-
+// ---- conditions ------------------------------------------------------------------------
+// Whether stage k's `when` holds for the dispute entering it by `reason` from `from`.
 bool stage_applies(const context& c, std::size_t k, const std::string& reason, const std::string& from, bool bypass) {
     const auto& st = c.p->stages()[k];
-    nlohmann::json scratch;
-    return !st.when || st.when->test(facts(c, k, reason, from, bypass, scratch));
+    return !st.when || st.when->test(dispute_facts(*c.p, *c.s, k, {reason, from, bypass}));
 }
 
 // ---- deadlines (DESIGN.md §4.1) ---------------------------------------------------------
@@ -195,8 +164,7 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uin
         if (when == trigger::event &&
             (!by_event || std::find(r.events.begin(), r.events.end(), event_name) == r.events.end()))
             continue;
-        nlohmann::json scratch;
-        if (r.when && !r.when->test(facts(c, stage_index, c.s->entry_reason, c.s->entry_from, c.s->entry_bypass, scratch)))
+        if (r.when && !r.when->test(dispute_facts(*c.p, *c.s, stage_index, {c.s->entry_reason, c.s->entry_from, c.s->entry_bypass})))
             continue;
         obligation o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
         o.explain.start = start;
@@ -438,7 +406,7 @@ check_result check_raise(const context& c, const event& e) {
     probe.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     probe.category = e.category;
     probe.cross_council = e.cross_council;
-    const context pc{c.p, &probe, c.why, c.event_index, nullptr, nullptr};
+    const context pc{c.p, &probe, c.why, c.event_index, nullptr};
     const auto first = first_stage(pc);
     if (!first) return refuse("no stage of the policy applies to this dispute (every stage's condition is false)");
     std::size_t start = *first;

@@ -2,8 +2,10 @@
 //
 // compile() turns each operation object into a node holding an opcode and its compiled
 // arguments, checks argument counts, folds constant arrays and pre-splits literal `var`
-// paths; evaluate() is then a switch over opcodes. The meaning of every operator is that
-// of json-logic-js 2.x (logic.js), with JavaScript's coercions from js_semantics.hpp.
+// paths; evaluate() is then a switch over opcodes, instantiated for the two places facts
+// come from (a JSON document, or a facts_view that lends them). The meaning of every
+// operator is that of json-logic-js 2.x (logic.js), with JavaScript's coercions from
+// js_semantics.hpp.
 #include "drp/conditions.hpp"
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -432,8 +435,6 @@ operand boolean(bool value) noexcept { return operand::borrow(operand::constant(
 operand null() noexcept { return operand(); }
 operand number(double value) { return operand::own(js::number(value)); }
 
-operand evaluate(const node& n, const json& data);
-
 // ---- var and missing
 
 // A canonical array index as JavaScript reads property names: "0", "17", not "01" or "+1".
@@ -474,11 +475,10 @@ std::optional<operand> property(const operand& container, std::string_view key) 
     return std::nullopt;
 }
 
-// The walk of json-logic-js's var down the steps of a path; nothing where it meets
-// undefined, or null before the last step (the caller then uses the default).
+// The walk of json-logic-js's var down the steps of a path from `current`; nothing where
+// it meets undefined, or null before the last step (the caller then uses the default).
 template <class Steps>
-std::optional<operand> find_path(const json& data, const Steps& steps) {
-    operand current = operand::borrow(data);
+std::optional<operand> walk(operand current, const Steps& steps) {
     for (const auto& step : steps) {
         if (current.get().is_null() || current.get().is_discarded()) return std::nullopt;
         auto next = property(current, step);
@@ -488,25 +488,67 @@ std::optional<operand> find_path(const json& data, const Steps& steps) {
     return current;
 }
 
-// var's lookup of a computed key: null and "" mean the whole data, other values their text.
-std::optional<operand> find_key(const json& data, const json& key) {
-    if (key.is_null() || (key.is_string() && key.get_ref<const std::string&>().empty())) {
-        return operand::borrow(data);
+// Where var, missing and missing_some read the facts: a JSON document...
+struct document_source {
+    const json& data;
+
+    operand whole() const noexcept { return operand::borrow(data); }
+    template <class Steps>
+    std::optional<operand> find(const Steps& steps) const {
+        return walk(operand::borrow(data), steps);
     }
-    const std::string text = key.is_string() ? key.get<std::string>() : js::to_string(key);
-    return find_path(data, split_path(text));
+};
+
+// ... or a facts_view, which answers for a prefix of the path; the rest is walked here.
+struct view_source {
+    const facts_view& view;
+
+    operand whole() const { return operand::borrow(view.whole()); }
+    std::optional<operand> find(std::span<const std::string> steps) const {
+        if (steps.empty()) return whole();
+        json scratch;
+        const facts_view::found found = view.find(steps, scratch);
+        if (found.value == nullptr) return std::nullopt;
+        operand start = found.value == &scratch ? operand::own(std::move(scratch))
+                                                : operand::borrow(*found.value);
+        return walk(std::move(start), steps.subspan(std::min(found.steps, steps.size())));
+    }
+    std::optional<operand> find(const std::vector<std::string_view>& steps) const {
+        const std::vector<std::string> owned(steps.begin(), steps.end());
+        return find(std::span<const std::string>(owned));
+    }
+};
+
+// Elements of all/some/none/map/filter/reduce are the data of the rule applied to them.
+template <class Source>
+operand evaluate(const node& n, const Source& data);
+operand evaluate_over(const node& n, const json& element) {
+    return evaluate(n, document_source{element});
 }
 
-operand default_or_null(const node& n, std::size_t index, const json& data) {
+// var's lookup of a computed key: null and "" mean the whole data, other values their text.
+template <class Source>
+std::optional<operand> find_key(const Source& data, const json& key) {
+    if (key.is_null() || (key.is_string() && key.get_ref<const std::string&>().empty())) {
+        return data.whole();
+    }
+    const std::string text = key.is_string() ? key.get<std::string>() : js::to_string(key);
+    return data.find(split_path(text));
+}
+
+template <class Source>
+operand default_or_null(const node& n, std::size_t index, const Source& data) {
     return index < n.args.size() ? evaluate(n.args[index], data) : null();
 }
 
-operand evaluate_var_path(const node& n, const json& data) {
-    if (auto found = find_path(data, n.path)) return std::move(*found);
+template <class Source>
+operand evaluate_var_path(const node& n, const Source& data) {
+    if (auto found = data.find(n.path)) return std::move(*found);
     return default_or_null(n, 0, data);
 }
 
-operand evaluate_var(const node& n, const json& data) {
+template <class Source>
+operand evaluate_var(const node& n, const Source& data) {
     const operand path = evaluate(n.args[0], data);
     if (auto found = find_key(data, path.get())) return std::move(*found);
     return default_or_null(n, 1, data);
@@ -515,7 +557,8 @@ operand evaluate_var(const node& n, const json& data) {
 // missing(...keys): the keys whose value is null, "" or absent. As in json-logic-js, a
 // first argument that is an array is the list of keys and the other arguments are ignored;
 // each key is looked up as {"var": key}, so a key that is an array is [path, default].
-json missing_keys(const json& data, const std::vector<const json*>& arguments) {
+template <class Source>
+json missing_keys(const Source& data, const std::vector<const json*>& arguments) {
     json result = json::array();
     const auto check = [&](const json& key) {
         const json& path = !key.is_array() ? key
@@ -538,7 +581,8 @@ json missing_keys(const json& data, const std::vector<const json*>& arguments) {
     return result;
 }
 
-operand evaluate_missing(const node& n, const json& data) {
+template <class Source>
+operand evaluate_missing(const node& n, const Source& data) {
     std::vector<operand> values;
     values.reserve(n.args.size());
     for (const node& arg : n.args) values.push_back(evaluate(arg, data));
@@ -551,7 +595,8 @@ operand evaluate_missing(const node& n, const json& data) {
 // missing_some(need, options): [] when at least `need` of the options are present,
 // else the missing ones. `options.length` is that of JavaScript (NaN for non-arrays
 // other than strings, which makes the comparison false).
-operand evaluate_missing_some(const node& n, const json& data) {
+template <class Source>
+operand evaluate_missing_some(const node& n, const Source& data) {
     const operand need = evaluate(n.args[0], data);
     const operand options = evaluate(n.args[1], data);
     const json& keys = options.get();
@@ -575,7 +620,8 @@ operand evaluate_missing_some(const node& n, const json& data) {
 
 // ---- logic
 
-operand evaluate_if(const node& n, const json& data) {
+template <class Source>
+operand evaluate_if(const node& n, const Source& data) {
     std::size_t i = 0;
     for (; i + 1 < n.args.size(); i += 2) {
         if (js::truthy(evaluate(n.args[i], data).get())) return evaluate(n.args[i + 1], data);
@@ -585,7 +631,8 @@ operand evaluate_if(const node& n, const json& data) {
 }
 
 // and: the first falsy value, else the last; or: the first truthy value, else the last.
-operand evaluate_and_or(const node& n, const json& data, bool stop_when) {
+template <class Source>
+operand evaluate_and_or(const node& n, const Source& data, bool stop_when) {
     operand current;
     for (const node& arg : n.args) {
         current = evaluate(arg, data);
@@ -596,14 +643,16 @@ operand evaluate_and_or(const node& n, const json& data, bool stop_when) {
 
 using comparison = bool (*)(const json&, const json&);
 
-operand compare(const node& n, const json& data, comparison holds) {
+template <class Source>
+operand compare(const node& n, const Source& data, comparison holds) {
     const operand a = evaluate(n.args[0], data);
     const operand b = evaluate(n.args[1], data);
     return boolean(holds(a.get(), b.get()));
 }
 
 // < and <= with three arguments test low < x < high ("between").
-operand compare_chain(const node& n, const json& data, comparison holds) {
+template <class Source>
+operand compare_chain(const node& n, const Source& data, comparison holds) {
     const operand a = evaluate(n.args[0], data);
     const operand b = evaluate(n.args[1], data);
     if (n.args.size() == 2) return boolean(holds(a.get(), b.get()));
@@ -613,7 +662,8 @@ operand compare_chain(const node& n, const json& data, comparison holds) {
 
 // ---- arithmetic
 
-operand evaluate_extreme(const node& n, const json& data, bool maximum) {
+template <class Source>
+operand evaluate_extreme(const node& n, const Source& data, bool maximum) {
     double result = maximum ? -std::numeric_limits<double>::infinity()
                             : std::numeric_limits<double>::infinity();
     for (const node& arg : n.args) {
@@ -626,7 +676,8 @@ operand evaluate_extreme(const node& n, const json& data, bool maximum) {
     return number(result);
 }
 
-operand evaluate_add(const node& n, const json& data) {
+template <class Source>
+operand evaluate_add(const node& n, const Source& data) {
     double sum = 0;
     for (const node& arg : n.args) sum += js::parse_float(evaluate(arg, data).get());
     return number(sum);
@@ -634,7 +685,8 @@ operand evaluate_add(const node& n, const json& data) {
 
 // json-logic-js multiplies with reduce() and no initial value: one argument comes back
 // as it is, unconverted.
-operand evaluate_multiply(const node& n, const json& data) {
+template <class Source>
+operand evaluate_multiply(const node& n, const Source& data) {
     if (n.args.size() == 1) return evaluate(n.args[0], data);
     double product = js::parse_float(evaluate(n.args[0], data).get());
     for (std::size_t i = 1; i < n.args.size(); ++i) {
@@ -643,13 +695,15 @@ operand evaluate_multiply(const node& n, const json& data) {
     return number(product);
 }
 
-operand evaluate_subtract(const node& n, const json& data) {
+template <class Source>
+operand evaluate_subtract(const node& n, const Source& data) {
     const double a = js::to_number(evaluate(n.args[0], data).get());
     if (n.args.size() == 1) return number(-a);
     return number(a - js::to_number(evaluate(n.args[1], data).get()));
 }
 
-operand evaluate_divide(const node& n, const json& data, bool remainder) {
+template <class Source>
+operand evaluate_divide(const node& n, const Source& data, bool remainder) {
     const double a = js::to_number(evaluate(n.args[0], data).get());
     const double b = js::to_number(evaluate(n.args[1], data).get());
     return number(remainder ? std::fmod(a, b) : a / b);
@@ -658,7 +712,8 @@ operand evaluate_divide(const node& n, const json& data, bool remainder) {
 // ---- strings and arrays
 
 // in: substring of a string (the needle as text), or strict membership of an array.
-operand evaluate_in(const node& n, const json& data) {
+template <class Source>
+operand evaluate_in(const node& n, const Source& data) {
     const operand needle = evaluate(n.args[0], data);
     const operand haystack = evaluate(n.args[1], data);
     const json& within = haystack.get();
@@ -675,7 +730,8 @@ operand evaluate_in(const node& n, const json& data) {
     return boolean(false);
 }
 
-operand evaluate_cat(const node& n, const json& data) {
+template <class Source>
+operand evaluate_cat(const node& n, const Source& data) {
     std::string text;
     for (const node& arg : n.args) js::append_join_element(text, evaluate(arg, data).get());
     return operand::own(json(std::move(text)));
@@ -684,7 +740,8 @@ operand evaluate_cat(const node& n, const json& data) {
 // substr(source, start, length) of JavaScript, in UTF-16 code units, where a negative
 // length counts back from the end as PHP's does; json-logic-js computes it as
 // rest.substr(0, rest.length + length), and `+` concatenates when length is text.
-operand evaluate_substr(const node& n, const json& data) {
+template <class Source>
+operand evaluate_substr(const node& n, const Source& data) {
     const std::string source = js::to_string(evaluate(n.args[0], data).get());
     const js::utf16_text text(source);
     const double size = static_cast<double>(text.length());
@@ -710,7 +767,8 @@ operand evaluate_substr(const node& n, const json& data) {
 }
 
 // merge: arrays are flattened one level, other values appended as they are.
-operand evaluate_merge(const node& n, const json& data) {
+template <class Source>
+operand evaluate_merge(const node& n, const Source& data) {
     json merged = json::array();
     for (const node& arg : n.args) {
         operand value = evaluate(arg, data);
@@ -723,7 +781,8 @@ operand evaluate_merge(const node& n, const json& data) {
     return operand::own(std::move(merged));
 }
 
-operand evaluate_array(const node& n, const json& data) {
+template <class Source>
+operand evaluate_array(const node& n, const Source& data) {
     json items = json::array();
     for (const node& arg : n.args) items.push_back(evaluate(arg, data).release());
     return operand::own(std::move(items));
@@ -732,25 +791,27 @@ operand evaluate_array(const node& n, const json& data) {
 // ---- iteration: the second argument is evaluated with each element as the data
 
 // all: every element passes (false for an empty array); some: one does; none: none does.
-operand evaluate_quantifier(const node& n, const json& data) {
+template <class Source>
+operand evaluate_quantifier(const node& n, const Source& data) {
     const operand collection = evaluate(n.args[0], data);
     const json& items = collection.get();
     if (!items.is_array() || items.empty()) return boolean(n.code == opcode::none);
     for (const json& item : items) {
-        const bool passes = js::truthy(evaluate(n.args[1], item).get());
+        const bool passes = js::truthy(evaluate_over(n.args[1], item).get());
         if (n.code == opcode::all && !passes) return boolean(false);
         if (n.code != opcode::all && passes) return boolean(n.code == opcode::some);
     }
     return boolean(n.code != opcode::some);
 }
 
-operand evaluate_map_filter(const node& n, const json& data) {
+template <class Source>
+operand evaluate_map_filter(const node& n, const Source& data) {
     const operand collection = evaluate(n.args[0], data);
     const json& items = collection.get();
     json result = json::array();
     if (!items.is_array()) return operand::own(std::move(result));
     for (const json& item : items) {
-        operand value = evaluate(n.args[1], item);
+        operand value = evaluate_over(n.args[1], item);
         if (n.code == opcode::map) {
             result.push_back(std::move(value).release());
         } else if (js::truthy(value.get())) {
@@ -760,7 +821,8 @@ operand evaluate_map_filter(const node& n, const json& data) {
     return operand::own(std::move(result));
 }
 
-operand evaluate_reduce(const node& n, const json& data) {
+template <class Source>
+operand evaluate_reduce(const node& n, const Source& data) {
     const operand collection = evaluate(n.args[0], data);
     json accumulator = n.args.size() == 3 ? evaluate(n.args[2], data).release() : json(nullptr);
     const json& items = collection.get();
@@ -771,12 +833,13 @@ operand evaluate_reduce(const node& n, const json& data) {
     for (const json& item : items) {
         current_slot = item;
         accumulator_slot = std::move(accumulator);
-        accumulator = evaluate(n.args[1], scope).release();  // copies what borrows from scope
+        accumulator = evaluate_over(n.args[1], scope).release();  // copies what borrows from scope
     }
     return operand::own(std::move(accumulator));
 }
 
-operand evaluate(const node& n, const json& data) {
+template <class Source>
+operand evaluate(const node& n, const Source& data) {
     switch (n.code) {
         case opcode::literal: return operand::borrow(n.value);
         case opcode::array: return evaluate_array(n, data);
@@ -845,11 +908,19 @@ condition condition::compile(const nlohmann::json& rule, std::string_view json_p
 }
 
 nlohmann::json condition::evaluate(const nlohmann::json& data) const {
-    return detail::evaluate(program_->root, data).release();
+    return detail::evaluate(program_->root, detail::document_source{data}).release();
 }
 
 bool condition::test(const nlohmann::json& data) const {
-    return detail::js::truthy(detail::evaluate(program_->root, data).get());
+    return detail::js::truthy(detail::evaluate(program_->root, detail::document_source{data}).get());
+}
+
+nlohmann::json condition::evaluate(const facts_view& facts) const {
+    return detail::evaluate(program_->root, detail::view_source{facts}).release();
+}
+
+bool condition::test(const facts_view& facts) const {
+    return detail::js::truthy(detail::evaluate(program_->root, detail::view_source{facts}).get());
 }
 
 std::vector<std::string> condition::variables() const { return program_->variables; }

@@ -7,6 +7,13 @@
 
 namespace drp {
 
+/// A stage's facts for conditions (docs/policy-authoring.md §9, `stage.*`), built once at
+/// load so that the engine lends them out instead of building JSON for every event.
+struct stage_facts {
+    nlohmann::json id, level, kind;
+    nlohmann::json whole;  // {"id", "level", "kind", "optional"}: what {"var": "stage"} reads
+};
+
 struct policy::data {
     std::string id, version, title, authority, description, time_zone = "Europe/London";
     date effective_from{};
@@ -23,6 +30,9 @@ struct policy::data {
     std::string source_text;
     drp::calendar calendar;
     drp::time_zone zone;
+    /// Condition facts known at load: one per stage, and each category as a JSON string.
+    std::vector<stage_facts> facts_of_stages;
+    std::vector<nlohmann::json> facts_of_categories;
 };
 
 namespace policy_detail {

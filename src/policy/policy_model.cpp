@@ -280,6 +280,13 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
 
     out.calendar = drp::calendar(out.region);
     out.zone = drp::time_zone(out.time_zone);
+
+    for (const auto& st : out.stages) {
+        stage_facts f{st.id, st.level, std::string(to_string(st.kind)), json()};
+        f.whole = {{"id", f.id}, {"level", f.level}, {"kind", f.kind}, {"optional", st.optional}};
+        out.facts_of_stages.push_back(std::move(f));
+    }
+    for (const auto& id : out.categories) out.facts_of_categories.emplace_back(id);
 }
 
 }  // namespace drp::policy_detail
