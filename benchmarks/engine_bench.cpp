@@ -253,12 +253,14 @@ std::size_t parse_events_fast(const std::vector<std::string>& lines) {
     return n;
 }
 
-std::size_t replay(const drp::policy& p, const std::vector<std::string>& lines) {
+// A replay: each line parsed (the fast path unless `dom`: the nlohmann path replays used
+// before event_parser) and applied to its dispute.
+std::size_t replay(const drp::policy& p, const std::vector<std::string>& lines, bool dom = false) {
     std::unordered_map<std::string, drp::dispute> disputes;
     drp::event_parser parser;
     std::size_t n = 0;
     for (const auto& line : lines) {
-        const auto e = parser.parse(line);
+        const auto e = dom ? drp::parse_event(nlohmann::json::parse(line)) : parser.parse(line);
         auto it = disputes.find(e.dispute_id);
         if (it == disputes.end()) it = disputes.emplace(e.dispute_id, drp::dispute(p)).first;
         n += it->second.apply(e).size();
@@ -304,11 +306,12 @@ double cpu_seconds() {
 
 // All in one iteration, one after the other, so the ratios compare like with like:
 // nlohmann's DOM parse alone; DOM parse + parse_event(json); the fast parse straight into
-// drp::event (event_parser); and the replay (fast parse + dispute::apply).
+// drp::event (event_parser); the replay (fast parse + dispute::apply); and the replay as
+// it was before event_parser (DOM parse + parse_event(json) + apply).
 void Engine_JsonlReplayVsParse(benchmark::State& state) {
     const auto& lines = jsonl_log();
     const auto p = drp::builtin_policy("merton");
-    double parse_s = 0, parse_event_s = 0, fast_s = 0, replay_s = 0;
+    double parse_s = 0, parse_event_s = 0, fast_s = 0, replay_s = 0, replay_dom_s = 0;
     for (auto _ : state) {
         const double t0 = cpu_seconds();
         benchmark::DoNotOptimize(parse_only(lines));
@@ -319,6 +322,9 @@ void Engine_JsonlReplayVsParse(benchmark::State& state) {
         const double t3 = cpu_seconds();
         benchmark::DoNotOptimize(replay(p, lines));
         const double t4 = cpu_seconds();
+        benchmark::DoNotOptimize(replay(p, lines, true));
+        const double t5 = cpu_seconds();
+        replay_dom_s += t5 - t4;
         parse_s += t1 - t0;
         parse_event_s += t2 - t1;
         fast_s += t3 - t2;
@@ -332,6 +338,8 @@ void Engine_JsonlReplayVsParse(benchmark::State& state) {
     state.counters["replay_ms"] = replay_s / n * 1e3;
     state.counters["fast_ratio"] = fast_s / parse_s;
     state.counters["ratio"] = replay_s / parse_s;
+    state.counters["replay_nlohmann_ms"] = replay_dom_s / n * 1e3;
+    state.counters["ratio_nlohmann"] = replay_dom_s / parse_s;
 }
 BENCHMARK(Engine_JsonlReplayVsParse)->Unit(benchmark::kMillisecond);
 
