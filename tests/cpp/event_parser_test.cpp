@@ -221,7 +221,9 @@ std::string mutate(std::string s, std::mt19937& rng) {
         case 7: s.resize(pick(s.size() + 1)); break;
         case 8: {  // a known field's value changed to a near miss
             const auto at = s.find("\"at\":\"");
-            if (at != std::string::npos && at + 8 < s.size()) s[at + 6 + pick(20)] = "0123456789-:TZ+ x"[pick(17)];
+            if (at == std::string::npos) break;
+            const auto i = at + 6 + pick(20);
+            if (i < s.size()) s[i] = "0123456789-:TZ+ x"[pick(17)];
             break;
         }
         default: s += pieces[pick(pieces.size())]; break;
