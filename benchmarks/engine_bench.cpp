@@ -246,17 +246,29 @@ std::size_t parse_only(const std::vector<std::string>& lines) {
     return n;
 }
 
+// The nlohmann path: a JSON document per line, then parse_event(const json&).
 std::size_t parse_events(const std::vector<std::string>& lines) {
     std::size_t n = 0;
     for (const auto& line : lines) n += drp::parse_event(nlohmann::json::parse(line)).dispute_id.size();
     return n;
 }
 
-std::size_t replay(const drp::policy& p, const std::vector<std::string>& lines) {
+// The fast path a replay uses: one event_parser (simdjson On-Demand) for every line.
+std::size_t parse_events_fast(const std::vector<std::string>& lines) {
+    drp::event_parser parser;
+    std::size_t n = 0;
+    for (const auto& line : lines) n += parser.parse(line).dispute_id.size();
+    return n;
+}
+
+// A replay: each line parsed (the fast path unless `dom`: the nlohmann path replays used
+// before event_parser) and applied to its dispute.
+std::size_t replay(const drp::policy& p, const std::vector<std::string>& lines, bool dom = false) {
     std::unordered_map<std::string, drp::dispute> disputes;
+    drp::event_parser parser;
     std::size_t n = 0;
     for (const auto& line : lines) {
-        auto e = drp::parse_event(nlohmann::json::parse(line));
+        auto e = dom ? drp::parse_event(nlohmann::json::parse(line)) : parser.parse(line);
         auto it = disputes.find(e.dispute_id);
         if (it == disputes.end()) it = disputes.emplace(e.dispute_id, drp::dispute(p)).first;
         n += it->second.apply(std::move(e)).size();
@@ -270,6 +282,20 @@ void Engine_JsonlParseOnly(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * lines.size()));
 }
 BENCHMARK(Engine_JsonlParseOnly)->Unit(benchmark::kMillisecond);
+
+void Engine_JsonlParseEvents(benchmark::State& state) {
+    const auto& lines = jsonl_log();
+    for (auto _ : state) benchmark::DoNotOptimize(parse_events(lines));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * lines.size()));
+}
+BENCHMARK(Engine_JsonlParseEvents)->Unit(benchmark::kMillisecond);
+
+void Engine_JsonlParseEventsFast(benchmark::State& state) {
+    const auto& lines = jsonl_log();
+    for (auto _ : state) benchmark::DoNotOptimize(parse_events_fast(lines));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * lines.size()));
+}
+BENCHMARK(Engine_JsonlParseEventsFast)->Unit(benchmark::kMillisecond);
 
 void Engine_JsonlReplay(benchmark::State& state) {
     const auto& lines = jsonl_log();
@@ -286,29 +312,42 @@ double cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// Both in one iteration, one after the other, so the ratio compares like with like.
+// All in one iteration, one after the other, so the ratios compare like with like:
+// nlohmann's DOM parse alone; DOM parse + parse_event(json); the fast parse straight into
+// drp::event (event_parser); the replay (fast parse + dispute::apply); and the replay as
+// it was before event_parser (DOM parse + parse_event(json) + apply).
 void Engine_JsonlReplayVsParse(benchmark::State& state) {
     const auto& lines = jsonl_log();
     const auto p = drp::builtin_policy("merton");
-    double parse_s = 0, parse_event_s = 0, replay_s = 0;
+    double parse_s = 0, parse_event_s = 0, fast_s = 0, replay_s = 0, replay_dom_s = 0;
     for (auto _ : state) {
         const double t0 = cpu_seconds();
         benchmark::DoNotOptimize(parse_only(lines));
         const double t1 = cpu_seconds();
         benchmark::DoNotOptimize(parse_events(lines));
         const double t2 = cpu_seconds();
-        benchmark::DoNotOptimize(replay(p, lines));
+        benchmark::DoNotOptimize(parse_events_fast(lines));
         const double t3 = cpu_seconds();
+        benchmark::DoNotOptimize(replay(p, lines));
+        const double t4 = cpu_seconds();
+        benchmark::DoNotOptimize(replay(p, lines, true));
+        const double t5 = cpu_seconds();
+        replay_dom_s += t5 - t4;
         parse_s += t1 - t0;
         parse_event_s += t2 - t1;
-        replay_s += t3 - t2;
+        fast_s += t3 - t2;
+        replay_s += t4 - t3;
     }
     const auto n = static_cast<double>(state.iterations());
     state.counters["events"] = static_cast<double>(lines.size());
     state.counters["parse_ms"] = parse_s / n * 1e3;
     state.counters["parse_event_ms"] = parse_event_s / n * 1e3;
+    state.counters["fast_parse_event_ms"] = fast_s / n * 1e3;
     state.counters["replay_ms"] = replay_s / n * 1e3;
+    state.counters["fast_ratio"] = fast_s / parse_s;
     state.counters["ratio"] = replay_s / parse_s;
+    state.counters["replay_nlohmann_ms"] = replay_dom_s / n * 1e3;
+    state.counters["ratio_nlohmann"] = replay_dom_s / parse_s;
 }
 BENCHMARK(Engine_JsonlReplayVsParse)->Unit(benchmark::kMillisecond);
 

@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev                    # Boost.MSM (1.74 does not compile as C++20)
   libicu-dev                          # Europe/London wall time
   nlohmann-json3-dev
+  libsimdjson-dev                     # parse_event's fast path (simdjson On-Demand)
   libgtest-dev googletest libbenchmark-dev
   python3 python3-dev python3-pybind11 pybind11-dev
   python3-pytest python3-numpy python3-pandas python3-jsonschema

@@ -5,6 +5,7 @@
 // (the history in a dispute state is made of these).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,9 +68,32 @@ struct event {
 
 /// Parses one event object. Throws drp::error(invalid_event) naming the field and the
 /// problem ("/urgency: expected standard, urgent or imminent_risk"); invalid_json for
-/// text that is not JSON.
+/// text that is not JSON. The text overload is event_parser().parse(json_text).
 event parse_event(const nlohmann::json& j);
 event parse_event(std::string_view json_text);
+
+/// Parses event text straight into drp::event, without building a JSON document
+/// (simdjson On-Demand). Accepts exactly the events parse_event(const nlohmann::json&)
+/// accepts and refuses the others with the same error and message: text the fast path
+/// does not take as it stands (not JSON, duplicate keys, a number, null, array or object
+/// as a value, very long text) goes through nlohmann::json, so invalid_json messages
+/// keep their line and column.
+///
+/// It keeps its buffers between calls: a replay loop makes one and parses every line with
+/// it. Not thread-safe: one per thread. A moved-from parser may be used again.
+class event_parser {
+public:
+    event_parser();
+    ~event_parser();
+    event_parser(event_parser&&) noexcept;
+    event_parser& operator=(event_parser&&) noexcept;
+
+    event parse(std::string_view json_text);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
 
 /// Checks an event built in code rather than parsed: the fields its type needs are there
 /// and enumerations hold known values. Throws drp::error(invalid_event) naming the field.

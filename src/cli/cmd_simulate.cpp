@@ -107,10 +107,11 @@ int run_simulate(const std::vector<std::string>& argv) {
     std::map<std::string, dispute> disputes;
     std::optional<instant> last;
     std::string line;
+    event_parser parser;
     for (std::size_t number = 1; std::getline(in, line); ++number) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
-            const event e = parse_event(std::string_view(line));
+            const event e = parser.parse(line);
             auto it = disputes.find(e.dispute_id);
             if (it == disputes.end()) {
                 it = disputes.emplace(e.dispute_id, dispute(p)).first;

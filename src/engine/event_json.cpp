@@ -1,11 +1,15 @@
 // Events <-> JSON. Checks what the engine relies on (types, required fields, enums, time
 // range) with messages that name the field; tests keep it in agreement with
-// schemas/event.schema.json.
+// schemas/event.schema.json. The checks read the fields of event_fields.hpp, which the
+// nlohmann path here and the simdjson path (event_parser.cpp) both fill.
 #include <nlohmann/json.hpp>
+
+#include <vector>
 
 #include "common/safe_text.hpp"
 #include "drp/error.hpp"
 #include "drp/event.hpp"
+#include "engine/event_fields.hpp"
 
 namespace drp {
 namespace {
@@ -22,34 +26,37 @@ constexpr std::string_view type_names[] = {"raise", "escalate", "respond", "exte
 
 bool urgency_from_text(const std::string& u) { return u == "standard" || u == "urgent" || u == "imminent_risk"; }
 
+using kind = detail::event_field::kind;
+
 class reader {
 public:
-    explicit reader(const json& j) : j_(j) {}
+    explicit reader(std::span<const detail::event_field> fields) : fields_(fields) {}
 
-    const json* find(const char* key) const {
-        const auto it = j_.find(key);
-        return it == j_.end() ? nullptr : &*it;
+    const detail::event_field* find(std::string_view key) const {
+        for (const auto& f : fields_)
+            if (f.key == key) return &f;
+        return nullptr;
     }
     std::string text(const char* key, bool required, std::size_t max = 4000) const {
-        const json* v = find(key);
+        const detail::event_field* v = find(key);
         if (!v) {
             if (required) bad(key, "required");
             return {};
         }
-        if (!v->is_string()) bad(key, "expected a string");
-        const auto& s = v->get_ref<const std::string&>();
+        if (v->type != kind::string) bad(key, "expected a string");
+        const std::string_view s = v->text;
         if (s.empty() && required) bad(key, "must not be empty");
         if (s.size() > max) bad(key, "longer than " + std::to_string(max) + " bytes");
-        return s;
+        return std::string(s);
     }
     bool flag(const char* key, bool required) const {
-        const json* v = find(key);
+        const detail::event_field* v = find(key);
         if (!v) {
             if (required) bad(key, "required (true or false)");
             return false;
         }
-        if (!v->is_boolean()) bad(key, "expected true or false");
-        return v->get<bool>();
+        if (v->type != kind::boolean) bad(key, "expected true or false");
+        return v->flag;
     }
     std::optional<due_time> due(const char* key, bool required) const {
         const std::string s = text(key, required, 64);
@@ -61,17 +68,21 @@ public:
             bad(key, e.what());
         }
     }
+    // The first unknown key in byte order is the one named, whatever order the parser saw
+    // the keys in (nlohmann::json keeps an object's keys sorted).
     void only(std::initializer_list<const char*> allowed) const {
-        for (const auto& [key, value] : j_.items()) {
+        const detail::event_field* unknown = nullptr;
+        for (const auto& f : fields_) {
             bool ok = false;
-            for (const char* a : {"type", "at", "dispute_id", "by", "note"}) ok = ok || key == a;
-            for (const char* a : allowed) ok = ok || key == a;
-            if (!ok) bad(detail::safe_text(key), "unknown field for a " + text("type", true) + " event");
+            for (const char* a : {"type", "at", "dispute_id", "by", "note"}) ok = ok || f.key == a;
+            for (const char* a : allowed) ok = ok || f.key == a;
+            if (!ok && (!unknown || f.key < unknown->key)) unknown = &f;
         }
+        if (unknown) bad(detail::safe_text(unknown->key), "unknown field for a " + text("type", true) + " event");
     }
 
 private:
-    const json& j_;
+    std::span<const detail::event_field> fields_;
 };
 
 void role_id(const std::string& value, const char* field) {
@@ -94,7 +105,25 @@ std::optional<event_type> event_type_from_string(std::string_view text) noexcept
 
 event parse_event(const json& j) {
     if (!j.is_object()) throw error(errc::invalid_event, "an event must be a JSON object");
-    const reader r(j);
+    std::vector<detail::event_field> fields;
+    fields.reserve(j.size());
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        detail::event_field& f = fields.emplace_back();
+        f.key = it.key();
+        const json& v = it.value();
+        if (v.is_string()) {
+            f.type = kind::string;
+            f.text = v.get_ref<const std::string&>();
+        } else if (v.is_boolean()) {
+            f.type = kind::boolean;
+            f.flag = v.get<bool>();
+        }
+    }
+    return detail::event_from_fields(fields);
+}
+
+event detail::event_from_fields(std::span<const event_field> fields) {
+    const reader r(fields);
     event e;
     const std::string type = r.text("type", true, 64);
     const auto t = event_type_from_string(type);
@@ -205,7 +234,7 @@ event parse_event(const json& j) {
     return e;
 }
 
-event parse_event(std::string_view json_text) {
+event detail::parse_event_dom(std::string_view json_text) {
     json j;
     try {
         j = json::parse(json_text.begin(), json_text.end());

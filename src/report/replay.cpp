@@ -42,6 +42,7 @@ struct replayer::impl {
     std::unordered_map<std::string, std::size_t> index;
     std::vector<tracked> disputes;  // in order of first appearance
     replay_result result;
+    event_parser parser;  // JSONL lines straight into events (simdjson), buffers reused
     std::optional<instant> latest;       // of the events applied
     std::optional<instant> latest_seen;  // of every event read, applied or not
     void refuse(std::size_t record, const std::string& dispute_id, const error& err) {
@@ -69,6 +70,18 @@ struct replayer::impl {
         t.builder.applied(e, t.d.state());
         ++result.applied;
         if (!latest || e.at > *latest) latest = e.at;
+    }
+
+    void add_refused_text(std::string_view text, std::size_t record, clock_type::time_point t0) {
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(text.begin(), text.end());
+        } catch (const nlohmann::json::exception& e) {
+            refuse(record, "", error(errc::invalid_json, "not valid JSON: " + detail::safe_text(e.what())));
+            result.parse_seconds += seconds_since(t0);
+            return;
+        }
+        add_parsed(j, record, t0);
     }
 
     void add_parsed(const nlohmann::json& j, std::size_t record, clock_type::time_point t0) {
@@ -106,15 +119,18 @@ void replayer::add_json(const nlohmann::json& j, std::size_t record) { impl_->ad
 void replayer::add_json(std::string_view text, std::size_t record) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
     const auto t0 = clock_type::now();
-    nlohmann::json j;
+    event e;
     try {
-        j = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::exception& e) {
-        impl_->refuse(record, "", error(errc::invalid_json, "not valid JSON: " + detail::safe_text(e.what())));
-        impl_->result.parse_seconds += seconds_since(t0);
+        e = impl_->parser.parse(text);
+    } catch (const error&) {
+        // Refused: read again as a document, for the refusal's message and dispute_id.
+        impl_->add_refused_text(text, record, t0);
         return;
     }
-    impl_->add_parsed(j, record, t0);
+    const auto t1 = clock_type::now();
+    impl_->result.parse_seconds += std::chrono::duration<double>(t1 - t0).count();
+    impl_->add(e, record);
+    impl_->result.apply_seconds += seconds_since(t1);
 }
 
 replay_result replayer::finish() {

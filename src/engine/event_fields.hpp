@@ -1,0 +1,29 @@
+// The fields of one event object, as either parser saw them: the one validation
+// (event_from_fields) serves the nlohmann path (parse_event(const json&)) and the
+// simdjson path (event_parser), so both accept the same events with the same errors.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "drp/event.hpp"
+
+namespace drp::detail {
+
+struct event_field {
+    enum class kind : unsigned char { string, boolean, other };  // other: number, null, array, object
+    std::string_view key;   // unescaped
+    kind type = kind::other;
+    std::string_view text;  // unescaped, for a string
+    bool flag = false;      // for a boolean
+};
+
+/// Checks the fields of one event object and builds the event. The keys must be unique
+/// (a JSON object after duplicates were resolved). Throws drp::error(invalid_event).
+event event_from_fields(std::span<const event_field> fields);
+
+/// The reference path: nlohmann::json::parse, then parse_event(const json&). Throws
+/// drp::error(invalid_json) with nlohmann's message (line and column) for text that is not JSON.
+event parse_event_dom(std::string_view json_text);
+
+}  // namespace drp::detail
