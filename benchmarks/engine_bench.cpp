@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <ctime>
 #include <map>
 #include <random>
@@ -411,6 +412,12 @@ template <class T>
 std::size_t heap(const std::vector<T>& xs) {
     std::size_t n = xs.capacity() * sizeof(T);
     for (const auto& x : xs) n += heap(x);
+    return n;
+}
+// A deque of events: one block per element at this size (libstdc++), plus its map.
+std::size_t heap(const std::deque<drp::event>& xs) {
+    std::size_t n = 8 * sizeof(void*);
+    for (const auto& x : xs) n += sizeof(drp::event) + heap(x);
     return n;
 }
 std::size_t heap(const drp::dispute_state& s) {

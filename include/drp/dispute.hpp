@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string_view>
 #include <optional>
@@ -164,7 +165,8 @@ public:
 
     const policy& rules() const noexcept;
     const dispute_state& state() const noexcept;
-    const std::vector<event>& history() const noexcept;
+    /// The events applied, oldest first (a deque: applying an event never moves the others).
+    const std::deque<event>& history() const noexcept;
 
     /// The state as JSON (schemas/dispute-state.schema.json). With `as_of`, open
     /// obligations whose deadline has passed by then are marked "overdue".
@@ -187,7 +189,7 @@ private:
 
     policy policy_;
     std::unique_ptr<machine> machine_;
-    std::vector<event> history_;
+    std::deque<event> history_;
 };
 
 }  // namespace drp

@@ -139,23 +139,26 @@ dispute& dispute::operator=(const dispute& other) {
 dispute::dispute(dispute&&) noexcept = default;
 dispute& dispute::operator=(dispute&&) noexcept = default;
 
-namespace {
-// Room for a typical dispute's events at once, rather than growing one by one.
-void make_room(std::vector<event>& history) {
-    if (history.size() == history.capacity()) history.reserve(history.empty() ? 4 : 2 * history.size());
-}
-}  // namespace
-
 // The copy is made before the event runs, so nothing can fail once the state has changed.
 std::vector<action> dispute::apply(const event& e) { return apply(event(e)); }
 
 std::vector<action> dispute::apply(event&& e) {
     check_event(e);
     std::vector<action> out;
-    make_room(history_);  // likewise: the push_back below cannot reallocate
-    if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()), &out))
+    // The history's slot is made before the event runs (likewise: nothing to fail after),
+    // and given back if the event is refused. A deque never moves the events it holds.
+    history_.emplace_back();
+    struct slot_guard {
+        std::deque<event>& h;
+        bool keep = false;
+        ~slot_guard() {
+            if (!keep) h.pop_back();
+        }
+    } slot{history_};
+    if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, &out))
         throw error(refused->code, refused->message);
-    history_.push_back(std::move(e));
+    history_.back() = std::move(e);
+    slot.keep = true;
     return out;
 }
 
@@ -163,7 +166,7 @@ std::vector<action> dispute::apply(const json& e) { return apply(parse_event(e))
 
 const policy& dispute::rules() const noexcept { return policy_; }
 const dispute_state& dispute::state() const noexcept { return machine_->state; }
-const std::vector<event>& dispute::history() const noexcept { return history_; }
+const std::deque<event>& dispute::history() const noexcept { return history_; }
 
 std::vector<std::string> dispute::allowed_next(instant at) const {
     std::vector<std::string> out;
