@@ -14,6 +14,7 @@
 #include <deque>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -262,17 +263,19 @@ std::size_t parse_events_fast(const std::vector<std::string>& lines) {
     return n;
 }
 
+using dispute_map = std::unordered_map<std::string, drp::dispute>;
+
 // A replay: each line parsed (the fast path unless `dom`: the nlohmann path replays used
-// before event_parser) and applied to its dispute.
-std::size_t replay(const drp::policy& p, const std::vector<std::string>& lines, bool dom = false) {
-    std::unordered_map<std::string, drp::dispute> disputes;
+// before event_parser) and applied to its dispute, leaving the disputes in `disputes`.
+std::size_t replay(const drp::policy& p, const std::vector<std::string>& lines, dispute_map& disputes, bool dom = false) {
     drp::event_parser parser;
     std::size_t n = 0;
     for (const auto& line : lines) {
         auto e = dom ? drp::parse_event(nlohmann::json::parse(line)) : parser.parse(line);
         auto it = disputes.find(e.dispute_id);
         if (it == disputes.end()) it = disputes.emplace(e.dispute_id, drp::dispute(p)).first;
-        n += it->second.apply(std::move(e)).size();
+        it->second.replay(std::move(e));
+        ++n;
     }
     return n + disputes.size();
 }
@@ -301,7 +304,10 @@ BENCHMARK(Engine_JsonlParseEventsFast)->Unit(benchmark::kMillisecond);
 void Engine_JsonlReplay(benchmark::State& state) {
     const auto& lines = jsonl_log();
     const auto p = drp::builtin_policy("merton");
-    for (auto _ : state) benchmark::DoNotOptimize(replay(p, lines));
+    for (auto _ : state) {
+        dispute_map disputes;
+        benchmark::DoNotOptimize(replay(p, lines, disputes));
+    }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * lines.size()));
 }
 BENCHMARK(Engine_JsonlReplay)->Unit(benchmark::kMillisecond);
@@ -315,12 +321,13 @@ double cpu_seconds() {
 
 // All in one iteration, one after the other, so the ratios compare like with like:
 // nlohmann's DOM parse alone; DOM parse + parse_event(json); the fast parse straight into
-// drp::event (event_parser); the replay (fast parse + dispute::apply); and the replay as
-// it was before event_parser (DOM parse + parse_event(json) + apply).
+// drp::event (event_parser); the replay to states (fast parse + dispute::replay) and,
+// apart, freeing those 10,000 disputes afterwards; and the replay as it was before
+// event_parser (DOM parse + parse_event(json) + replay).
 void Engine_JsonlReplayVsParse(benchmark::State& state) {
     const auto& lines = jsonl_log();
     const auto p = drp::builtin_policy("merton");
-    double parse_s = 0, parse_event_s = 0, fast_s = 0, replay_s = 0, replay_dom_s = 0;
+    double parse_s = 0, parse_event_s = 0, fast_s = 0, replay_s = 0, teardown_s = 0, replay_dom_s = 0;
     for (auto _ : state) {
         const double t0 = cpu_seconds();
         benchmark::DoNotOptimize(parse_only(lines));
@@ -329,11 +336,18 @@ void Engine_JsonlReplayVsParse(benchmark::State& state) {
         const double t2 = cpu_seconds();
         benchmark::DoNotOptimize(parse_events_fast(lines));
         const double t3 = cpu_seconds();
-        benchmark::DoNotOptimize(replay(p, lines));
+        auto disputes = std::make_unique<dispute_map>();
+        benchmark::DoNotOptimize(replay(p, lines, *disputes));
         const double t4 = cpu_seconds();
-        benchmark::DoNotOptimize(replay(p, lines, true));
+        disputes.reset();
+        const double t4b = cpu_seconds();
+        {
+            dispute_map old_way;
+            benchmark::DoNotOptimize(replay(p, lines, old_way, true));
+        }
         const double t5 = cpu_seconds();
-        replay_dom_s += t5 - t4;
+        replay_dom_s += t5 - t4b;
+        teardown_s += t4b - t4;
         parse_s += t1 - t0;
         parse_event_s += t2 - t1;
         fast_s += t3 - t2;
@@ -347,6 +361,8 @@ void Engine_JsonlReplayVsParse(benchmark::State& state) {
     state.counters["replay_ms"] = replay_s / n * 1e3;
     state.counters["fast_ratio"] = fast_s / parse_s;
     state.counters["ratio"] = replay_s / parse_s;
+    state.counters["teardown_ms"] = teardown_s / n * 1e3;
+    state.counters["ratio_with_teardown"] = (replay_s + teardown_s) / parse_s;
     state.counters["replay_nlohmann_ms"] = replay_dom_s / n * 1e3;
     state.counters["ratio_nlohmann"] = replay_dom_s / parse_s;
 }
@@ -370,7 +386,8 @@ void Engine_JsonlApplyOnly(benchmark::State& state) {
         for (auto& e : events) {
             auto it = disputes.find(e.dispute_id);
             if (it == disputes.end()) it = disputes.emplace(e.dispute_id, drp::dispute(p)).first;
-            n += it->second.apply(std::move(e)).size();
+            it->second.replay(std::move(e));
+            ++n;
         }
         benchmark::DoNotOptimize(n);
         state.PauseTiming();

@@ -159,9 +159,14 @@ public:
     /// drp::error (invalid_event, not_permitted, out_of_order, unknown_stage) and the
     /// dispute is unchanged.
     std::vector<action> apply(const event& e);
-    /// As above, moving the event into the history rather than copying it.
+    /// As above, moving the event into the history rather than copying it (a refused
+    /// event is left as it was).
     std::vector<action> apply(event&& e);
     std::vector<action> apply(const nlohmann::json& e);
+    /// Applies an event whose consequences were already acted on (replaying a log): the
+    /// same rules, errors and state as apply(), without working out the actions. A
+    /// refused event is left as it was.
+    void replay(event&& e);
 
     const policy& rules() const noexcept;
     const dispute_state& state() const noexcept;
@@ -186,6 +191,7 @@ public:
 
 private:
     static dispute restore(const policy& p, const nlohmann::json& state);
+    void take(event&& e, std::vector<action>* out);
 
     policy policy_;
     std::unique_ptr<machine> machine_;

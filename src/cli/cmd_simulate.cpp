@@ -111,14 +111,15 @@ int run_simulate(const std::vector<std::string>& argv) {
     for (std::size_t number = 1; std::getline(in, line); ++number) {
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
-            const event e = parser.parse(line);
+            event e = parser.parse(line);
             auto it = disputes.find(e.dispute_id);
             if (it == disputes.end()) {
                 it = disputes.emplace(e.dispute_id, dispute(p)).first;
                 order.push_back(e.dispute_id);
             }
-            it->second.apply(e);
-            if (!last || e.at > *last) last = e.at;
+            const instant at = e.at;
+            it->second.replay(std::move(e));  // the timeline is written from the history
+            if (!last || at > *last) last = at;
         } catch (const error& err) {
             std::cerr << path << ":" << number << ": " << err.what() << "\n";
             return 1;

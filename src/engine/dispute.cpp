@@ -143,8 +143,15 @@ dispute& dispute::operator=(dispute&&) noexcept = default;
 std::vector<action> dispute::apply(const event& e) { return apply(event(e)); }
 
 std::vector<action> dispute::apply(event&& e) {
-    check_event(e);
     std::vector<action> out;
+    take(std::move(e), &out);
+    return out;
+}
+
+void dispute::replay(event&& e) { take(std::move(e), nullptr); }
+
+void dispute::take(event&& e, std::vector<action>* out) {
+    check_event(e);
     // The history's slot is made before the event runs (likewise: nothing to fail after),
     // and given back if the event is refused. A deque never moves the events it holds.
     history_.emplace_back();
@@ -155,11 +162,10 @@ std::vector<action> dispute::apply(event&& e) {
             if (!keep) h.pop_back();
         }
     } slot{history_};
-    if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, &out))
+    if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, out))
         throw error(refused->code, refused->message);
     history_.back() = std::move(e);
     slot.keep = true;
-    return out;
 }
 
 std::vector<action> dispute::apply(const json& e) { return apply(parse_event(e)); }
@@ -398,7 +404,7 @@ dispute dispute::restore(const policy& p, const json& state) {
     dispute d(p);
     for (std::size_t i = 0; i < history->size(); ++i) {
         try {
-            d.apply((*history)[i]);
+            d.replay(parse_event((*history)[i]));
         } catch (const error& e) {
             return fail("/history/" + std::to_string(i) + ": " + e.what());
         }

@@ -52,7 +52,8 @@ struct replayer::impl {
         result.refused.push_back({record, dispute_id, err.code(), std::string(bare_message(err.what()))});
     }
 
-    void add(const event& e, std::size_t record) {
+    // Replays one event (moved into its dispute's history when accepted).
+    void add(event&& e, std::size_t record) {
         if (!latest_seen || e.at > *latest_seen) latest_seen = e.at;
         if (options.as_of && e.at > *options.as_of) {
             ++result.after_as_of;
@@ -62,14 +63,15 @@ struct replayer::impl {
         if (fresh) disputes.push_back({dispute(p), report_detail::summary_builder(p)});
         auto& t = disputes[it->second];
         try {
-            t.d.apply(e);
+            t.d.replay(std::move(e));  // a replay acts on nothing: no actions needed
         } catch (const error& err) {
-            refuse(record, e.dispute_id, err);
+            refuse(record, e.dispute_id, err);  // refused: e was not moved from
             return;
         }
-        t.builder.applied(e, t.d.state());
+        const event& applied = t.d.history().back();
+        t.builder.applied(applied, t.d.state());
         ++result.applied;
-        if (!latest || e.at > *latest) latest = e.at;
+        if (!latest || applied.at > *latest) latest = applied.at;
     }
 
     void add_refused_text(std::string_view text, std::size_t record, clock_type::time_point t0) {
@@ -96,7 +98,7 @@ struct replayer::impl {
         }
         const auto t1 = clock_type::now();
         result.parse_seconds += std::chrono::duration<double>(t1 - t0).count();
-        add(e, record);
+        add(std::move(e), record);
         result.apply_seconds += seconds_since(t1);
     }
 };
@@ -110,7 +112,7 @@ void replayer::name_records(std::string name) { impl_->options.record_name = std
 
 void replayer::add(const event& e, std::size_t record) {
     const auto t0 = clock_type::now();
-    impl_->add(e, record);
+    impl_->add(event(e), record);
     impl_->result.apply_seconds += seconds_since(t0);
 }
 
@@ -129,7 +131,7 @@ void replayer::add_json(std::string_view text, std::size_t record) {
     }
     const auto t1 = clock_type::now();
     impl_->result.parse_seconds += std::chrono::duration<double>(t1 - t0).count();
-    impl_->add(e, record);
+    impl_->add(std::move(e), record);
     impl_->result.apply_seconds += seconds_since(t1);
 }
 

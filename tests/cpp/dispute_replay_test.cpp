@@ -1,0 +1,85 @@
+// dispute::replay (an event applied without working out actions) against dispute::apply,
+// on the hand-worked example logs of every seed authority (examples/events/).
+#include "drp/dispute.hpp"
+#include "drp/error.hpp"
+#include "drp/policy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+namespace {
+
+using nlohmann::json;
+
+std::vector<drp::event> example_log(const std::string& seed) {
+    std::ifstream in(std::filesystem::path(DRP_SOURCE_DIR) / "examples" / "events" / (seed + ".jsonl"));
+    std::vector<drp::event> out;
+    for (std::string line; std::getline(in, line);)
+        if (line.find_first_not_of(" \t\r") != std::string::npos) out.push_back(drp::parse_event(std::string_view(line)));
+    return out;
+}
+
+class DisputeReplay : public testing::TestWithParam<std::string> {};
+
+TEST_P(DisputeReplay, GivesTheStateAndHistoryApplyGives) {
+    const auto p = drp::builtin_policy(GetParam());
+    const auto events = example_log(GetParam());
+    ASSERT_GT(events.size(), 5u);
+    std::map<std::string, drp::dispute> applied, replayed;
+    for (const auto& e : events) {
+        auto a = applied.try_emplace(e.dispute_id, p).first;
+        auto r = replayed.try_emplace(e.dispute_id, p).first;
+        std::optional<drp::errc> apply_error, replay_error;
+        try {
+            a->second.apply(e);
+        } catch (const drp::error& err) {
+            apply_error = err.code();
+        }
+        const drp::dispute_state before = r->second.state();
+        const std::size_t history = r->second.history().size();
+        try {
+            r->second.replay(drp::event(e));
+        } catch (const drp::error& err) {
+            replay_error = err.code();
+            EXPECT_EQ(r->second.state(), before) << "a refused replay changed the state";
+            EXPECT_EQ(r->second.history().size(), history) << "a refused replay entered the history";
+        }
+        EXPECT_EQ(apply_error, replay_error);
+        EXPECT_EQ(a->second.state(), r->second.state());
+    }
+    for (const auto& [id, d] : applied) EXPECT_EQ(d.to_json(), replayed.at(id).to_json()) << id;
+}
+
+TEST_P(DisputeReplay, RefusesWhatApplyRefusesAndChangesNothing) {
+    const auto p = drp::builtin_policy(GetParam());
+    const auto events = example_log(GetParam());
+    drp::dispute d(p);
+    d.replay(drp::event(events.front()));
+    const json before = d.to_json();
+    drp::event early = events.front();
+    early.type = drp::event_type::respond;
+    early.at -= std::chrono::hours{1};  // before the raise: out of order
+    try {
+        d.replay(std::move(early));
+        FAIL() << "an event earlier than the last one was accepted";
+    } catch (const drp::error& e) {
+        EXPECT_EQ(e.code(), drp::errc::out_of_order);
+    }
+    EXPECT_EQ(d.to_json(), before);
+    EXPECT_EQ(d.history().size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, DisputeReplay, testing::ValuesIn(drp::builtin_policy_names()),
+                         [](const testing::TestParamInfo<std::string>& param) {
+                             std::string name = param.param;
+                             for (auto& ch : name)
+                                 if (ch == '-') ch = '_';
+                             return name;
+                         });
+
+}  // namespace
