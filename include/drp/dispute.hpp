@@ -78,7 +78,7 @@ struct obligation_detail {
 };
 
 /// A time of an obligation packed into 34 bits: seconds since 1900-01-01T00:00:00Z, with
-/// 2^34 - 1 meaning "none". Holds 1900-01-01 to 2444-06-17 (events are 1971-2190).
+/// 2^34 - 1 meaning "none". Holds 1900-01-01T00:00:00Z to 2444-05-29T01:53:02Z (JSON events are 1971-2190).
 namespace packed_time {
 inline constexpr std::int64_t bias = -2208988800;  // 1900-01-01T00:00:00Z in Unix seconds
 inline constexpr std::uint64_t none = (std::uint64_t{1} << 34) - 1;
