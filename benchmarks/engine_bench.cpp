@@ -407,14 +407,13 @@ std::size_t heap(const std::string& s) { return s.capacity() > 15 ? s.capacity()
 template <class T>
 std::size_t heap(const std::vector<T>& xs);
 std::size_t heap(const drp::date&) { return 0; }
+std::size_t heap(const std::optional<drp::instant>&) { return 0; }
 std::size_t heap(const drp::deadline_explain::pause_span&) { return 0; }
 std::size_t heap(const drp::deadline_explain::extension& x) { return heap(x.agreed_by); }
-std::size_t heap(const drp::deadline_explain& x) {
+std::size_t heap(const drp::obligation_detail& x) {
     return heap(x.skipped) + heap(x.pauses) + heap(x.extensions);
 }
-std::size_t heap(const drp::obligation& o) {
-    return heap(o.explain);
-}
+std::size_t heap(const drp::obligation&) { return 0; }
 std::size_t heap(const drp::referral& r) { return heap(r.to) + heap(r.status); }
 std::size_t heap(const drp::consultation& c) { return heap(c.role); }
 std::size_t heap(const drp::event& e) {
@@ -440,7 +439,7 @@ std::size_t heap(const std::deque<drp::event>& xs) {
 std::size_t heap(const drp::dispute_state& s) {
     return heap(s.dispute_id) + heap(s.child_ref) + heap(s.category) + heap(s.paused_by) + heap(s.consulted) +
            heap(s.referrals) + heap(s.entry_reason) + heap(s.entry_from) + heap(s.obligations) + heap(s.outcome) +
-           heap(s.impact);
+           heap(s.impact) + heap(s.details) + heap(s.entered) + heap(s.team) + heap(s.pause_reason);
 }
 
 void Engine_StateSize(benchmark::State& state, const char* policy_name) {
@@ -458,7 +457,7 @@ void Engine_StateSize(benchmark::State& state, const char* policy_name) {
                 total += bytes;
                 largest = std::max(largest, bytes);
                 obligations += static_cast<double>(d.state().obligations.size());
-                for (const auto& o : d.state().obligations) explain += static_cast<double>(heap(o.explain));
+                explain += static_cast<double>(heap(d.state().details));
                 history += static_cast<double>(heap(d.history()));
                 ++states;
             }
@@ -476,5 +475,8 @@ void Engine_StateSize(benchmark::State& state, const char* policy_name) {
 }
 BENCHMARK_CAPTURE(Engine_StateSize, merton, "merton")->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(Engine_StateSize, trust_qas, "trust-qas")->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(Engine_StateSize, cic_issues_resolution, "cic-issues-resolution")->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(Engine_StateSize, qa_form, "qa-form")->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(Engine_StateSize, tracked_recommendation, "tracked-recommendation")->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

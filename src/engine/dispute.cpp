@@ -77,7 +77,7 @@ void diff_actions(const policy& p, const dispute_state& s, const std::vector<dut
         if (before[i].status != obligation_status::open) continue;
         if (o.status == obligation_status::met) add("done", i);
         else if (o.status != obligation_status::open) add("cancel", i);
-        else if (duty_mark::of(o.due) != before[i].due) add("update", i);
+        else if (duty_mark::of(o.due()) != before[i].due) add("update", i);
     }
 }
 
@@ -96,7 +96,7 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
     auto& before = m.before;
     before.resize(out ? m.state.obligations.size() : 0);
     for (std::size_t i = 0; i < before.size(); ++i) {  // written in place: no temporaries
-        before[i].due = duty_mark::of(m.state.obligations[i].due);
+        before[i].due = duty_mark::of(m.state.obligations[i].due());
         before[i].status = m.state.obligations[i].status;
     }
     const auto handled = dispatch(m, e);
@@ -251,8 +251,8 @@ json duration_json(const duration& d) {
     return {{key, d.amount}};
 }
 
-json explain_json(const policy& p, const obligation& o) {
-    const auto& x = o.explain;
+json explain_json(const policy& p, const dispute_state& st, const obligation& o) {
+    const deadline_explain x = st.explain(o);
     json rule;
     switch (x.rule) {
         case deadline_explain::rule_kind::none: break;
@@ -290,10 +290,10 @@ json explain_json(const policy& p, const obligation& o) {
             {"skipped", skipped},
             {"pauses", pauses},
             {"extensions", extensions},
-            {"text", explain_text(p, o)}};
+            {"text", explain_text(p, x, o)}};
 }
 
-json obligation_json(const policy& p, const obligation& o) {
+json obligation_json(const policy& p, const dispute_state& st, const obligation& o) {
     const auto& d = duty_of(p, o);
     return {{"id", d.id},
             {"kind", std::string(to_string(o.kind))},
@@ -301,16 +301,16 @@ json obligation_json(const policy& p, const obligation& o) {
             {"role", d.role},
             {"target", targets_json(d)},
             {"system", d.system.empty() ? json() : json(d.system)},
-            {"created_at", p.zone().format(o.created_at)},
-            {"due", instant_json(p, o.due)},
-            {"due_date", o.due_date ? json(format_date(*o.due_date)) : json()},
+            {"created_at", p.zone().format(o.created_at())},
+            {"due", instant_json(p, o.due())},
+            {"due_date", o.due_date() ? json(format_date(*o.due_date())) : json()},
             {"status", std::string(to_string(o.status))},
             {"discretionary", d.discretionary},
             {"immediately", d.immediately},
             {"guidance", p.rules().timescales_are_guidance},
-            {"met_at", instant_json(p, o.met_at)},
-            {"closed_at", instant_json(p, o.closed_at)},
-            {"explain", explain_json(p, o)}};
+            {"met_at", instant_json(p, o.met_at())},
+            {"closed_at", instant_json(p, o.closed_at())},
+            {"explain", explain_json(p, st, o)}};
 }
 
 }  // namespace
@@ -352,7 +352,7 @@ json dispute::to_json(std::optional<instant> as_of) const {
     for (const auto& e : history_) history.push_back(drp::to_json(e));
     j["history"] = history;
     json obligations = json::array();
-    for (const auto& o : s.obligations) obligations.push_back(obligation_json(p, o));
+    for (const auto& o : s.obligations) obligations.push_back(obligation_json(p, s, o));
     j["obligations"] = obligations;
     return j;
 }
@@ -373,8 +373,8 @@ json dispute::actions_json(const std::vector<action>& actions) const {
                        {"stage", policy_.stages()[static_cast<std::size_t>(o.stage)].id},
                        {"role", d.role},
                        {"target", targets_json(d)},
-                       {"due", ended ? json() : instant_json(policy_, o.due)},
-                       {"due_date", ended || !o.due_date ? json() : json(format_date(*o.due_date))},
+                       {"due", ended ? json() : instant_json(policy_, o.due())},
+                       {"due_date", ended || !o.due_date() ? json() : json(format_date(*o.due_date()))},
                        {"at", json()},
                        {"system", d.system.empty() ? json() : json(d.system)},
                        {"discretionary", d.discretionary},

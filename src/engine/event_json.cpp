@@ -8,6 +8,7 @@
 
 #include "common/safe_text.hpp"
 #include "drp/error.hpp"
+#include "drp/dispute.hpp"
 #include "drp/event.hpp"
 #include "engine/event_fields.hpp"
 
@@ -246,6 +247,15 @@ event detail::parse_event_dom(std::string_view json_text) {
 
 void check_event(const event& e) {
     if (e.dispute_id.empty()) bad("dispute_id", "required");
+    // A state packs its times in 34 bits (drp::packed_time): 1900 to 2444, with room after
+    // an event for the longest deadline a policy can set (8760 working days).
+    if (!packed_time::fits(e.at - std::chrono::days{2}) || !packed_time::fits(e.at + std::chrono::days{45 * 366}))
+        bad("at", "outside the years a dispute can hold (1900-2399)");
+    if (e.due) {
+        const instant t = std::holds_alternative<date>(*e.due) ? instant{std::get<date>(*e.due)} : std::get<instant>(*e.due);
+        if (!packed_time::fits(t - std::chrono::days{2}) || !packed_time::fits(t + std::chrono::days{2}))
+            bad(e.type == event_type::extend ? "until" : "due", "outside the years a dispute can hold (1900-2444)");
+    }
     switch (e.type) {
         case event_type::raise:
             if (!urgency_from_text(e.urgency)) bad("urgency", "expected standard, urgent or imminent_risk");

@@ -7,8 +7,9 @@
 
 namespace drp {
 
-std::string explain_text(const policy& p, const obligation& o) {
-    const auto& x = o.explain;
+std::string explain_text(const policy& p, const dispute_state& s, const obligation& o) { return explain_text(p, s.explain(o), o); }
+
+std::string explain_text(const policy& p, const deadline_explain& x, const obligation& o) {
     const auto& tz = p.zone();
     const std::string ends = p.close_of_business() ? "; due at close of business local time" : "; due at 23:59:59 local time";
     std::string out;
@@ -33,7 +34,7 @@ std::string explain_text(const policy& p, const obligation& o) {
             break;
         case deadline_explain::rule_kind::immediately: out = "immediately"; break;
         case deadline_explain::rule_kind::none:
-            if (o.kind == obligation_type::reminder) out = o.due ? "when the response is due" : "when the response is due (no deadline set)";
+            if (o.kind == obligation_type::reminder) out = o.due() ? "when the response is due" : "when the response is due (no deadline set)";
             else if (o.kind == obligation_type::response && duty_of(p, o).id == "response") out = "the policy sets no timescale at this stage";
             else out = "no time limit";
             break;

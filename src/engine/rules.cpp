@@ -43,58 +43,57 @@ instant end_of(const policy& p, date d) {
 }
 
 
-void add_skipped(const policy& p, obligation& o, date from, date to) {
-    for (const auto& h : p.calendar().holidays_between(from, to)) o.explain.skipped.push_back(h.day);
+void add_skipped(const policy& p, dispute_state& s, obligation& o, date from, date to) {
+    const auto holidays = p.calendar().holidays_between(from, to);
+    if (holidays.empty()) return;
+    auto& skipped = s.detail_of(o).skipped;
+    for (const auto& h : holidays) skipped.push_back(h.day);
+}
+void clear_skipped(dispute_state& s, obligation& o) {
+    if (o.detail()) s.details[*o.detail()].skipped.clear();
 }
 
 // Sets due, due_date and explain for a deadline of `rule` counted from `start`.
-void set_deadline(const policy& p, obligation& o, instant start, const duration& rule) {
-    auto& x = o.explain;
-    x.start = start;
-    x.rule = deadline_explain::rule_kind::duration;
-    x.rule_duration = rule;
-    x.skipped.clear();
+void set_deadline(const policy& p, dispute_state& s, obligation& o, instant start, const duration& rule) {
+    o.set_start(start);
+    o.set_rule(deadline_explain::rule_kind::duration);
+    o.set_rule_duration(rule);
+    clear_skipped(s, o);
     const auto& tz = p.zone();
     const date from = tz.local_date(start);
     switch (rule.in) {
         case duration::unit::working_days: {
             const date d = p.calendar().add_working_days(from, rule.amount);
-            o.due_date = d;
-            o.due = end_of(p, d);
-            x.whole_day = true;
-            add_skipped(p, o, from, d);
+            o.set_due(end_of(p, d), d);
+            o.set_whole_day(true);
+            add_skipped(p, s, o, from, d);
             break;
         }
         case duration::unit::calendar_days: {
             const date d = from + days{rule.amount};
-            o.due_date = d;
-            o.due = end_of(p, d);
-            x.whole_day = true;
+            o.set_due(end_of(p, d), d);
+            o.set_whole_day(true);
             break;
         }
         case duration::unit::hours: {
-            o.due_date.reset();
-            o.due = start + hours{rule.amount};
-            x.whole_day = false;
+            o.set_due(start + hours{rule.amount}, std::nullopt);
+            o.set_whole_day(false);
             break;
         }
     }
-    x.first_due = o.due;
+    o.set_first_due_mode(1);
 }
 
-void set_agreed(const policy& p, obligation& o, const due_time& when) {
-    auto& x = o.explain;
-    const bool first = !x.first_due;
+void set_agreed(const policy& p, dispute_state& s, obligation& o, const due_time& when) {
+    const bool first = o.first_due_mode() == 0;
     if (const auto* d = std::get_if<date>(&when)) {
-        o.due_date = *d;
-        o.due = end_of(p, *d);
-        x.whole_day = true;
+        s.move_due(o, end_of(p, *d), *d);
+        o.set_whole_day(true);
     } else {
-        o.due_date.reset();
-        o.due = std::get<instant>(when);
-        x.whole_day = false;
+        s.move_due(o, std::get<instant>(when), std::nullopt);
+        o.set_whole_day(false);
     }
-    if (first) x.first_due = o.due;
+    if (first) o.set_first_due_mode(1);
 }
 
 instant due_instant(const policy& p, const due_time& when) {
@@ -133,10 +132,10 @@ obligation make(const context& c, std::uint16_t duty, std::size_t stage_index, s
     o.duty = duty;
     o.kind = c.p->duties()[duty].kind;
     o.stage = static_cast<std::int16_t>(stage_index);
-    o.created_at = at;
-    o.explain.trigger = trigger_name;
-    o.explain.event = c.event_index;
-    o.explain.start = at;
+    o.set_created_at(at);
+    o.set_trigger(trigger_name);
+    o.set_event(c.event_index);
+    o.set_start(at);
     return o;
 }
 
@@ -167,16 +166,15 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uin
         if (r.when && !r.when->test(dispute_facts(*c.p, *c.s, stage_index, {c.s->entry_reason, c.s->entry_from, c.s->entry_bypass})))
             continue;
         obligation o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
-        o.explain.start = start;
+        o.set_start(start);
         if (r.within) {
-            set_deadline(*c.p, o, start, *r.within);
+            set_deadline(*c.p, *c.s, o, start, *r.within);
         } else if (r.immediately) {
-            o.explain.rule = deadline_explain::rule_kind::immediately;
+            o.set_rule(deadline_explain::rule_kind::immediately);
         } else if (r.from == trigger::response_due) {
-            if (const auto* resp = find_open(*c.s, duties_at(c, stage_index).response, static_cast<int>(stage_index)); resp && resp->due) {
-                o.due = resp->due;
-                o.due_date = resp->due_date;
-                o.explain.whole_day = resp->explain.whole_day;
+            if (const auto* resp = find_open(*c.s, duties_at(c, stage_index).response, static_cast<int>(stage_index)); resp && resp->due()) {
+                o.set_due(resp->due(), resp->due_date());
+                o.set_whole_day(resp->whole_day());
             }
         }
         c.s->obligations.push_back(std::move(o));
@@ -207,12 +205,12 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
     if (!st.responder.empty() || st.timescale.form != stage_timescale::type::none) {
         obligation o = make(c, duties.response, k, "stage_entry", at);
         if (st.timescale.form == stage_timescale::type::agreed && agreed) {
-            o.explain.rule = deadline_explain::rule_kind::agreed;
-            o.explain.agreed = *agreed;
-            set_agreed(p, o, *agreed);
+            o.set_rule(deadline_explain::rule_kind::agreed);
+            s.detail_of(o).agreed = *agreed;
+            set_agreed(p, s, o, *agreed);
         } else if (const auto d = st.timescale.form == stage_timescale::type::agreed ? st.timescale.fixed_or_default
                                                                                   : st.timescale.for_urgency(s.level)) {
-            set_deadline(p, o, at, *d);
+            set_deadline(p, s, o, at, *d);
         } else {
         }
         s.obligations.push_back(std::move(o));
@@ -238,11 +236,11 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
             }
         if (cap_covers(p, st) && !started) {
             obligation o = make(c, p.duty_index().overall, k, "stage_entry", at);
-            set_deadline(p, o, at, cap->within);
+            set_deadline(p, s, o, at, cap->within);
             s.obligations.push_back(std::move(o));
         } else if (overall && !cap_covers(p, st)) {
             overall->status = obligation_status::met;  // the covered part of the process is complete
-            overall->met_at = at;
+            overall->set_met(at);
         }
     }
     start_referral_clock(c, at, "stage_entry");
@@ -256,7 +254,7 @@ void leave_stage(const context& c, instant at) {
         if (o.kind == obligation_type::response || o.kind == obligation_type::meeting || o.kind == obligation_type::consult ||
             o.kind == obligation_type::reminder) {
             o.status = c.p->duties()[o.duty].discretionary ? obligation_status::waived : obligation_status::closed;
-            o.closed_at = at;
+            o.set_closed(at);
         }
     }
 }
@@ -332,7 +330,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
         trigger = "preconditions_met";
     }
     obligation o = make(c, p.duty_index().referral, static_cast<std::size_t>(s.stage), trigger, at);
-    set_deadline(p, o, start, *referral.within);
+    set_deadline(p, s, o, start, *referral.within);
     s.obligations.push_back(std::move(o));
 }
 
@@ -473,9 +471,9 @@ check_result check_escalate(const context& c, const event& e) {
     if (*reason == escalation_reason::no_response) {
         const auto* resp = find_open(s, duties_at(c, static_cast<std::size_t>(s.stage)).response, s.stage);
         if (!resp) return refuse("no_response: there is no response outstanding at '" + here.id + "'");
-        if (!resp->due) return refuse("no_response: the response at '" + here.id + "' has no deadline to miss");
-        if (e.at <= *resp->due)
-            return refuse("no_response: the response is not overdue until after " + p.zone().format(*resp->due) +
+        if (!resp->due()) return refuse("no_response: the response at '" + here.id + "' has no deadline to miss");
+        if (e.at <= *resp->due())
+            return refuse("no_response: the response is not overdue until after " + p.zone().format(*resp->due()) +
                           (s.extension_in_force ? " (an agreed extension is in force)" : ""));
     }
     if (*reason == escalation_reason::inadequate_response && s.last_response_adequate != false)
@@ -524,10 +522,10 @@ void do_respond(const context& c, const event& e) {
         if (o.status != obligation_status::open || o.stage != s.stage) continue;
         if (o.kind == obligation_type::response) {  // the stage's response and the policy's response duties
             o.status = obligation_status::met;
-            o.met_at = e.at;
+            o.set_met(e.at);
         } else if (o.kind == obligation_type::reminder) {  // "if no update is received": it was
             o.status = obligation_status::closed;
-            o.closed_at = e.at;
+            o.set_closed(e.at);
         }
     }
     s.extension_in_force = false;
@@ -552,16 +550,15 @@ check_result check_extend(const context& c, const event& e) {
 
 void do_extend(const context& c, const event& e) {
     auto* resp = open_response(c);
-    const auto previous = resp->due;
-    resp->explain.extensions.push_back({e.at, e.agreed_by, *e.due, previous});
-    resp->explain.skipped.clear();
-    set_agreed(*c.p, *resp, *e.due);
+    const auto previous = resp->due();
+    auto& detail = c.s->detail_of(*resp);
+    detail.extensions.push_back({e.at, e.agreed_by, *e.due, previous});
+    detail.skipped.clear();
+    set_agreed(*c.p, *c.s, *resp, *e.due);
     c.s->extension_in_force = true;
     for (auto& o : c.s->obligations)  // reminders follow the response
-        if (o.status == obligation_status::open && o.kind == obligation_type::reminder && o.stage == resp->stage) {
-            o.due = resp->due;
-            o.due_date = resp->due_date;
-        }
+        if (o.status == obligation_status::open && o.kind == obligation_type::reminder && o.stage == resp->stage)
+            c.s->move_due(o, resp->due(), resp->due_date());
 }
 
 // ---- pause / resume ("time out": every clock stops, DESIGN.md §4.2) -----------------------------
@@ -586,22 +583,22 @@ void do_pause(const context& c, const event& e) {
     const date paused_day = p.zone().local_date(e.at);
     for (auto& o : s.obligations) {
         // A clock that has already run out is not stopped: the duty stays overdue.
-        if (o.status != obligation_status::open || !o.due || *o.due < e.at) continue;
-        const auto& x = o.explain;
+        const auto due = o.due();
+        if (o.status != obligation_status::open || !due || *due < e.at) continue;
+        const auto due_date = o.due_date();
         deadline_explain::pause_span span{e.at, std::nullopt, unit::seconds, 0, std::nullopt};
-        const bool calendar_rule = x.rule == deadline_explain::rule_kind::duration && x.rule_duration.in == duration::unit::calendar_days;
-        if (x.whole_day && o.due_date && !calendar_rule) {
+        const bool calendar_rule = o.rule() == deadline_explain::rule_kind::duration && o.rule_duration().in == duration::unit::calendar_days;
+        if (o.whole_day() && due_date && !calendar_rule) {
             span.in = unit::working_days;
-            span.remaining = std::max(0, p.calendar().working_days_between(paused_day, *o.due_date));
-        } else if (x.whole_day && o.due_date) {
+            span.remaining = std::max(0, p.calendar().working_days_between(paused_day, *due_date));
+        } else if (o.whole_day() && due_date) {
             span.in = unit::calendar_days;
-            span.remaining = std::max<long long>(0, (*o.due_date - paused_day).count());
+            span.remaining = std::max<long long>(0, (*due_date - paused_day).count());
         } else {
-            span.remaining = std::max<long long>(0, (*o.due - e.at).count());
+            span.remaining = std::max<long long>(0, (*due - e.at).count());
         }
-        o.explain.pauses.push_back(span);
-        o.due.reset();
-        o.due_date.reset();
+        s.detail_of(o).pauses.push_back(span);
+        s.move_due(o, std::nullopt, std::nullopt);
     }
     s.paused = true;
     s.paused_since = e.at;
@@ -618,26 +615,27 @@ void do_resume(const context& c, const event& e) {
     using unit = deadline_explain::pause_span::unit;
     const date resumed_day = tz.local_date(e.at);
     for (auto& o : s.obligations) {
-        if (o.status != obligation_status::open || o.explain.pauses.empty() || o.explain.pauses.back().to) continue;
-        auto& span = o.explain.pauses.back();
-        span.to = e.at;
-        switch (span.in) {
+        if (o.status != obligation_status::open || !o.detail()) continue;
+        auto& pauses = s.details[*o.detail()].pauses;
+        if (pauses.empty() || pauses.back().to) continue;
+        pauses.back().to = e.at;
+        const auto in = pauses.back().in;
+        const auto remaining = pauses.back().remaining;
+        switch (in) {
             case unit::working_days: {
-                const date d = p.calendar().add_working_days(resumed_day, static_cast<int>(span.remaining));
-                add_skipped(p, o, resumed_day, d);
-                o.due_date = d;
-                o.due = end_of(p, d);
+                const date d = p.calendar().add_working_days(resumed_day, static_cast<int>(remaining));
+                add_skipped(p, s, o, resumed_day, d);
+                s.move_due(o, end_of(p, d), d);
                 break;
             }
             case unit::calendar_days: {
-                const date d = resumed_day + days{span.remaining};
-                o.due_date = d;
-                o.due = end_of(p, d);
+                const date d = resumed_day + days{remaining};
+                s.move_due(o, end_of(p, d), d);
                 break;
             }
-            case unit::seconds: o.due = e.at + seconds{span.remaining}; break;
+            case unit::seconds: s.move_due(o, e.at + seconds{remaining}, o.due_date()); break;
         }
-        span.due_after = o.due;
+        s.details[*o.detail()].pauses.back().due_after = o.due();
     }
     s.paused = false;
     s.paused_by.clear();
@@ -671,7 +669,7 @@ void do_consult(const context& c, const event& e) {
     for (auto& o : c.s->obligations)
         if (o.status == obligation_status::open && o.kind == obligation_type::consult && targets_role(*c.p, o, e.role)) {
             o.status = obligation_status::met;
-            o.met_at = e.at;
+            o.set_met(e.at);
         }
     start_referral_clock(c, e.at, "preconditions_met");
 }
@@ -697,10 +695,10 @@ void do_refer(const context& c, const event& e) {
         if (o.status != obligation_status::open) continue;
         if (o.kind == obligation_type::referral || (!e.concurrent && o.kind == obligation_type::overall)) {
             o.status = obligation_status::met;  // a final referral completes the internal process
-            o.met_at = e.at;
+            o.set_met(e.at);
         } else if (!e.concurrent && o.kind == obligation_type::response) {
             o.status = obligation_status::closed;
-            o.closed_at = e.at;
+            o.set_closed(e.at);
         }
     }
     const auto& informs = c.p->rules().referral.informs;
@@ -739,7 +737,7 @@ void do_meeting(const context& c, const event& e) {
             });
             if (same_kind) {
                 o.status = obligation_status::met;
-                o.met_at = e.at;
+                o.set_met(e.at);
             }
         }
     const auto k = static_cast<std::size_t>(c.s->stage);
@@ -757,7 +755,7 @@ check_result check_record(const context& c, const event& e) {
 void do_record(const context& c, const event& e) {
     auto* o = find_open(*c.p, *c.s, e.obligation, e.stage);
     o->status = obligation_status::met;
-    o->met_at = e.at;
+    o->set_met(e.at);
 }
 
 namespace {
@@ -788,7 +786,7 @@ check_result check_notify(const context& c, const event& e) {
 void do_notify(const context& c, const event& e) {
     auto* o = notify_target(*c.p, *c.s, e);
     o->status = obligation_status::met;
-    o->met_at = e.at;
+    o->set_met(e.at);
 }
 
 // ---- resolve / withdraw ------------------------------------------------------------------------
@@ -807,12 +805,15 @@ void close_all(dispute_state& s, instant at, bool resolved) {
         if (o.status != obligation_status::open) continue;
         if (resolved && o.kind == obligation_type::overall) {
             o.status = obligation_status::met;
-            o.met_at = at;
+            o.set_met(at);
         } else {
             o.status = obligation_status::closed;
-            o.closed_at = at;
+            o.set_closed(at);
         }
-        if (!o.explain.pauses.empty() && !o.explain.pauses.back().to) o.explain.pauses.back().to = at;
+        if (o.detail()) {
+            auto& pauses = s.details[*o.detail()].pauses;
+            if (!pauses.empty() && !pauses.back().to) pauses.back().to = at;
+        }
     }
     s.paused = false;
 }
@@ -847,7 +848,7 @@ void after_event(const context& c, const event& e) {
 void mark_overdue(const policy& p, dispute_state& s, instant t) {
     if (s.paused) return;
     for (auto& o : s.obligations)
-        if (o.status == obligation_status::open && o.due && !p.duties()[o.duty].discretionary && t > *o.due)
+        if (o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary && t > *o.due())
             o.status = obligation_status::overdue;
 }
 

@@ -148,7 +148,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
         const bool last = i + 1 == out.visits.size();
         v.working_days = working_days(p, v.entered, v.left.value_or(end));
         if (v.responded) v.working_days_to_response = working_days(p, v.entered, *v.responded);
-        if (const auto* r = find(p, s, "response", v.stage)) v.response_due = r->due;
+        if (const auto* r = find(p, s, "response", v.stage)) v.response_due = r->due();
         std::optional<instant> ended = v.left;
         if (!ended && last) ended = out.closed;
         v.response = judge(v.response_due, v.responded, ended, last && s.status == dispute_status::resolved, clock);
@@ -158,7 +158,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
 
     if (const auto& cap = p.rules().overall_cap) {
         if (const auto* o = find(p, s, "overall", "")) {
-            out.overall_due = o->due;
+            out.overall_due = o->due();
             const auto covered = [&](const stage_visit& v) {
                 return std::find(cap->kinds.begin(), cap->kinds.end(), v.kind) != cap->kinds.end();
             };
@@ -179,7 +179,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
     for (const auto& o : s.obligations) {
         if (o.status != obligation_status::overdue) continue;
         out.overdue.push_back(duty_of(p, o).id + "@" + p.stages()[static_cast<std::size_t>(o.stage)].id);
-        if (!out.overdue_since || *o.due < *out.overdue_since) out.overdue_since = o.due;
+        if (!out.overdue_since || *o.due() < *out.overdue_since) out.overdue_since = o.due();
     }
     return out;
 }

@@ -239,7 +239,7 @@ private:
         if (chance(50)) {
             if (s.last_response_adequate == false && allowed("inadequate_response")) return "inadequate_response";
             for (const auto& o : s.obligations)
-                if (duty_of(p_, o).id == "response" && o.status == drp::obligation_status::open && o.due && *o.due < now_ &&
+                if (duty_of(p_, o).id == "response" && o.status == drp::obligation_status::open && o.due() && *o.due() < now_ &&
                     allowed("no_response"))
                     return "no_response";
         }
@@ -314,7 +314,7 @@ bool same(const drp::dispute_state& a, const drp::dispute_state& b) {
            a.legal_advice_at == b.legal_advice_at && same(a.consulted, b.consulted) && same(a.referrals, b.referrals) &&
            a.last_response_adequate == b.last_response_adequate && a.extension_in_force == b.extension_in_force &&
            a.entry_reason == b.entry_reason && a.entry_from == b.entry_from && a.entry_bypass == b.entry_bypass &&
-           same(a.obligations, b.obligations) && a.outcome == b.outcome && a.impact == b.impact;
+           same(a.obligations, b.obligations) && a.details == b.details && a.outcome == b.outcome && a.impact == b.impact;
 }
 
 struct outcome {
@@ -340,8 +340,8 @@ std::optional<std::string> check_invariants(const drp::dispute& d) {
         // The stage's response clock (id "response"); a policy may add duties of kind
         // response of its own (qa-form's meeting_actions), which run beside it.
         if (duty_of(p, o).id == "response" && o.status == drp::obligation_status::open) ++open_responses;
-        if (o.due && *o.due < s.raised_at)
-            return "obligation '" + duty_of(p, o).id + "' is due " + p.zone().format(*o.due) + ", before the dispute was raised at " +
+        if (o.due() && *o.due() < s.raised_at)
+            return "obligation '" + duty_of(p, o).id + "' is due " + p.zone().format(*o.due()) + ", before the dispute was raised at " +
                    p.zone().format(s.raised_at);
     }
     if (open_responses > 1) return std::to_string(open_responses) + " open response obligations";

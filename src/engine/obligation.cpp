@@ -1,0 +1,153 @@
+// The compact obligation (drp/dispute.hpp): packed times, the explain's small parts inline
+// and the rarely used ones in the state's side table.
+#include "drp/dispute.hpp"
+
+#include "drp/error.hpp"
+
+namespace drp {
+
+namespace {
+constexpr std::uint32_t event_none = 0;
+}
+
+std::uint64_t packed_time::encode(std::optional<instant> t) {
+    if (!t) return none;
+    if (!fits(*t)) throw error(errc::invalid_event, "a time outside the years a dispute's state can hold (1900-2444)");
+    return static_cast<std::uint64_t>(t->time_since_epoch().count() - bias);
+}
+
+obligation::obligation() noexcept : lo_{}, ev_hi_(event_none << 8) {
+    // every time starts as 1970-01-01T00:00:00Z (created, start) or none (due, ended)
+    const auto epoch = static_cast<std::uint64_t>(-packed_time::bias);
+    for (int k = 0; k < 4; ++k) {
+        const std::uint64_t code = (k == slot_due || k == slot_ended) ? packed_time::none : epoch;
+        lo_[k] = static_cast<std::uint32_t>(code);
+        ev_hi_ |= static_cast<std::uint32_t>((code >> 32) & 3u) << (2 * k);
+    }
+}
+
+void obligation::set_time(slot k, std::optional<instant> t) {
+    const std::uint64_t code = packed_time::encode(t);
+    lo_[k] = static_cast<std::uint32_t>(code);
+    ev_hi_ = (ev_hi_ & ~(3u << (2 * k))) | (static_cast<std::uint32_t>((code >> 32) & 3u) << (2 * k));
+}
+
+void obligation::set_created_at(instant t) { set_time(slot_created, t); }
+void obligation::set_start(instant t) { set_time(slot_start, t); }
+
+void obligation::set_due(std::optional<instant> due, std::optional<date> due_date) {
+    unsigned delta = 0;
+    if (due_date) {
+        const auto d = (*due_date - std::chrono::floor<std::chrono::days>(due.value_or(instant{}))).count();
+        if (!due || d < -1 || d > 1) throw error(errc::invalid_event, "a due date more than a day from its deadline");
+        delta = static_cast<unsigned>(d + 2);
+    }
+    set_time(slot_due, due);
+    flags_ = static_cast<std::uint8_t>((flags_ & ~0x60u) | (delta << 5));
+}
+
+std::optional<date> obligation::due_date() const noexcept {
+    const unsigned delta = (flags_ >> 5) & 3u;
+    const auto d = due();
+    if (!delta || !d) return std::nullopt;
+    return std::chrono::floor<std::chrono::days>(*d) + std::chrono::days{static_cast<int>(delta) - 2};
+}
+
+void obligation::set_met(instant t) {
+    set_time(slot_ended, t);
+    flags_ |= 0x80u;
+}
+void obligation::set_closed(instant t) {
+    set_time(slot_ended, t);
+    flags_ &= static_cast<std::uint8_t>(~0x80u);
+}
+
+const std::vector<std::string_view>& obligation::trigger_names() {
+    static const std::vector<std::string_view> names{"dispute_raised", "stage_entry", "response_due", "response_received",
+                                                     "meeting",        "event",       "resolved",     "preconditions_met",
+                                                     "referral_made"};
+    return names;
+}
+
+void obligation::set_trigger(std::string_view name) {
+    const auto& names = trigger_names();
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) {
+            trigger_ = static_cast<std::uint8_t>(i);
+            return;
+        }
+    throw std::logic_error("drp: unknown obligation trigger");
+}
+std::string_view obligation::trigger() const noexcept { return trigger_names()[trigger_]; }
+
+void obligation::set_event(std::optional<int> index) {
+    std::uint32_t code = event_none;
+    if (index) {
+        if (*index < 0 || *index >= (1 << 24) - 1) throw error(errc::invalid_event, "a dispute can hold 16,777,214 events");
+        code = static_cast<std::uint32_t>(*index) + 1;
+    }
+    ev_hi_ = (ev_hi_ & 0xFFu) | (code << 8);
+}
+std::optional<int> obligation::event() const noexcept {
+    const std::uint32_t code = ev_hi_ >> 8;
+    if (code == event_none) return std::nullopt;
+    return static_cast<int>(code - 1);
+}
+
+void obligation::set_rule_duration(const duration& d) {
+    if (d.amount < 0 || d.amount >= (1 << 14)) throw std::logic_error("drp: a rule's amount outside 0-16383");
+    rule_ = static_cast<std::uint16_t>((static_cast<unsigned>(d.amount) << 2) | static_cast<unsigned>(d.in));
+}
+duration obligation::rule_duration() const noexcept {
+    duration d;
+    d.in = static_cast<duration::unit>(rule_ & 3u);
+    d.amount = static_cast<int>(rule_ >> 2);
+    return d;
+}
+
+void obligation::set_detail(std::size_t index) {
+    if (index >= 0xFFFFu) throw error(errc::invalid_event, "a dispute can hold 65,534 obligations with details");
+    detail_ = static_cast<std::uint16_t>(index + 1);
+}
+
+deadline_explain dispute_state::explain(const obligation& o) const {
+    deadline_explain x;
+    x.trigger = o.trigger();
+    x.event = o.event();
+    x.start = o.start();
+    x.rule = o.rule();
+    x.whole_day = o.whole_day();
+    x.rule_duration = o.rule_duration();
+    const obligation_detail* d = o.detail() ? &details[*o.detail()] : nullptr;
+    if (d) {
+        x.skipped = d->skipped;
+        x.pauses = d->pauses;
+        x.extensions = d->extensions;
+        x.agreed = d->agreed;
+    }
+    switch (o.first_due_mode()) {
+        case 1: x.first_due = o.due(); break;
+        case 2: x.first_due = d ? d->first_due : std::nullopt; break;
+        default: break;
+    }
+    return x;
+}
+
+obligation_detail& dispute_state::detail_of(obligation& o) {
+    if (!o.detail()) {
+        o.set_detail(details.size());
+        details.emplace_back();
+    }
+    return details[*o.detail()];
+}
+
+void dispute_state::move_due(obligation& o, std::optional<instant> due, std::optional<date> due_date) {
+    if (o.first_due_mode() == 1 && o.due() != due) {
+        const auto first = o.due();
+        detail_of(o).first_due = first;
+        o.set_first_due_mode(2);
+    }
+    o.set_due(due, due_date);
+}
+
+}  // namespace drp

@@ -1,0 +1,97 @@
+// The compact obligation (drp/dispute.hpp): packed times at the edges of their range, the
+// "none" sentinels, due dates a day either side of the deadline, and the explain's parts.
+#include "drp/dispute.hpp"
+#include "drp/error.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace std::chrono;
+using drp::instant;
+
+instant at(const char* text) { return drp::parse_rfc3339(text); }
+
+TEST(PackedTime, RoundTripsTheSupportedYearsAndTheRangeEdges) {
+    for (const char* t : {"1900-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1971-01-01T00:00:00Z", "2026-03-02T09:00:01Z",
+                          "2106-02-07T06:28:16Z", "2190-12-31T23:59:59Z", "2444-05-01T00:00:00Z"}) {
+        const auto code = drp::packed_time::encode(at(t));
+        EXPECT_LT(code, drp::packed_time::none) << t;
+        EXPECT_EQ(drp::packed_time::decode(code), at(t)) << t;
+    }
+    EXPECT_EQ(drp::packed_time::encode(std::nullopt), drp::packed_time::none);
+    EXPECT_EQ(drp::packed_time::decode(drp::packed_time::none), std::nullopt);
+    const instant last = instant{seconds{drp::packed_time::bias + static_cast<std::int64_t>(drp::packed_time::none) - 1}};
+    EXPECT_EQ(drp::packed_time::decode(drp::packed_time::encode(last)), last);
+    EXPECT_FALSE(drp::packed_time::fits(last + seconds{1}));
+    EXPECT_FALSE(drp::packed_time::fits(at("1899-12-31T23:59:59Z")));
+    EXPECT_THROW((void)drp::packed_time::encode(at("1899-12-31T23:59:59Z")), drp::error);
+}
+
+TEST(Obligation, KeepsEachTimeApart) {
+    drp::obligation o;
+    EXPECT_EQ(sizeof(o), 32u);
+    EXPECT_EQ(o.due(), std::nullopt);
+    EXPECT_EQ(o.met_at(), std::nullopt);
+    EXPECT_EQ(o.closed_at(), std::nullopt);
+    EXPECT_EQ(o.event(), std::nullopt);
+    o.set_created_at(at("1971-01-01T00:00:00Z"));
+    o.set_start(at("2190-12-31T23:59:59Z"));
+    o.set_due(at("2444-01-01T00:00:00Z"), std::nullopt);
+    o.set_met(at("2106-02-07T06:28:16Z"));
+    EXPECT_EQ(o.created_at(), at("1971-01-01T00:00:00Z"));
+    EXPECT_EQ(o.start(), at("2190-12-31T23:59:59Z"));
+    EXPECT_EQ(o.due(), at("2444-01-01T00:00:00Z"));
+    EXPECT_EQ(o.met_at(), at("2106-02-07T06:28:16Z"));
+    EXPECT_EQ(o.closed_at(), std::nullopt);
+    o.set_closed(at("2106-02-07T06:28:17Z"));
+    EXPECT_EQ(o.met_at(), std::nullopt);
+    EXPECT_EQ(o.closed_at(), at("2106-02-07T06:28:17Z"));
+    o.set_event(0);
+    EXPECT_EQ(o.event(), 0);
+    o.set_event((1 << 24) - 2);
+    EXPECT_EQ(o.event(), (1 << 24) - 2);
+    EXPECT_EQ(o.start(), at("2190-12-31T23:59:59Z"));  // the event index shares a word with the times' high bits
+    o.set_event(std::nullopt);
+    EXPECT_EQ(o.event(), std::nullopt);
+}
+
+TEST(Obligation, DueDateIsWithinADayOfTheDeadline) {
+    drp::obligation o;
+    const auto d = drp::parse_date("2027-01-07");
+    o.set_due(at("2027-01-07T23:59:59Z"), d);
+    EXPECT_EQ(o.due_date(), d);
+    o.set_due(at("2027-01-08T04:59:59Z"), d);  // end of the local day west of UTC
+    EXPECT_EQ(o.due_date(), d);
+    o.set_due(at("2027-01-06T14:59:59Z"), d);  // east of UTC
+    EXPECT_EQ(o.due_date(), d);
+    o.set_due(at("2027-01-07T23:59:59Z"), std::nullopt);
+    EXPECT_EQ(o.due_date(), std::nullopt);
+    EXPECT_THROW(o.set_due(at("2027-01-10T00:00:00Z"), d), drp::error);
+    o.set_due(std::nullopt, std::nullopt);
+    EXPECT_EQ(o.due(), std::nullopt);
+    EXPECT_EQ(o.due_date(), std::nullopt);
+}
+
+TEST(Obligation, ExplainPartsAndFirstDue) {
+    drp::dispute_state s;
+    s.obligations.emplace_back();
+    auto& o = s.obligations.back();
+    o.set_trigger("preconditions_met");
+    o.set_rule(drp::deadline_explain::rule_kind::duration);
+    o.set_rule_duration({drp::duration::unit::hours, 8760});
+    o.set_whole_day(false);
+    o.set_due(at("2027-01-07T12:00:00Z"), std::nullopt);
+    o.set_first_due_mode(1);
+    EXPECT_EQ(o.trigger(), "preconditions_met");
+    EXPECT_EQ(o.rule_duration(), (drp::duration{drp::duration::unit::hours, 8760}));
+    EXPECT_FALSE(o.detail());
+    EXPECT_EQ(s.explain(o).first_due, at("2027-01-07T12:00:00Z"));
+    s.move_due(o, std::nullopt, std::nullopt);  // a time out: the first deadline moves to the detail
+    ASSERT_TRUE(o.detail());
+    EXPECT_EQ(s.explain(o).first_due, at("2027-01-07T12:00:00Z"));
+    EXPECT_EQ(s.explain(o).rule, drp::deadline_explain::rule_kind::duration);
+    EXPECT_THROW(o.set_trigger("no-such-trigger"), std::logic_error);
+}
+
+}  // namespace
