@@ -296,6 +296,7 @@ public:
 private:
     static dispute restore(const policy& p, const nlohmann::json& state);
     void take(event&& e, std::vector<action>* out);
+    void rebuild(std::size_t events);  // the machine from the first `events` of the history
 
     policy policy_;
     std::unique_ptr<machine> machine_;

@@ -162,10 +162,26 @@ void dispute::take(event&& e, std::vector<action>* out) {
             if (!keep) h.pop_back();
         }
     } slot{history_};
-    if (auto refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, out))
-        throw error(refused->code, refused->message);
+    std::optional<engine::rejection> refused;
+    try {
+        refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, out);
+    } catch (...) {
+        // An action failed after the guards passed (a deadline beyond the calendar's years,
+        // a capacity limit, memory): the state may be half changed, so it is rebuilt from
+        // the history, which holds only accepted events and replays the same way.
+        rebuild(history_.size() - 1);
+        throw;
+    }
+    if (refused) throw error(refused->code, refused->message);
     history_.back() = std::move(e);
     slot.keep = true;
+}
+
+void dispute::rebuild(std::size_t events) {
+    auto fresh = std::make_unique<machine>();
+    fresh->start();
+    for (std::size_t i = 0; i < events; ++i) run(policy_, *fresh, history_[i], static_cast<int>(i), nullptr);
+    machine_ = std::move(fresh);
 }
 
 std::vector<action> dispute::apply(const json& e) { return apply(parse_event(e)); }

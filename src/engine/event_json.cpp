@@ -247,14 +247,19 @@ event detail::parse_event_dom(std::string_view json_text) {
 
 void check_event(const event& e) {
     if (e.dispute_id.empty()) bad("dispute_id", "required");
-    // A state packs its times in 34 bits (drp::packed_time): 1900 to 2444, with room after
-    // an event for the longest deadline a policy can set (8760 working days).
-    if (!packed_time::fits(e.at - std::chrono::days{2}) || !packed_time::fits(e.at + std::chrono::days{45 * 366}))
-        bad("at", "outside the years a dispute can hold (1900-2399)");
+    // The years the calendar covers, with room for deadlines after them (JSON events are
+    // held to the same range by parse_event). Compared with constants: no arithmetic that
+    // could overflow on an extreme instant built in code.
+    static constexpr instant at_first{std::chrono::sys_days{std::chrono::year{1971} / 1 / 1}};
+    static constexpr instant at_last{std::chrono::sys_days{std::chrono::year{2191} / 1 / 1} - std::chrono::seconds{1}};
+    static constexpr instant due_last{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1} - std::chrono::seconds{1}};
+    if (e.at < at_first || e.at > at_last) bad("at", "outside the supported years 1971-2190");
     if (e.due) {
-        const instant t = std::holds_alternative<date>(*e.due) ? instant{std::get<date>(*e.due)} : std::get<instant>(*e.due);
-        if (!packed_time::fits(t - std::chrono::days{2}) || !packed_time::fits(t + std::chrono::days{2}))
-            bad(e.type == event_type::extend ? "until" : "due", "outside the years a dispute can hold (1900-2444)");
+        const bool in_range = std::holds_alternative<date>(*e.due)
+                                  ? std::get<date>(*e.due) >= date{std::chrono::year{1971} / 1 / 1} &&
+                                        std::get<date>(*e.due) <= date{std::chrono::year{2199} / 12 / 31}
+                                  : std::get<instant>(*e.due) >= at_first && std::get<instant>(*e.due) <= due_last;
+        if (!in_range) bad(e.type == event_type::extend ? "until" : "due", "outside the supported years 1971-2199");
     }
     switch (e.type) {
         case event_type::raise:

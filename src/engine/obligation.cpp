@@ -135,8 +135,9 @@ deadline_explain dispute_state::explain(const obligation& o) const {
 
 obligation_detail& dispute_state::detail_of(obligation& o) {
     if (!o.detail()) {
-        o.set_detail(details.size());
-        details.emplace_back();
+        const std::size_t index = details.size();
+        details.emplace_back();  // first: if it cannot be made, o points at nothing new
+        o.set_detail(index);
     }
     return details[*o.detail()];
 }

@@ -306,7 +306,8 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
     const auto& referral = p.rules().referral;
     if (s.stage < 0 || p.stages()[static_cast<std::size_t>(s.stage)].kind != stage_kind::referral) return;
     if (!referral.allowed || !referral.within) return;
-    if (std::any_of(s.obligations.begin(), s.obligations.end(), [](const obligation& o) { return o.kind == obligation_type::referral; })) return;
+    const auto referral_duty = p.duty_index().referral;  // the engine's own, not a policy duty of kind referral
+    if (std::any_of(s.obligations.begin(), s.obligations.end(), [&](const obligation& o) { return o.duty == referral_duty; })) return;
     // A referral already made (and not declined) is not owed again.
     if (std::any_of(s.referrals.begin(), s.referrals.end(), [](const drp::referral& r) { return r.status != "declined"; })) return;
     std::string missing;
@@ -693,7 +694,7 @@ void do_refer(const context& c, const event& e) {
     c.s->referrals.push_back({"cafcass", e.concurrent, "referred", e.at, std::nullopt});
     for (auto& o : c.s->obligations) {
         if (o.status != obligation_status::open) continue;
-        if (o.kind == obligation_type::referral || (!e.concurrent && o.kind == obligation_type::overall)) {
+        if (o.duty == c.p->duty_index().referral || (!e.concurrent && o.kind == obligation_type::overall)) {
             o.status = obligation_status::met;  // a final referral completes the internal process
             o.set_met(e.at);
         } else if (!e.concurrent && o.kind == obligation_type::response) {

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 
 namespace {
@@ -81,5 +82,57 @@ INSTANTIATE_TEST_SUITE_P(Seeds, DisputeReplay, testing::ValuesIn(drp::builtin_po
                                  if (ch == '-') ch = '_';
                              return name;
                          });
+
+}  // namespace
+
+namespace {
+
+// An action that fails after its guard passed must not leave a half-changed state: here a
+// time out taken with a deadline agreed for the last year events may name (2190), resumed so
+// late that the remaining working days run past 2199 (the calendar's end).
+TEST(StrongGuarantee, AnActionThatFailsLeavesTheDisputeAsItWas) {
+    drp::dispute d(drp::builtin_policy("merton"));
+    d.apply(json{{"type", "raise"}, {"at", "2027-03-01T09:00:00Z"}, {"dispute_id", "D-1"}, {"child_ref", "C1"},
+                 {"category", "care_planning"}, {"urgency", "standard"}, {"summary", "plan drifting"}, {"due", "2027-03-02"}});
+    d.apply(json{{"type", "escalate"}, {"at", "2027-03-03T09:00:00Z"}, {"dispute_id", "D-1"}, {"reason", "not_resolved"},
+                 {"to", "IR1"}, {"note", "no progress"}});
+    d.apply(json{{"type", "extend"}, {"at", "2027-03-04T09:00:00Z"}, {"dispute_id", "D-1"}, {"agreed_by", "IRO"},
+                 {"until", "2190-12-31"}});
+    d.apply(json{{"type", "pause"}, {"at", "2027-03-05T09:00:00Z"}, {"dispute_id", "D-1"}, {"approved_by", "IRO_MANAGER"},
+                 {"reason", "new social worker"}});
+    const json before = d.to_json();
+    const drp::dispute_state before_state = d.state();
+    try {
+        d.apply(json{{"type", "resume"}, {"at", "2190-06-01T09:00:00Z"}, {"dispute_id", "D-1"}});
+        FAIL() << "a resume whose deadline runs past the calendar was accepted";
+    } catch (const drp::error& e) {
+        EXPECT_EQ(e.code(), drp::errc::out_of_range) << e.what();
+    }
+    EXPECT_EQ(d.to_json(), before);
+    EXPECT_TRUE(d.state() == before_state);
+    EXPECT_EQ(d.history().size(), 4u);
+    // The dispute carries on: resuming within the calendar's years is accepted.
+    d.apply(json{{"type", "resume"}, {"at", "2027-03-08T09:00:00Z"}, {"dispute_id", "D-1"}});
+    EXPECT_FALSE(d.state().paused);
+}
+
+TEST(StrongGuarantee, EventsOutsideTheSupportedYearsAreRefusedBeforeTheyRun) {
+    drp::dispute d(drp::builtin_policy("merton"));
+    drp::event e;
+    e.type = drp::event_type::raise;
+    e.dispute_id = "D-1";
+    e.child_ref = "C1";
+    e.category = "care_planning";
+    e.urgency = "standard";
+    e.summary = "plan drifting";
+    e.at = drp::instant{std::chrono::sys_days{std::chrono::year{1950} / 1 / 1}};
+    EXPECT_THROW(d.apply(e), drp::error);
+    e.at = drp::instant{std::chrono::seconds{std::numeric_limits<long long>::max() / 2}};
+    EXPECT_THROW(d.apply(e), drp::error);
+    EXPECT_TRUE(d.history().empty());
+    e.at = drp::parse_rfc3339("2027-03-01T09:00:00Z");
+    e.due = drp::due_time{std::chrono::sys_days{std::chrono::year{2500} / 1 / 1}};
+    EXPECT_THROW(d.apply(e), drp::error);
+}
 
 }  // namespace

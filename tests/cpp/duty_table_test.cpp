@@ -106,3 +106,36 @@ TEST(DutyTable, ReferralIsOwedByThoseWhoRunTheProcess) {
 }
 
 }  // namespace
+
+namespace {
+
+// The engine's own referral duty is told apart from a policy's duties of kind referral
+// (docs/policy-authoring.md allows them): one of those arising first must not stop the
+// referral clock, and a concurrent referral meets the engine's duty, not the policy's.
+TEST(DutyTable, ThePolicysReferralKindDutiesAreNotTheEnginesReferral) {
+    json doc = json::parse(drp::builtin_policy("merton").source_text());
+    doc["obligations"].push_back({{"id", "cafcass_pack"}, {"kind", "referral"}, {"role", {"IRO"}}, {"from", "dispute_raised"},
+                                  {"description", "Keep a referral pack ready."}});
+    const auto p = drp::load_policy(doc.dump(), "merton-with-pack");
+    drp::dispute d(p);
+    d.apply(json{{"type", "raise"}, {"at", "2027-03-01T09:00:00Z"}, {"dispute_id", "D-1"}, {"child_ref", "C1"},
+                 {"category", "care_planning"}, {"urgency", "standard"}, {"summary", "plan drifting"},
+                 {"start_stage", "IR5"}, {"start_reason", "significant harm"}});
+    d.apply(json{{"type", "consult"}, {"at", "2027-03-02T09:00:00Z"}, {"dispute_id", "D-1"}, {"role", "HOS_QAPD"}, {"agreed", true}});
+    const auto& s = d.state();
+    const auto referral = std::find_if(s.obligations.begin(), s.obligations.end(),
+                                       [&](const drp::obligation& o) { return o.duty == p.duty_index().referral; });
+    ASSERT_NE(referral, s.obligations.end()) << "the policy's referral-kind duty stopped the engine's referral clock";
+    EXPECT_TRUE(referral->due().has_value());
+    d.apply(json{{"type", "refer"}, {"at", "2027-03-03T09:00:00Z"}, {"dispute_id", "D-1"}, {"to", "cafcass"}, {"concurrent", true}});
+    for (const auto& o : d.state().obligations) {
+        const auto& id = drp::duty_of(p, o).id;
+        if (id == "referral") {
+            EXPECT_EQ(o.status, drp::obligation_status::met);
+        } else if (id == "cafcass_pack") {
+            EXPECT_EQ(o.status, drp::obligation_status::open);
+        }
+    }
+}
+
+}  // namespace
