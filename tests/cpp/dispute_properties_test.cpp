@@ -15,6 +15,8 @@
 
 #include <gtest/gtest.h>
 
+#include "seed_params.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -513,12 +515,6 @@ TEST_P(DisputeProperties, HoldForRandomEventSequences) {
                 GetParam().c_str(), sequences, total.accepted, total.rejected, by_type.c_str(), by_code.c_str());
 }
 
-INSTANTIATE_TEST_SUITE_P(BuiltinPolicies, DisputeProperties, testing::ValuesIn(drp::builtin_policy_names()),
-                         [](const testing::TestParamInfo<std::string>& param) {
-                             std::string name = param.param;
-                             for (auto& c : name)
-                                 if (c == '-') c = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(BuiltinPolicies, DisputeProperties, seed_params::all(), seed_params::name);
 
 }  // namespace

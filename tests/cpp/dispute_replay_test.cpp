@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "seed_params.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -75,13 +77,7 @@ TEST_P(DisputeReplay, RefusesWhatApplyRefusesAndChangesNothing) {
     EXPECT_EQ(d.history().size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, DisputeReplay, testing::ValuesIn(drp::builtin_policy_names()),
-                         [](const testing::TestParamInfo<std::string>& param) {
-                             std::string name = param.param;
-                             for (auto& ch : name)
-                                 if (ch == '-') ch = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Seeds, DisputeReplay, seed_params::all(), seed_params::name);
 
 }  // namespace
 

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "seed_params.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -80,13 +82,7 @@ TEST_P(DutyTable, LayoutFindsEachStagesDuties) {
     EXPECT_EQ(p.duties()[at.referral].id, "referral");
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, DutyTable, testing::ValuesIn(drp::builtin_policy_names()),
-                         [](const testing::TestParamInfo<std::string>& param) {
-                             std::string name = param.param;
-                             for (auto& ch : name)
-                                 if (ch == '-') ch = '_';
-                             return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Seeds, DutyTable, seed_params::all(), seed_params::name);
 
 // docs/events-and-state.md §4: the referral and its "informs" notices are owed by those the
 // process applies to (trust-qas: IROs and CP chairs), not always by the IRO.
