@@ -220,25 +220,26 @@ struct dispute_state {
     instant stage_entered_at{};
     instant raised_at{};
     std::optional<instant> last_event_at;
-    std::string child_ref, category, team;
+    std::string category;  // child_ref and team are the raise's: history()[0]
     urgency level = urgency::standard;
     bool cross_council = false;
     int max_level = 0;
     bool paused = false;
     instant paused_since{};
-    std::string paused_by, pause_reason;
+    int pause_event = -1;  // index in the history of the time out in force (who approved it, why)
     bool legal_advice = false;
     std::optional<instant> legal_advice_at;
     std::vector<consultation> consulted;
     std::vector<referral> referrals;
     std::optional<bool> last_response_adequate;  // at the current stage
     bool extension_in_force = false;
-    std::string entry_reason = "raise", entry_from;
+    std::string_view entry_reason = "raise";  // "raise" or an escalation reason (static text)
+    int entry_from = -1;  // the stage left to enter this one (index; -1 on raise)
     bool entry_bypass = false;
     std::vector<obligation> obligations;
     std::vector<obligation_detail> details;  // indexed by obligation::detail()
     std::vector<std::optional<instant>> entered;  // last entry into each stage, by index
-    std::string outcome, impact;
+    int closing_event = -1;  // index in the history of the resolve or withdraw (outcome, impact)
 
     /// The whole explain of one of its obligations.
     deadline_explain explain(const obligation& o) const;

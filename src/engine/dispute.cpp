@@ -342,19 +342,20 @@ json dispute::to_json(std::optional<instant> as_of) const {
     j["status"] = std::string(to_string(s.status));
     j["as_of"] = instant_json(p, as_of);
     j["paused"] = s.paused;
-    j["pause"] = s.paused ? json{{"since", p.zone().format(s.paused_since)}, {"approved_by", s.paused_by},
-                                 {"reason", s.pause_reason.empty() ? json() : json(s.pause_reason)}}
+    const event* pause = s.paused && s.pause_event >= 0 ? &history_[static_cast<std::size_t>(s.pause_event)] : nullptr;
+    j["pause"] = pause ? json{{"since", p.zone().format(s.paused_since)}, {"approved_by", pause->approved_by},
+                              {"reason", pause->reason.empty() ? json() : json(pause->reason)}}
                           : json();
     j["stage"] = raised ? json(p.stages()[static_cast<std::size_t>(s.stage)].id) : json();
     j["stage_entered_at"] = raised ? instant_json(p, s.stage_entered_at) : json();
-    j["entry"] = raised ? json{{"reason", s.entry_reason}, {"from", s.entry_from.empty() ? json() : json(s.entry_from)},
+    j["entry"] = raised ? json{{"reason", s.entry_reason}, {"from", s.entry_from < 0 ? json() : json(p.stages()[static_cast<std::size_t>(s.entry_from)].id)},
                                {"bypass", s.entry_bypass}}
                         : json();
     j["max_level"] = raised ? json(s.max_level) : json();
     j["urgency"] = raised ? json(std::string(to_string(s.level))) : json();
     j["category"] = raised ? json(s.category) : json();
     j["cross_council"] = raised ? json(s.cross_council) : json();
-    j["child_ref"] = raised ? json(s.child_ref) : json();
+    j["child_ref"] = raised ? json(history_.front().child_ref) : json();
     json referrals = json::array();
     for (const auto& r : s.referrals)
         referrals.push_back({{"to", r.to}, {"concurrent", r.concurrent}, {"status", r.status}, {"at", p.zone().format(r.at)},

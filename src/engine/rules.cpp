@@ -28,6 +28,9 @@ std::string join(const std::vector<std::string>& xs, const char* sep = "/") {
 const stage& current(const context& c) { return c.p->stages()[static_cast<std::size_t>(c.s->stage)]; }
 const duty_layout::at_stage& duties_at(const context& c, std::size_t k) { return c.p->duty_index().stages[k]; }
 const std::string& id_of(const policy& p, const obligation& o) { return p.duties()[o.duty].id; }
+std::string_view entry_from_id(const context& c) {
+    return c.s->entry_from < 0 ? std::string_view{} : std::string_view(c.p->stages()[static_cast<std::size_t>(c.s->entry_from)].id);
+}
 
 // ---- conditions ------------------------------------------------------------------------
 // Whether stage k's `when` holds for the dispute entering it by `reason` from `from`.
@@ -163,7 +166,7 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uin
         if (when == trigger::event &&
             (!by_event || std::find(r.events.begin(), r.events.end(), event_name) == r.events.end()))
             continue;
-        if (r.when && !r.when->test(dispute_facts(*c.p, *c.s, stage_index, {c.s->entry_reason, c.s->entry_from, c.s->entry_bypass})))
+        if (r.when && !r.when->test(dispute_facts(*c.p, *c.s, stage_index, {c.s->entry_reason, entry_from_id(c), c.s->entry_bypass})))
             continue;
         obligation o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
         o.set_start(start);
@@ -439,13 +442,11 @@ void do_raise(const context& c, const event& e) {
     auto& s = *c.s;
     s.status = dispute_status::open;
     s.raised_at = e.at;
-    s.child_ref = e.child_ref;
     s.category = e.category;
-    s.team = e.team;
     s.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     s.cross_council = e.cross_council;
     s.entry_reason = "raise";
-    s.entry_from.clear();
+    s.entry_from = -1;
     std::size_t start = 0;
     if (c.planned && *c.planned) start = (*c.planned)->target;
     else start = e.start_stage.empty() ? *first_stage(c) : c.p->stage_index(e.start_stage);
@@ -504,10 +505,10 @@ void do_escalate(const context& c, const event& e) {
     rejection why;
     const auto r = c.planned && *c.planned ? std::optional<route>(route{(*c.planned)->target, (*c.planned)->bypass})
                                            : next_stage(c, e, e.reason, why);
-    const std::string from = current(c).id;
+    const int left = c.s->stage;
     leave_stage(c, e.at);
-    c.s->entry_reason = e.reason;
-    c.s->entry_from = from;
+    c.s->entry_reason = to_string(*escalation_reason_from_string(e.reason));  // static text; the guard checked it
+    c.s->entry_from = left;
     c.s->entry_bypass = r->bypass;
     enter_stage(c, r->target, e.at, e.due);
 }
@@ -603,8 +604,7 @@ void do_pause(const context& c, const event& e) {
     }
     s.paused = true;
     s.paused_since = e.at;
-    s.paused_by = e.approved_by;
-    s.pause_reason = e.reason;
+    s.pause_event = c.event_index;
 }
 
 check_result check_resume(const context& c, const event&) { return need_open(c, "cannot resume"); }
@@ -639,8 +639,7 @@ void do_resume(const context& c, const event& e) {
         s.details[*o.detail()].pauses.back().due_after = o.due();
     }
     s.paused = false;
-    s.paused_by.clear();
-    s.pause_reason.clear();
+    s.pause_event = -1;
 }
 
 // ---- legal advice, consultation, referral ------------------------------------------------------
@@ -823,8 +822,7 @@ void close_all(dispute_state& s, instant at, bool resolved) {
 void do_resolve(const context& c, const event& e) {
     close_all(*c.s, e.at, true);
     c.s->status = dispute_status::resolved;
-    c.s->outcome = e.summary;
-    c.s->impact = e.impact;
+    c.s->closing_event = c.event_index;
     const auto k = static_cast<std::size_t>(c.s->stage);
     spawn(c, current(c).obligations, duties_at(c, k).rules, trigger::resolved, e.at, k);
     spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::resolved, e.at, k);
@@ -835,7 +833,7 @@ check_result check_withdraw(const context& c, const event&) { return need_open(c
 void do_withdraw(const context& c, const event& e) {
     close_all(*c.s, e.at, false);
     c.s->status = dispute_status::withdrawn;
-    c.s->outcome = e.reason;
+    c.s->closing_event = c.event_index;
 }
 
 void after_event(const context& c, const event& e) {

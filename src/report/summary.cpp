@@ -83,8 +83,8 @@ void summary_builder::applied(const event& e, const dispute_state& s) {
     switch (e.type) {
         case event_type::raise:
             sum_.dispute_id = e.dispute_id;
-            sum_.child_ref = s.child_ref;
-            sum_.team = s.team;
+            sum_.child_ref = e.child_ref;
+            sum_.team = e.team;
             sum_.category = s.category;
             sum_.level = s.level;
             sum_.cross_council = s.cross_council;
@@ -124,8 +124,8 @@ void summary_builder::applied(const event& e, const dispute_state& s) {
         case event_type::resolve:
         case event_type::withdraw:
             sum_.closed = e.at;
-            sum_.outcome = s.outcome;
-            sum_.impact = s.impact;
+            sum_.outcome = e.type == event_type::resolve ? e.summary : e.reason;
+            sum_.impact = e.impact;
             end_time_out();  // closing releases the clocks
             break;
         default: break;

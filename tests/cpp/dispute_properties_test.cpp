@@ -310,13 +310,13 @@ bool same(const std::vector<T>& a, const std::vector<T>& b) {
 bool same(const drp::dispute_state& a, const drp::dispute_state& b) {
     return a.dispute_id == b.dispute_id && a.status == b.status && a.stage == b.stage &&
            a.stage_entered_at == b.stage_entered_at && a.raised_at == b.raised_at && a.last_event_at == b.last_event_at &&
-           a.child_ref == b.child_ref && a.category == b.category && a.level == b.level &&
+           a.category == b.category && a.level == b.level &&
            a.cross_council == b.cross_council && a.max_level == b.max_level && a.paused == b.paused &&
-           a.paused_since == b.paused_since && a.paused_by == b.paused_by && a.legal_advice == b.legal_advice &&
+           a.paused_since == b.paused_since && a.pause_event == b.pause_event && a.legal_advice == b.legal_advice &&
            a.legal_advice_at == b.legal_advice_at && same(a.consulted, b.consulted) && same(a.referrals, b.referrals) &&
            a.last_response_adequate == b.last_response_adequate && a.extension_in_force == b.extension_in_force &&
            a.entry_reason == b.entry_reason && a.entry_from == b.entry_from && a.entry_bypass == b.entry_bypass &&
-           same(a.obligations, b.obligations) && a.details == b.details && a.outcome == b.outcome && a.impact == b.impact;
+           same(a.obligations, b.obligations) && a.details == b.details && a.closing_event == b.closing_event;
 }
 
 struct outcome {
