@@ -116,19 +116,6 @@ const obligation* find_open(const dispute_state& s, std::uint16_t duty, int k) {
 // The stage's open response duty, if any.
 obligation* open_response(const context& c) { return find_open(*c.s, duties_at(c, static_cast<std::size_t>(c.s->stage)).response, c.s->stage); }
 
-// The open duty a record or notify event names by id (and optionally by stage id).
-obligation* find_open(const policy& p, dispute_state& s, const std::string& id, const std::string& stage_id) {
-    int k = -1;
-    if (!stage_id.empty()) {
-        const auto* st = p.find_stage(stage_id);
-        if (!st) return nullptr;
-        k = static_cast<int>(st - p.stages().data());
-    }
-    for (auto& o : s.obligations)
-        if (o.status == obligation_status::open && (k < 0 || o.stage == k) && id_of(p, o) == id) return &o;
-    return nullptr;
-}
-
 // A new duty as the engine records it: which, at what stage, when it arose and why.
 obligation make(const context& c, std::uint16_t duty, std::size_t stage_index, std::string_view trigger_name, instant at) {
     obligation o;
@@ -745,21 +732,10 @@ void do_meeting(const context& c, const event& e) {
     spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::meeting, e.at, k);
 }
 
-check_result check_record(const context& c, const event& e) {
-    if (c.s->status == dispute_status::not_raised) return refuse("cannot record before the dispute is raised");
-    if (!find_open(*c.p, *c.s, e.obligation, e.stage))
-        return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to record");
-    return std::nullopt;
-}
-
-void do_record(const context& c, const event& e) {
-    auto* o = find_open(*c.p, *c.s, e.obligation, e.stage);
-    o->status = obligation_status::met;
-    o->set_met(e.at);
-}
-
 namespace {
-obligation* notify_target(const policy& p, dispute_state& s, const event& e) {
+// The open duty a record or notify event means: the one it names by `obligation`, or (a
+// notify naming only a role) the first notification to that role; within `stage` if given.
+obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
     int k = -1;
     if (!e.stage.empty()) {
         const auto* st = p.find_stage(e.stage);
@@ -774,20 +750,31 @@ obligation* notify_target(const policy& p, dispute_state& s, const event& e) {
     }
     return nullptr;
 }
+
+void meet_named_duty(const context& c, const event& e) {
+    auto* o = named_duty(*c.p, *c.s, e);  // the guard found it
+    o->status = obligation_status::met;
+    o->set_met(e.at);
+}
 }  // namespace
+
+check_result check_record(const context& c, const event& e) {
+    if (c.s->status == dispute_status::not_raised) return refuse("cannot record before the dispute is raised");
+    if (!named_duty(*c.p, *c.s, e))
+        return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to record");
+    return std::nullopt;
+}
+
+void do_record(const context& c, const event& e) { meet_named_duty(c, e); }
 
 check_result check_notify(const context& c, const event& e) {
     if (c.s->status == dispute_status::not_raised) return refuse("cannot notify before the dispute is raised");
-    if (!notify_target(*c.p, *c.s, e))
+    if (!named_duty(*c.p, *c.s, e))
         return refuse("there is no open notification " + (e.obligation.empty() ? "to " + e.role : "'" + e.obligation + "'"));
     return std::nullopt;
 }
 
-void do_notify(const context& c, const event& e) {
-    auto* o = notify_target(*c.p, *c.s, e);
-    o->status = obligation_status::met;
-    o->set_met(e.at);
-}
+void do_notify(const context& c, const event& e) { meet_named_duty(c, e); }
 
 // ---- resolve / withdraw ------------------------------------------------------------------------
 check_result check_resolve(const context& c, const event& e) {

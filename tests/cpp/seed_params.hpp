@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
 
 #include "drp/policy.hpp"
 
@@ -13,11 +14,12 @@ namespace seed_params {
 inline auto all() { return testing::ValuesIn(drp::builtin_policy_names()); }
 
 /// "qa-form" -> "qa_form": test names may not contain '-'.
-inline std::string name(const testing::TestParamInfo<std::string>& param) {
-    std::string out = param.param;
+inline std::string test_name(std::string_view seed) {
+    std::string out(seed);
     for (auto& ch : out)
         if (ch == '-') ch = '_';
     return out;
 }
+inline std::string name(const testing::TestParamInfo<std::string>& param) { return test_name(param.param); }
 
 }  // namespace seed_params

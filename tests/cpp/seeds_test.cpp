@@ -7,6 +7,8 @@
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include "seed_params.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -104,10 +106,7 @@ static_assert(seeds::merton.stages.size() == 7 && seeds::merton.rules.overall_ca
 
 // ---- each seed equals its JSON twin --------------------------------------------------------
 std::string seed_name(const testing::TestParamInfo<std::reference_wrapper<const seeds::seed>>& info) {
-    std::string name(info.param.get().id);
-    for (char& c : name)
-        if (c == '-') c = '_';
-    return name;
+    return seed_params::test_name(info.param.get().id);
 }
 
 class EachSeed : public testing::TestWithParam<std::reference_wrapper<const seeds::seed>> {
