@@ -406,7 +406,7 @@ std::size_t heap(const std::string& s) { return s.capacity() > 15 ? s.capacity()
 template <class T>
 std::size_t heap(const std::vector<T>& xs);
 std::size_t heap(const drp::date&) { return 0; }
-std::size_t heap(const std::optional<drp::instant>&) { return 0; }
+std::size_t heap(const drp::dispute_state::stage_entry&) { return 0; }
 std::size_t heap(const drp::deadline_explain::pause_span&) { return 0; }
 std::size_t heap(const drp::deadline_explain::extension& x) { return heap(x.agreed_by); }
 std::size_t heap(const drp::obligation_detail& x) {
@@ -441,10 +441,10 @@ std::size_t heap(const drp::dispute_state& s) {
 
 void Engine_StateSize(benchmark::State& state, const char* policy_name) {
     const auto& c = mix(policy_name, 2000);
-    double total = 0, largest = 0, obligations = 0, explain = 0, history = 0;
+    double total = 0, largest = 0, obligations = 0, obligation_bytes = 0, explain = 0, history = 0;
     std::size_t states = 0;
     for (auto _ : state) {
-        total = largest = obligations = explain = history = 0;
+        total = largest = obligations = obligation_bytes = explain = history = 0;
         states = 0;
         for (const auto& events : c.disputes) {
             drp::dispute d(c.policy);
@@ -454,6 +454,7 @@ void Engine_StateSize(benchmark::State& state, const char* policy_name) {
                 total += bytes;
                 largest = std::max(largest, bytes);
                 obligations += static_cast<double>(d.state().obligations.size());
+                obligation_bytes += static_cast<double>(heap(d.state().obligations));
                 explain += static_cast<double>(heap(d.state().details));
                 history += static_cast<double>(heap(d.history()));
                 ++states;
@@ -468,6 +469,7 @@ void Engine_StateSize(benchmark::State& state, const char* policy_name) {
     state.counters["bytes_mean"] = total / n;
     state.counters["bytes_max"] = largest;
     state.counters["obligations_mean"] = obligations / n;
+    state.counters["obligation_bytes_mean"] = obligation_bytes / n;
     state.counters["explain_bytes_mean"] = explain / n;
 }
 BENCHMARK_CAPTURE(Engine_StateSize, merton, "merton")->Unit(benchmark::kMillisecond)->Iterations(1);

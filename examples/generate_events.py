@@ -228,7 +228,8 @@ class Dispute:
                 continue
             if rng.random() > p.duty_kept or (obligation in self.sim.discretionary and rng.random() < 0.4):
                 continue
-            due = dt.datetime.fromisoformat(a["due"]) if a["due"] else None
+            # "Immediately" is due as it arises: done within hours, like a duty with no time.
+            due = dt.datetime.fromisoformat(a["due"]) if a["due"] and not a["immediately"] else None
             if due and rng.random() < p.duty_on_time:
                 when = at + (due - at) * rng.uniform(0.05, 0.8)
             elif due:

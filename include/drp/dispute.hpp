@@ -66,8 +66,10 @@ struct deadline_explain {
 };
 
 /// The rarely used parts of an obligation's explain, kept in dispute_state::details and
-/// indexed by the obligations that have any (those paused, extended, with an agreed date,
-/// with holidays skipped, or whose deadline moved after it was first set).
+/// indexed by the obligations that have any: those paused, extended or whose deadline moved
+/// after it was first set. While a deadline has not moved (obligation::first_due_mode() 1)
+/// its agreed date and skipped holidays follow from the deadline and the policy's calendar
+/// and are not stored; when it first moves they are written here (dispute_state::pin).
 struct obligation_detail {
     std::vector<date> skipped;
     std::vector<deadline_explain::pause_span> pauses;
@@ -206,47 +208,58 @@ struct referral {
 
 struct consultation {
     std::string role;
-    bool agreed = false;
+    std::optional<bool> agreed;  // none when the consult event did not say
     instant at{};
 
     friend bool operator==(const consultation&, const consultation&) = default;
 };
 
-/// Everything the rules look at; serialised by dispute::to_json.
+/// Everything the rules look at; serialised by dispute::to_json. (Members are grouped by
+/// size, largest first, so that padding does not cost a dispute bytes.)
 struct dispute_state {
     std::string dispute_id;
-    dispute_status status = dispute_status::not_raised;
-    int stage = -1;  // index into the policy's stages
+    std::string category;  // child_ref and team are the raise's: history()[0]
     instant stage_entered_at{};
     instant raised_at{};
     std::optional<instant> last_event_at;
-    std::string category;  // child_ref and team are the raise's: history()[0]
-    urgency level = urgency::standard;
-    bool cross_council = false;
-    int max_level = 0;
-    bool paused = false;
     instant paused_since{};
-    int pause_event = -1;  // index in the history of the time out in force (who approved it, why)
-    bool legal_advice = false;
     std::optional<instant> legal_advice_at;
     std::vector<consultation> consulted;
     std::vector<referral> referrals;
-    std::optional<bool> last_response_adequate;  // at the current stage
-    bool extension_in_force = false;
     std::string_view entry_reason = "raise";  // "raise" or an escalation reason (static text)
+    dispute_status status = dispute_status::not_raised;
+    int stage = -1;  // index into the policy's stages
+    urgency level = urgency::standard;
+    int max_level = 0;
+    int pause_event = -1;  // index in the history of the time out in force (who approved it, why)
     int entry_from = -1;  // the stage left to enter this one (index; -1 on raise)
+    int closing_event = -1;  // index in the history of the resolve or withdraw (outcome, impact)
+    bool cross_council = false;
+    bool paused = false;
+    bool legal_advice = false;
+    bool extension_in_force = false;
     bool entry_bypass = false;
+    std::optional<bool> last_response_adequate;  // at the current stage
     std::vector<obligation> obligations;
     std::vector<obligation_detail> details;  // indexed by obligation::detail()
-    std::vector<std::optional<instant>> entered;  // last entry into each stage, by index
-    int closing_event = -1;  // index in the history of the resolve or withdraw (outcome, impact)
+    struct stage_entry {
+        int stage = -1;  // index into the policy's stages
+        instant at{};
+        friend bool operator==(const stage_entry&, const stage_entry&) = default;
+    };
+    /// The last entry into each stage a from_stage rule counts from (policy
+    /// duty_layout::at_stage::counted_from); other stages' entries are not kept.
+    std::vector<stage_entry> entered;
 
-    /// The whole explain of one of its obligations.
-    deadline_explain explain(const obligation& o) const;
+    /// The whole explain of one of its obligations, under the policy the state is of.
+    deadline_explain explain(const policy& p, const obligation& o) const;
     /// The engine's: the obligation's detail, added when it has none.
     obligation_detail& detail_of(obligation& o);
-    /// The engine's: moves an obligation's deadline, keeping the first one in its detail.
-    void move_due(obligation& o, std::optional<instant> due, std::optional<date> due_date);
+    /// The engine's: writes what a deadline that has not moved keeps implicit (first due,
+    /// agreed date, skipped holidays) into its detail, before the deadline changes.
+    void pin(const policy& p, obligation& o);
+    /// The engine's: moves an obligation's deadline, pinning the first one.
+    void move_due(const policy& p, obligation& o, std::optional<instant> due, std::optional<date> due_date);
 
     friend bool operator==(const dispute_state&, const dispute_state&) = default;
 };

@@ -54,7 +54,7 @@ struct event {
     std::string approved_by;
     // consult (role), notify (role)
     std::string role;
-    bool agreed = false;
+    std::optional<bool> agreed;  // consult: none when the event did not say
     // refer
     std::string refer_to;
     bool concurrent = false;

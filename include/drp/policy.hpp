@@ -130,6 +130,7 @@ struct duty {
 struct duty_layout {
     struct at_stage {
         std::uint16_t response = 0, notify = 0, copy = 0, rules = 0;
+        bool counted_from = false;  // a from_stage rule counts from entering this stage
     };
     std::vector<at_stage> stages;  // by stage index
     std::uint16_t rules = 0;       // the policy-wide obligations

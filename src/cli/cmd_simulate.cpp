@@ -41,7 +41,7 @@ std::string detail(const event& e) {
         case event_type::respond: return e.adequate ? "adequate" : "inadequate";
         case event_type::extend: return "agreed by " + e.agreed_by;
         case event_type::pause: return "approved by " + e.approved_by;
-        case event_type::consult: return e.role + (e.agreed ? " (agreed)" : "");
+        case event_type::consult: return e.role + (e.agreed.value_or(false) ? " (agreed)" : "");
         case event_type::refer: return std::string("cafcass") + (e.concurrent ? ", concurrent" : "");
         case event_type::referral_decision: return e.accepted ? "accepted" : "declined";
         case event_type::meeting: return e.meeting_kind;

@@ -262,13 +262,19 @@ json targets_json(const duty& d) {
     return out;
 }
 
+// A response timescale under a policy whose timescales are guidance (Merton); other duties'
+// times are the policy's rules.
+bool guidance(const policy& p, const obligation& o) {
+    return p.rules().timescales_are_guidance && o.kind == obligation_type::response;
+}
+
 json duration_json(const duration& d) {
     const char* key = d.in == duration::unit::working_days ? "working_days" : d.in == duration::unit::calendar_days ? "calendar_days" : "hours";
     return {{key, d.amount}};
 }
 
 json explain_json(const policy& p, const dispute_state& st, const obligation& o) {
-    const deadline_explain x = st.explain(o);
+    const deadline_explain x = st.explain(p, o);
     json rule;
     switch (x.rule) {
         case deadline_explain::rule_kind::none: break;
@@ -323,7 +329,7 @@ json obligation_json(const policy& p, const dispute_state& st, const obligation&
             {"status", std::string(to_string(o.status))},
             {"discretionary", d.discretionary},
             {"immediately", d.immediately},
-            {"guidance", p.rules().timescales_are_guidance},
+            {"guidance", guidance(p, o)},
             {"met_at", instant_json(p, o.met_at())},
             {"closed_at", instant_json(p, o.closed_at())},
             {"explain", explain_json(p, st, o)}};
@@ -363,7 +369,8 @@ json dispute::to_json(std::optional<instant> as_of) const {
     j["referrals"] = referrals;
     j["legal_advice"] = instant_json(p, s.legal_advice_at);
     json consulted = json::array();
-    for (const auto& k : s.consulted) consulted.push_back({{"role", k.role}, {"agreed", k.agreed}, {"at", p.zone().format(k.at)}});
+    for (const auto& k : s.consulted)
+        consulted.push_back({{"role", k.role}, {"agreed", k.agreed ? json(*k.agreed) : json()}, {"at", p.zone().format(k.at)}});
     j["consulted"] = consulted;
     json history = json::array();
     for (const auto& e : history_) history.push_back(drp::to_json(e));
@@ -396,7 +403,7 @@ json dispute::actions_json(const std::vector<action>& actions) const {
                        {"system", d.system.empty() ? json() : json(d.system)},
                        {"discretionary", d.discretionary},
                        {"immediately", d.immediately},
-                       {"guidance", policy_.rules().timescales_are_guidance},
+                       {"guidance", guidance(policy_, o)},
                        {"text", a.text}});
     }
     return out;

@@ -51,11 +51,13 @@ public:
         return std::string(s);
     }
     bool flag(const char* key, bool required) const {
+        if (const auto v = maybe_flag(key)) return *v;
+        if (required) bad(key, "required (true or false)");
+        return false;
+    }
+    std::optional<bool> maybe_flag(const char* key) const {
         const detail::event_field* v = find(key);
-        if (!v) {
-            if (required) bad(key, "required (true or false)");
-            return false;
-        }
+        if (!v) return std::nullopt;
         if (v->type != kind::boolean) bad(key, "expected true or false");
         return v->flag;
     }
@@ -193,7 +195,7 @@ event detail::event_from_fields(std::span<const event_field> fields) {
             r.only({"role", "agreed"});
             e.role = r.text("role", true, 48);
             role_id(e.role, "role");
-            e.agreed = r.flag("agreed", false);
+            e.agreed = r.maybe_flag("agreed");
             break;
         case event_type::refer:
             r.only({"to", "concurrent"});
@@ -341,7 +343,7 @@ json to_json(const event& e) {
         case event_type::legal_advice: break;
         case event_type::consult:
             j["role"] = e.role;
-            if (e.agreed) j["agreed"] = true;
+            if (e.agreed) j["agreed"] = *e.agreed;
             break;
         case event_type::refer:
             j["to"] = e.refer_to;

@@ -7,7 +7,7 @@
 
 namespace drp {
 
-std::string explain_text(const policy& p, const dispute_state& s, const obligation& o) { return explain_text(p, s.explain(o), o); }
+std::string explain_text(const policy& p, const dispute_state& s, const obligation& o) { return explain_text(p, s.explain(p, o), o); }
 
 std::string explain_text(const policy& p, const deadline_explain& x, const obligation& o) {
     const auto& tz = p.zone();

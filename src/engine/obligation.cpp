@@ -110,7 +110,27 @@ void obligation::set_detail(std::size_t index) {
     detail_ = static_cast<std::uint16_t>(index + 1);
 }
 
-deadline_explain dispute_state::explain(const obligation& o) const {
+namespace {
+// What a deadline that has not moved keeps implicit. An agreed deadline is the agreed
+// date (whole day) or time; a working-day count skipped the holidays between its start's
+// local date and its due date.
+due_time implicit_agreed(const obligation& o) {
+    if (o.whole_day() && o.due_date()) return *o.due_date();
+    return o.due().value_or(instant{});
+}
+bool counts_working_days(const obligation& o) {
+    return o.rule() == deadline_explain::rule_kind::duration && o.rule_duration().in == duration::unit::working_days &&
+           o.due_date().has_value();
+}
+std::vector<date> implicit_skipped(const policy& p, const obligation& o) {
+    std::vector<date> out;
+    if (!counts_working_days(o)) return out;
+    for (const auto& h : p.calendar().holidays_between(p.zone().local_date(o.start()), *o.due_date())) out.push_back(h.day);
+    return out;
+}
+}  // namespace
+
+deadline_explain dispute_state::explain(const policy& p, const obligation& o) const {
     deadline_explain x;
     x.trigger = o.trigger();
     x.event = o.event();
@@ -126,7 +146,11 @@ deadline_explain dispute_state::explain(const obligation& o) const {
         x.agreed = d->agreed;
     }
     switch (o.first_due_mode()) {
-        case 1: x.first_due = o.due(); break;
+        case 1:
+            x.first_due = o.due();
+            if (x.rule == deadline_explain::rule_kind::agreed) x.agreed = implicit_agreed(o);
+            if (counts_working_days(o)) x.skipped = implicit_skipped(p, o);
+            break;
         case 2: x.first_due = d ? d->first_due : std::nullopt; break;
         default: break;
     }
@@ -136,18 +160,26 @@ deadline_explain dispute_state::explain(const obligation& o) const {
 obligation_detail& dispute_state::detail_of(obligation& o) {
     if (!o.detail()) {
         const std::size_t index = details.size();
+        // Details are few and large: grow by one or two rather than doubling.
+        if (index == details.capacity()) details.reserve(index + 1 + index / 4);
         details.emplace_back();  // first: if it cannot be made, o points at nothing new
         o.set_detail(index);
     }
     return details[*o.detail()];
 }
 
-void dispute_state::move_due(obligation& o, std::optional<instant> due, std::optional<date> due_date) {
-    if (o.first_due_mode() == 1 && o.due() != due) {
-        const auto first = o.due();
-        detail_of(o).first_due = first;
-        o.set_first_due_mode(2);
-    }
+void dispute_state::pin(const policy& p, obligation& o) {
+    if (o.first_due_mode() != 1) return;
+    auto skipped = implicit_skipped(p, o);  // everything that can throw comes first
+    auto& d = detail_of(o);
+    d.first_due = o.due();
+    if (o.rule() == deadline_explain::rule_kind::agreed) d.agreed = implicit_agreed(o);
+    if (counts_working_days(o)) d.skipped = std::move(skipped);
+    o.set_first_due_mode(2);
+}
+
+void dispute_state::move_due(const policy& p, obligation& o, std::optional<instant> due, std::optional<date> due_date) {
+    if (o.first_due_mode() == 1 && o.due() != due) pin(p, o);
     o.set_due(due, due_date);
 }
 

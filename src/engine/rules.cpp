@@ -52,16 +52,20 @@ void add_skipped(const policy& p, dispute_state& s, obligation& o, date from, da
     auto& skipped = s.detail_of(o).skipped;
     for (const auto& h : holidays) skipped.push_back(h.day);
 }
-void clear_skipped(dispute_state& s, obligation& o) {
-    if (o.detail()) s.details[*o.detail()].skipped.clear();
+// Adds a duty. Obligations are trivially copyable and a dispute has tens of them: grow by
+// a quarter (at least four) rather than doubling, which left a third of the space unused.
+void add(dispute_state& s, obligation o) {
+    auto& v = s.obligations;
+    if (v.size() == v.capacity()) v.reserve(v.size() + std::max<std::size_t>(2, v.size() / 8));
+    v.push_back(o);
 }
 
-// Sets due, due_date and explain for a deadline of `rule` counted from `start`.
-void set_deadline(const policy& p, dispute_state& s, obligation& o, instant start, const duration& rule) {
+// Sets due, due_date and explain for a deadline of `rule` counted from `start` (the
+// holidays it skips follow from these: dispute_state::explain).
+void set_deadline(const policy& p, obligation& o, instant start, const duration& rule) {
     o.set_start(start);
     o.set_rule(deadline_explain::rule_kind::duration);
     o.set_rule_duration(rule);
-    clear_skipped(s, o);
     const auto& tz = p.zone();
     const date from = tz.local_date(start);
     switch (rule.in) {
@@ -69,7 +73,6 @@ void set_deadline(const policy& p, dispute_state& s, obligation& o, instant star
             const date d = p.calendar().add_working_days(from, rule.amount);
             o.set_due(end_of(p, d), d);
             o.set_whole_day(true);
-            add_skipped(p, s, o, from, d);
             break;
         }
         case duration::unit::calendar_days: {
@@ -90,10 +93,10 @@ void set_deadline(const policy& p, dispute_state& s, obligation& o, instant star
 void set_agreed(const policy& p, dispute_state& s, obligation& o, const due_time& when) {
     const bool first = o.first_due_mode() == 0;
     if (const auto* d = std::get_if<date>(&when)) {
-        s.move_due(o, end_of(p, *d), *d);
+        s.move_due(p, o, end_of(p, *d), *d);
         o.set_whole_day(true);
     } else {
-        s.move_due(o, std::get<instant>(when), std::nullopt);
+        s.move_due(p, o, std::get<instant>(when), std::nullopt);
         o.set_whole_day(false);
     }
     if (first) o.set_first_due_mode(1);
@@ -147,8 +150,9 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uin
         instant start = at;
         if (when == trigger::stage_entry && !r.from_stage.empty()) {
             const auto* from = c.p->find_stage(r.from_stage);
-            const auto fi = from ? static_cast<std::size_t>(from - c.p->stages().data()) : 0;
-            if (from && fi < c.s->entered.size() && c.s->entered[fi]) start = *c.s->entered[fi];
+            const auto fi = from ? static_cast<int>(from - c.p->stages().data()) : -1;
+            for (const auto& x : c.s->entered)
+                if (x.stage == fi) start = x.at;
         }
         if (when == trigger::event &&
             (!by_event || std::find(r.events.begin(), r.events.end(), event_name) == r.events.end()))
@@ -158,16 +162,18 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uin
         obligation o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
         o.set_start(start);
         if (r.within) {
-            set_deadline(*c.p, *c.s, o, start, *r.within);
-        } else if (r.immediately) {
+            set_deadline(*c.p, o, start, *r.within);
+        } else if (r.immediately) {  // due the moment it arises; never overdue, no clock to stop
             o.set_rule(deadline_explain::rule_kind::immediately);
+            o.set_due(start, std::nullopt);
+            o.set_first_due_mode(1);
         } else if (r.from == trigger::response_due) {
             if (const auto* resp = find_open(*c.s, duties_at(c, stage_index).response, static_cast<int>(stage_index)); resp && resp->due()) {
                 o.set_due(resp->due(), resp->due_date());
                 o.set_whole_day(resp->whole_day());
             }
         }
-        c.s->obligations.push_back(std::move(o));
+        add(*c.s, o);
     }
 }
 
@@ -186,8 +192,11 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
     const auto& duties = duties_at(c, k);
     s.stage = static_cast<int>(k);
     s.stage_entered_at = at;
-    s.entered.resize(p.stages().size());
-    s.entered[k] = at;
+    if (duties.counted_from) {
+        auto x = std::find_if(s.entered.begin(), s.entered.end(), [&](const auto& e) { return e.stage == static_cast<int>(k); });
+        if (x == s.entered.end()) x = s.entered.insert(x, {static_cast<int>(k), at});
+        x->at = at;
+    }
     s.max_level = std::max(s.max_level, st.level);
     s.last_response_adequate.reset();
     s.extension_in_force = false;
@@ -196,19 +205,18 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
         obligation o = make(c, duties.response, k, "stage_entry", at);
         if (st.timescale.form == stage_timescale::type::agreed && agreed) {
             o.set_rule(deadline_explain::rule_kind::agreed);
-            s.detail_of(o).agreed = *agreed;
             set_agreed(p, s, o, *agreed);
         } else if (const auto d = st.timescale.form == stage_timescale::type::agreed ? st.timescale.fixed_or_default
                                                                                   : st.timescale.for_urgency(s.level)) {
-            set_deadline(p, s, o, at, *d);
+            set_deadline(p, o, at, *d);
         } else {
         }
-        s.obligations.push_back(std::move(o));
+        add(s, o);
     }
     for (std::size_t j = 0; j < st.notify.size(); ++j)
-        s.obligations.push_back(make(c, static_cast<std::uint16_t>(duties.notify + j), k, "stage_entry", at));
+        add(s, make(c, static_cast<std::uint16_t>(duties.notify + j), k, "stage_entry", at));
     for (std::size_t j = 0; j < st.copy.size(); ++j)
-        s.obligations.push_back(make(c, static_cast<std::uint16_t>(duties.copy + j), k, "stage_entry", at));
+        add(s, make(c, static_cast<std::uint16_t>(duties.copy + j), k, "stage_entry", at));
     const auto policy_wide = p.duty_index().rules;
     spawn(c, st.obligations, duties.rules, trigger::stage_entry, at, k);
     spawn(c, p.obligations(), policy_wide, trigger::stage_entry, at, k);
@@ -226,8 +234,8 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
             }
         if (cap_covers(p, st) && !started) {
             obligation o = make(c, p.duty_index().overall, k, "stage_entry", at);
-            set_deadline(p, s, o, at, cap->within);
-            s.obligations.push_back(std::move(o));
+            set_deadline(p, o, at, cap->within);
+            add(s, o);
         } else if (overall && !cap_covers(p, st)) {
             overall->status = obligation_status::met;  // the covered part of the process is complete
             overall->set_met(at);
@@ -278,7 +286,7 @@ bool preconditions_met(const context& c, const std::vector<precondition>& pre, s
             continue;
         }
         const bool done = std::any_of(c.s->consulted.begin(), c.s->consulted.end(), [&](const consultation& k) {
-            return k.role == x.role && (!x.agreement || k.agreed);
+            return k.role == x.role && (!x.agreement || k.agreed.value_or(false));
         });
         if (!done) {
             missing = "no consultation with " + x.role + (x.agreement ? " (with agreement)" : "") + " yet";
@@ -314,15 +322,15 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
                 met = s.legal_advice_at;
             } else {
                 for (const auto& k : s.consulted)
-                    if (k.role == pre.role && (!pre.agreement || k.agreed) && (!met || k.at < *met)) met = k.at;
+                    if (k.role == pre.role && (!pre.agreement || k.agreed.value_or(false)) && (!met || k.at < *met)) met = k.at;
             }
             if (met && *met > start) start = *met;
         }
         trigger = "preconditions_met";
     }
     obligation o = make(c, p.duty_index().referral, static_cast<std::size_t>(s.stage), trigger, at);
-    set_deadline(p, s, o, start, *referral.within);
-    s.obligations.push_back(std::move(o));
+    set_deadline(p, o, start, *referral.within);
+    add(s, o);
 }
 
 // Where an escalation goes: `to`, or the next stage on the ordinary route.
@@ -540,6 +548,7 @@ check_result check_extend(const context& c, const event& e) {
 void do_extend(const context& c, const event& e) {
     auto* resp = open_response(c);
     const auto previous = resp->due();
+    c.s->pin(*c.p, *resp);  // the first deadline, and what it skipped, stay in the explain
     auto& detail = c.s->detail_of(*resp);
     detail.extensions.push_back({e.at, e.agreed_by, *e.due, previous});
     detail.skipped.clear();
@@ -547,7 +556,7 @@ void do_extend(const context& c, const event& e) {
     c.s->extension_in_force = true;
     for (auto& o : c.s->obligations)  // reminders follow the response
         if (o.status == obligation_status::open && o.kind == obligation_type::reminder && o.stage == resp->stage)
-            c.s->move_due(o, resp->due(), resp->due_date());
+            c.s->move_due(*c.p, o, resp->due(), resp->due_date());
 }
 
 // ---- pause / resume ("time out": every clock stops, DESIGN.md §4.2) -----------------------------
@@ -573,7 +582,8 @@ void do_pause(const context& c, const event& e) {
     for (auto& o : s.obligations) {
         // A clock that has already run out is not stopped: the duty stays overdue.
         const auto due = o.due();
-        if (o.status != obligation_status::open || !due || *due < e.at) continue;
+        if (o.status != obligation_status::open || !due || *due < e.at || o.rule() == deadline_explain::rule_kind::immediately)
+            continue;
         const auto due_date = o.due_date();
         deadline_explain::pause_span span{e.at, std::nullopt, unit::seconds, 0, std::nullopt};
         const bool calendar_rule = o.rule() == deadline_explain::rule_kind::duration && o.rule_duration().in == duration::unit::calendar_days;
@@ -587,7 +597,7 @@ void do_pause(const context& c, const event& e) {
             span.remaining = std::max<long long>(0, (*due - e.at).count());
         }
         s.detail_of(o).pauses.push_back(span);
-        s.move_due(o, std::nullopt, std::nullopt);
+        s.move_due(p, o, std::nullopt, std::nullopt);
     }
     s.paused = true;
     s.paused_since = e.at;
@@ -613,15 +623,15 @@ void do_resume(const context& c, const event& e) {
             case unit::working_days: {
                 const date d = p.calendar().add_working_days(resumed_day, static_cast<int>(remaining));
                 add_skipped(p, s, o, resumed_day, d);
-                s.move_due(o, end_of(p, d), d);
+                s.move_due(p, o, end_of(p, d), d);
                 break;
             }
             case unit::calendar_days: {
                 const date d = resumed_day + days{remaining};
-                s.move_due(o, end_of(p, d), d);
+                s.move_due(p, o, end_of(p, d), d);
                 break;
             }
-            case unit::seconds: s.move_due(o, e.at + seconds{remaining}, o.due_date()); break;
+            case unit::seconds: s.move_due(p, o, e.at + seconds{remaining}, o.due_date()); break;
         }
         s.details[*o.detail()].pauses.back().due_after = o.due();
     }
@@ -690,7 +700,7 @@ void do_refer(const context& c, const event& e) {
     }
     const auto& informs = c.p->rules().referral.informs;
     for (std::size_t j = 0; j < informs.size(); ++j)
-        c.s->obligations.push_back(make(c, static_cast<std::uint16_t>(c.p->duty_index().informs + j),
+        add(*c.s, make(c, static_cast<std::uint16_t>(c.p->duty_index().informs + j),
                                         static_cast<std::size_t>(c.s->stage), "referral_made", e.at));
 }
 
@@ -834,7 +844,8 @@ void after_event(const context& c, const event& e) {
 void mark_overdue(const policy& p, dispute_state& s, instant t) {
     if (s.paused) return;
     for (auto& o : s.obligations)
-        if (o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary && t > *o.due())
+        if (o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary &&
+            o.rule() != deadline_explain::rule_kind::immediately && t > *o.due())
             o.status = obligation_status::overdue;
 }
 

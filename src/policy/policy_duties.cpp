@@ -87,6 +87,14 @@ void build_duties(policy::data& model) {
         t.rules(st.obligations, base + "/obligations");
         layout.stages.push_back(at);
     }
+    // The stages whose last entry a from_stage rule counts from (the state keeps only those).
+    const auto count_from = [&](const std::vector<obligation_rule>& rules) {
+        for (const auto& r : rules)
+            for (std::size_t k = 0; k < model.stages.size(); ++k)
+                if (!r.from_stage.empty() && model.stages[k].id == r.from_stage) layout.stages[k].counted_from = true;
+    };
+    for (const auto& st : model.stages) count_from(st.obligations);
+    count_from(model.obligations);
     layout.rules = t.next();
     t.rules(model.obligations, "/obligations");
     layout.overall = t.next();

@@ -74,6 +74,7 @@ TEST(Obligation, DueDateIsWithinADayOfTheDeadline) {
 }
 
 TEST(Obligation, ExplainPartsAndFirstDue) {
+    const auto p = drp::builtin_policy("merton");
     drp::dispute_state s;
     s.obligations.emplace_back();
     auto& o = s.obligations.back();
@@ -86,12 +87,53 @@ TEST(Obligation, ExplainPartsAndFirstDue) {
     EXPECT_EQ(o.trigger(), "preconditions_met");
     EXPECT_EQ(o.rule_duration(), (drp::duration{drp::duration::unit::hours, 8760}));
     EXPECT_FALSE(o.detail());
-    EXPECT_EQ(s.explain(o).first_due, at("2027-01-07T12:00:00Z"));
-    s.move_due(o, std::nullopt, std::nullopt);  // a time out: the first deadline moves to the detail
+    EXPECT_EQ(s.explain(p, o).first_due, at("2027-01-07T12:00:00Z"));
+    s.move_due(p, o, std::nullopt, std::nullopt);  // a time out: the first deadline moves to the detail
     ASSERT_TRUE(o.detail());
-    EXPECT_EQ(s.explain(o).first_due, at("2027-01-07T12:00:00Z"));
-    EXPECT_EQ(s.explain(o).rule, drp::deadline_explain::rule_kind::duration);
+    EXPECT_EQ(s.explain(p, o).first_due, at("2027-01-07T12:00:00Z"));
+    EXPECT_EQ(s.explain(p, o).rule, drp::deadline_explain::rule_kind::duration);
     EXPECT_THROW(o.set_trigger("no-such-trigger"), std::logic_error);
+}
+
+// A deadline that has not moved stores no detail: its skipped holidays and agreed date are
+// read from the deadline; the first move writes them into the detail, unchanged.
+TEST(Obligation, UnmovedDeadlineKeepsSkippedAndAgreedImplicit) {
+    const auto p = drp::builtin_policy("merton");
+    const auto d = [](const char* t) { return drp::parse_date(t); };
+    drp::dispute_state s;
+    s.obligations.resize(2);
+    auto& counted = s.obligations[0];  // 10 working days from Mon 21 Dec 2026 (England and Wales)
+    counted.set_start(at("2026-12-21T10:00:00Z"));
+    counted.set_rule(drp::deadline_explain::rule_kind::duration);
+    counted.set_rule_duration({drp::duration::unit::working_days, 10});
+    counted.set_whole_day(true);
+    counted.set_due(at("2027-01-07T23:59:59Z"), d("2027-01-07"));
+    counted.set_first_due_mode(1);
+    const std::vector<drp::date> christmas{d("2026-12-25"), d("2026-12-28"), d("2027-01-01")};
+    EXPECT_EQ(s.explain(p, counted).skipped, christmas);
+    EXPECT_FALSE(counted.detail());
+
+    auto& agreed = s.obligations[1];
+    agreed.set_rule(drp::deadline_explain::rule_kind::agreed);
+    agreed.set_whole_day(true);
+    agreed.set_due(at("2027-02-01T23:59:59Z"), d("2027-02-01"));
+    agreed.set_first_due_mode(1);
+    EXPECT_EQ(s.explain(p, agreed).agreed, drp::due_time{d("2027-02-01")});
+    agreed.set_whole_day(false);
+    EXPECT_EQ(s.explain(p, agreed).agreed, drp::due_time{at("2027-02-01T23:59:59Z")});
+    agreed.set_whole_day(true);
+    EXPECT_TRUE(s.explain(p, agreed).skipped.empty());  // an agreed date skips nothing
+
+    const auto before = s.explain(p, counted);
+    s.move_due(p, counted, at("2027-01-20T23:59:59Z"), d("2027-01-20"));
+    ASSERT_TRUE(counted.detail());
+    EXPECT_EQ(counted.first_due_mode(), 2u);
+    const auto after = s.explain(p, counted);
+    EXPECT_EQ(after.skipped, christmas);  // what the first count skipped, not the new date's
+    EXPECT_EQ(after.first_due, before.first_due);
+    s.move_due(p, agreed, std::nullopt, std::nullopt);
+    EXPECT_EQ(s.explain(p, agreed).agreed, drp::due_time{d("2027-02-01")});
+    EXPECT_EQ(s.explain(p, agreed).first_due, at("2027-02-01T23:59:59Z"));
 }
 
 }  // namespace

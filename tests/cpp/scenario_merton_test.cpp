@@ -188,8 +188,29 @@ TEST(Merton, IR2_started_the_Friday_before_the_summer_bank_holiday_is_due_2_Sept
 
 TEST(Merton, formal_timescales_are_labelled_guidance) {
     case_file c = merton_ir1_1_march();
-    const json resp = obligation(c.state(), "response", "IR1");
-    EXPECT_EQ(resp.value("guidance", false), true);
+    const json s = c.state();
+    EXPECT_EQ(obligation(s, "response", "IR1")["guidance"], true);
+    // Only the stages' response timescales are guidance; the overall cap and the duties the
+    // policy sets (copy the social worker in, alert within 24 hours) are not.
+    EXPECT_EQ(obligation(s, "overall")["guidance"], false);
+    EXPECT_EQ(obligation(s, "copy.SW", "IR1")["guidance"], false);
+    for (const auto& o : s["obligations"]) EXPECT_EQ(o["guidance"], o["kind"] == "response") << o["id"];
+}
+
+TEST(Merton, a_consultation_records_agreed_only_when_the_event_says) {
+    case_file c = merton_ir1_1_march();
+    c.apply(R"({"type":"consult","at":"2027-03-02T09:00:00Z","role":"IRO_MANAGER"})");
+    c.apply(R"({"type":"consult","at":"2027-03-02T10:00:00Z","role":"IRO_MANAGER","agreed":false})");
+    c.apply(R"({"type":"consult","at":"2027-03-02T11:00:00Z","role":"IRO_MANAGER","agreed":true})");
+    const json s = c.state();
+    ASSERT_EQ(s["consulted"].size(), 3u);
+    EXPECT_TRUE(s["consulted"][0]["agreed"].is_null());
+    EXPECT_EQ(s["consulted"][1]["agreed"], false);
+    EXPECT_EQ(s["consulted"][2]["agreed"], true);
+    // The history keeps what each event said, so replaying it gives the same state.
+    EXPECT_FALSE(s["history"][1].contains("agreed"));
+    EXPECT_EQ(s["history"][2]["agreed"], false);
+    EXPECT_EQ(drp::dispute::from_json(c.dispute().rules(), s).to_json(), s);
 }
 
 // ---- routes: the optional meeting, bypass, starting higher -------------------------------------------

@@ -89,9 +89,11 @@ TEST(QaForm, stage_2_begins_only_after_the_IRO_discusses_the_case_with_the_Senio
     EXPECT_EQ(rec["role"], json::array({"SENIOR_IRO"}));
     EXPECT_EQ(rec["due"], "2027-01-09T11:00:00+00:00");
     EXPECT_EQ(obligation(c.as_of("2027-01-09T11:00:01Z"), "record_discussion", "stage2")["status"], "overdue");
-    // "Immediately" has no measurable time: owed, never overdue.
+    // "Immediately": due the moment it arose (the escalation), owed, never overdue.
     const json talk = obligation(c.as_of("2027-06-01T00:00:00Z"), "discuss_with_dhos", "stage2");
-    EXPECT_TRUE(talk["due"].is_null());
+    EXPECT_EQ(talk["due"], "2027-01-08T11:00:00+00:00");
+    EXPECT_EQ(talk["due_date"], nullptr);
+    EXPECT_EQ(talk["immediately"], true);
     EXPECT_EQ(talk["status"], "open");
 }
 
@@ -215,3 +217,30 @@ TEST(QaForm, a_completed_form_is_logged_by_IRO_admin_and_placed_on_file_when_it_
     EXPECT_EQ(s["status"], "resolved");
     EXPECT_EQ(obligation(s, "log_alert_form")["status"], "met");
 }
+
+namespace {
+
+// An "immediately" duty has no clock for a time out to stop: with qa-form changed to allow
+// time outs, pausing at stage 2 stops the record's 24 hours but leaves the discussion due
+// at the escalation, and it is never overdue.
+TEST(QaForm, a_time_out_does_not_stop_what_is_due_immediately) {
+    json text = json::parse(drp::builtin_policy("qa-form").source_text());
+    text["rules"]["pause"] = {{"allowed", true}, {"approved_by", {"SENIOR_IRO"}}, {"description", "test variant"}};
+    drp::dispute d(drp::load_policy(text.dump()));
+    for (const char* e : {R"({"type":"raise","at":"2026-12-14T09:00:00Z","by":"IRO","child_ref":"C-21","category":"practice","urgency":"standard","summary":"s"})",
+                          R"({"type":"respond","at":"2026-12-28T09:00:00Z","by":"TM","adequate":false})",
+                          R"({"type":"consult","at":"2026-12-28T09:30:00Z","role":"SENIOR_IRO"})",
+                          R"({"type":"escalate","at":"2026-12-28T10:00:00Z","by":"SENIOR_IRO","reason":"inadequate_response"})",
+                          R"({"type":"pause","at":"2026-12-28T10:00:00Z","approved_by":"SENIOR_IRO"})"})
+        d.apply(drp::parse_event(std::string_view(event_text(e))));
+    const json s = d.to_json(drp::parse_rfc3339("2027-03-01T00:00:00Z"));
+    const json talk = obligation(s, "discuss_with_dhos", "stage2");
+    EXPECT_EQ(talk["due"], "2026-12-28T10:00:00+00:00");
+    EXPECT_TRUE(talk["explain"]["pauses"].empty());
+    EXPECT_EQ(talk["status"], "open");
+    const json rec = obligation(s, "record_discussion", "stage2");
+    EXPECT_TRUE(rec["due"].is_null());  // stopped, 24 hours left
+    ASSERT_EQ(rec["explain"]["pauses"].size(), 1u);
+}
+
+}  // namespace
