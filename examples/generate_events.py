@@ -224,7 +224,9 @@ class Dispute:
         p, rng = self.sim.profile, self.rng
         for a in actions:  # schemas/actions.schema.json: a duty arose ("do"), moved, was met or ended
             kind, obligation = a["kind"], a["obligation"]
-            if a["action"] != "do" or kind in ("overall", "referral") or obligation == "response":
+            # Responses (the stage's and the policy's own of kind response) are met by respond,
+            # on the main path; overall and referral by resolve and refer.
+            if a["action"] != "do" or kind in ("overall", "referral", "response"):
                 continue
             if rng.random() > p.duty_kept or (obligation in self.sim.discretionary and rng.random() < 0.4):
                 continue

@@ -83,10 +83,11 @@ void diff_actions(const policy& p, const dispute_state& s, const std::vector<dut
 
 // Runs one event on a machine; returns the refusal, if any. The machine's state changes
 // only when the event is accepted.
-std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const event& e, int index, std::vector<action>* out) {
+std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const event& e, int index, const std::deque<event>& history,
+                                     std::vector<action>* out) {
     std::optional<engine::rejection> why;
     std::optional<engine::context::route> planned;
-    m.ctx = engine::context{&p, &m.state, &why, index, &planned};
+    m.ctx = engine::context{&p, &m.state, &why, index, &history, &planned};
     if (!m.state.dispute_id.empty() && e.dispute_id != m.state.dispute_id)
         return engine::rejection{errc::invalid_event, "the event belongs to another dispute"};
     if (m.state.last_event_at && e.at < *m.state.last_event_at)
@@ -164,7 +165,7 @@ void dispute::take(event&& e, std::vector<action>* out) {
     } slot{history_};
     std::optional<engine::rejection> refused;
     try {
-        refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, out);
+        refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, history_, out);
     } catch (...) {
         // An action failed after the guards passed (a deadline beyond the calendar's years,
         // a capacity limit, memory): the state may be half changed, so it is rebuilt from
@@ -180,7 +181,7 @@ void dispute::take(event&& e, std::vector<action>* out) {
 void dispute::rebuild(std::size_t events) {
     auto fresh = std::make_unique<machine>();
     fresh->start();
-    for (std::size_t i = 0; i < events; ++i) run(policy_, *fresh, history_[i], static_cast<int>(i), nullptr);
+    for (std::size_t i = 0; i < events; ++i) run(policy_, *fresh, history_[i], static_cast<int>(i), history_, nullptr);
     machine_ = std::move(fresh);
 }
 
@@ -196,7 +197,7 @@ std::vector<std::string> dispute::allowed_next(instant at) const {
         e.at = at;
         e.dispute_id = machine_->state.dispute_id;
         machine copy(*machine_);
-        if (!run(policy_, copy, e, static_cast<int>(history_.size()), nullptr)) out.push_back(label);
+        if (!run(policy_, copy, e, static_cast<int>(history_.size()), history_, nullptr)) out.push_back(label);
     };
     const auto& s = machine_->state;
     const auto& r = policy_.rules();
@@ -215,7 +216,10 @@ std::vector<std::string> dispute::allowed_next(instant at) const {
     e = {};
     e.type = event_type::extend;
     e.agreed_by = r.extension.agreed_by.empty() ? "IRO" : r.extension.agreed_by.front();
-    e.due = due_time{policy_.zone().local_date(at) + std::chrono::days{7}};
+    instant after = at;  // an extension must be later than the event and the due time in force
+    for (const auto& o : s.obligations)
+        if (o.kind == obligation_type::response && o.stage == s.stage && o.due() && *o.due() > after) after = *o.due();
+    e.due = due_time{policy_.zone().local_date(after) + std::chrono::days{7}};
     probe(e, "extend");
     e = {};
     e.type = event_type::pause;

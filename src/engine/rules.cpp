@@ -302,8 +302,15 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
     auto& s = *c.s;
     const auto& p = *c.p;
     const auto& referral = p.rules().referral;
-    if (s.stage < 0 || p.stages()[static_cast<std::size_t>(s.stage)].kind != stage_kind::referral) return;
-    if (!referral.allowed || !referral.within) return;
+    if (s.stage < 0 || !referral.allowed || !referral.within) return;
+    // Without preconditions the clock starts on entering a referral stage. With them it starts
+    // when the last is met, wherever a referral may be made (Merton: "at any point ... If yes,
+    // the IRO will make the referral within 3 days"; docs/events-and-state.md, consult).
+    const auto& here = p.stages()[static_cast<std::size_t>(s.stage)];
+    const bool referral_stage = here.kind == stage_kind::referral;
+    if (referral.preconditions.empty() ? !referral_stage
+                                       : !(referral_stage || referral.at_any_point || contains(referral.stages, here.id)))
+        return;
     const auto referral_duty = p.duty_index().referral;  // the engine's own, not a policy duty of kind referral
     if (std::any_of(s.obligations.begin(), s.obligations.end(), [&](const obligation& o) { return o.duty == referral_duty; })) return;
     // A referral already made (and not declined) is not owed again.
@@ -374,6 +381,31 @@ std::optional<route> next_stage(const context& c, const event& e, const std::str
         return std::nullopt;
     }
     return route{t, !contains(ordinary, t)};
+}
+
+// Whether an event of `type` with `role` reaches target group `t` of a duty.
+bool reaches(const event& h, event_type type, const std::vector<std::string>& t) {
+    return h.type == type && h.obligation.empty() && contains(t, h.role);
+}
+
+// A notify (by role) or consult event reaching `role`: meets each owed duty of `kind` whose
+// targets have now all been reached since it arose (an any_of group by any one of its roles).
+void reach(const context& c, obligation_type kind, event_type type, const std::string& role, instant at) {
+    for (auto& o : c.s->obligations) {
+        if (o.status != obligation_status::open || o.kind != kind || !targets_role(*c.p, o, role)) continue;
+        const auto& targets = c.p->duties()[o.duty].target;
+        const auto since = static_cast<std::size_t>(o.event().value_or(-1) + 1);
+        const bool all = std::all_of(targets.begin(), targets.end(), [&](const std::vector<std::string>& t) {
+            if (contains(t, role)) return true;
+            for (auto i = since; i < static_cast<std::size_t>(c.event_index); ++i)
+                if (reaches((*c.history)[i], type, t)) return true;
+            return false;
+        });
+        if (all) {
+            o.status = obligation_status::met;
+            o.set_met(at);
+        }
+    }
 }
 
 }  // namespace
@@ -537,21 +569,26 @@ check_result check_extend(const context& c, const event& e) {
     const auto& here = current(c);
     if (!rule.allowed) return refuse("the policy does not allow extensions");
     if (!rule.stages.empty() && !contains(rule.stages, here.id)) return refuse("the policy allows extensions only at " + join(rule.stages, ", "));
+    // Listing no stages means every stage with a timescale (an agreed one without a date counts).
+    if (rule.stages.empty() && here.timescale.form == stage_timescale::type::none)
+        return refuse("'" + here.id + "' has no timescale to extend");
     if (!rule.agreed_by.empty() && !contains(rule.agreed_by, e.agreed_by))
         return refuse("an extension must be agreed by " + join(rule.agreed_by, " or ") + ", not " + e.agreed_by);
     if (c.s->paused) return refuse("the dispute is in a time out; resume it before extending");
     if (!open_response(c)) return refuse("there is no outstanding response at '" + here.id + "' to extend");
-    if (due_instant(*c.p, *e.due) <= e.at) return refuse("the extension's date is not after the event", errc::invalid_event);
+    const instant until = due_instant(*c.p, *e.due);
+    if (until <= e.at) return refuse("the extension's date is not after the event", errc::invalid_event);
+    if (const auto in_force = open_response(c)->due(); in_force && until <= *in_force)
+        return refuse("the extension's date is not later than the due time in force (" + c.p->zone().format(*in_force) + ")",
+                      errc::invalid_event);
     return std::nullopt;
 }
 
 void do_extend(const context& c, const event& e) {
     auto* resp = open_response(c);
     const auto previous = resp->due();
-    c.s->pin(*c.p, *resp);  // the first deadline, and what it skipped, stay in the explain
-    auto& detail = c.s->detail_of(*resp);
-    detail.extensions.push_back({e.at, e.agreed_by, *e.due, previous});
-    detail.skipped.clear();
+    c.s->pin(*c.p, *resp);  // the first deadline, and the holidays its count skipped, stay in the explain
+    c.s->detail_of(*resp).extensions.push_back({e.at, e.agreed_by, *e.due, previous});
     set_agreed(*c.p, *c.s, *resp, *e.due);
     c.s->extension_in_force = true;
     for (auto& o : c.s->obligations)  // reminders follow the response
@@ -663,11 +700,7 @@ check_result check_consult(const context& c, const event& e) {
 
 void do_consult(const context& c, const event& e) {
     c.s->consulted.push_back({e.role, e.agreed, e.at});
-    for (auto& o : c.s->obligations)
-        if (o.status == obligation_status::open && o.kind == obligation_type::consult && targets_role(*c.p, o, e.role)) {
-            o.status = obligation_status::met;
-            o.set_met(e.at);
-        }
+    reach(c, obligation_type::consult, event_type::consult, e.role, e.at);
     start_referral_clock(c, e.at, "preconditions_met");
 }
 
@@ -745,6 +778,23 @@ void do_meeting(const context& c, const event& e) {
 namespace {
 // The open duty a record or notify event means: the one it names by `obligation`, or (a
 // notify naming only a role) the first notification to that role; within `stage` if given.
+// Whether a record or notify event may name `id`: the policy's own duties and its notify.*,
+// copy.* and informs.* duties, but not response, overall or referral, which respond, resolve
+// and refer meet (docs/events-and-state.md, record and notify).
+bool nameable(const policy& p, std::string_view id) {
+    const auto& layout = p.duty_index();
+    const auto& duties = p.duties();
+    for (std::size_t i = 0; i < duties.size(); ++i) {
+        if (duties[i].id != id) continue;
+        const bool engines = i == layout.overall || i == layout.referral ||
+                             std::any_of(layout.stages.begin(), layout.stages.end(), [&](const auto& at) { return at.response == i; });
+        if (!engines) return true;
+    }
+    return false;
+}
+
+// The oldest owed duty of kind record, notify or reminder with the event's `obligation` id
+// (at its `stage`, if given).
 obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
     int k = -1;
     if (!e.stage.empty()) {
@@ -754,35 +804,37 @@ obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
     }
     for (auto& o : s.obligations) {
         if (o.status != obligation_status::open || (k >= 0 && o.stage != k)) continue;
-        if (!e.obligation.empty() ? id_of(p, o) == e.obligation
-                                  : (o.kind == obligation_type::notify && targets_role(p, o, e.role)))
-            return &o;
+        if (o.kind != obligation_type::record && o.kind != obligation_type::notify && o.kind != obligation_type::reminder) continue;
+        if (id_of(p, o) == e.obligation) return &o;
     }
     return nullptr;
 }
 
+check_result check_named(const context& c, const event& e, std::string_view verb) {
+    if (c.s->status == dispute_status::not_raised) return refuse("cannot " + std::string(verb) + " before the dispute is raised");
+    if (e.obligation.empty()) return std::nullopt;  // notify by role: recorded even when it completes nothing
+    if (!nameable(*c.p, e.obligation))
+        return refuse("the policy defines no obligation '" + e.obligation + "' that a " + std::string(verb) + " event can meet",
+                      errc::invalid_event);
+    const auto* o = named_duty(*c.p, *c.s, e);
+    if (!o) return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to " + std::string(verb));
+    if (!e.role.empty() && !targets_role(*c.p, *o, e.role)) return refuse("'" + e.role + "' is not a target of '" + e.obligation + "'");
+    return std::nullopt;
+}
+
 void meet_named_duty(const context& c, const event& e) {
+    if (e.obligation.empty()) return reach(c, obligation_type::notify, event_type::notify, e.role, e.at);
     auto* o = named_duty(*c.p, *c.s, e);  // the guard found it
     o->status = obligation_status::met;
     o->set_met(e.at);
 }
 }  // namespace
 
-check_result check_record(const context& c, const event& e) {
-    if (c.s->status == dispute_status::not_raised) return refuse("cannot record before the dispute is raised");
-    if (!named_duty(*c.p, *c.s, e))
-        return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to record");
-    return std::nullopt;
-}
+check_result check_record(const context& c, const event& e) { return check_named(c, e, "record"); }
 
 void do_record(const context& c, const event& e) { meet_named_duty(c, e); }
 
-check_result check_notify(const context& c, const event& e) {
-    if (c.s->status == dispute_status::not_raised) return refuse("cannot notify before the dispute is raised");
-    if (!named_duty(*c.p, *c.s, e))
-        return refuse("there is no open notification " + (e.obligation.empty() ? "to " + e.role : "'" + e.obligation + "'"));
-    return std::nullopt;
-}
+check_result check_notify(const context& c, const event& e) { return check_named(c, e, "notify"); }
 
 void do_notify(const context& c, const event& e) { meet_named_duty(c, e); }
 
@@ -841,11 +893,12 @@ void after_event(const context& c, const event& e) {
     spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::event, e.at, k, &e);
 }
 
+// While paused nothing becomes overdue, but a clock that had run out before the time out was
+// not stopped and stays overdue (docs/events-and-state.md section 7).
 void mark_overdue(const policy& p, dispute_state& s, instant t) {
-    if (s.paused) return;
     for (auto& o : s.obligations)
         if (o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary &&
-            o.rule() != deadline_explain::rule_kind::immediately && t > *o.due())
+            o.rule() != deadline_explain::rule_kind::immediately && t > *o.due() && (!s.paused || *o.due() < s.paused_since))
             o.status = obligation_status::overdue;
 }
 

@@ -5,6 +5,8 @@
 // higher with a reason; "time out" approved by the IRO manager.
 //
 // Expected dates are worked out by hand (see scenario_support.hpp for the holidays).
+#include <algorithm>
+
 #include "scenario_support.hpp"
 
 namespace {
@@ -334,6 +336,15 @@ TEST(Merton, a_time_out_ending_on_the_early_May_bank_holiday_counts_from_the_nex
     EXPECT_EQ(obligation(c.state(), "response", "IR1")["due_date"], "2027-05-13");
 }
 
+TEST(Merton, a_duty_already_overdue_when_the_time_out_starts_stays_overdue) {
+    case_file c = merton_ir1_1_march();  // HOS QAPD to be alerted by Tue 2 Mar 09:00 GMT
+    c.apply(R"({"type":"pause","at":"2027-03-03T12:00:00Z","approved_by":"IRO_MANAGER","reason":"Awaiting assessment"})");
+    const json paused = c.as_of("2027-04-20T12:00:00Z");
+    EXPECT_EQ(obligation(paused, "alert_hos_qapd", "IR1")["status"], "overdue");  // its clock had run out
+    EXPECT_EQ(obligation(paused, "alert_hos_qapd", "IR1")["due"], "2027-03-02T09:00:00+00:00");
+    EXPECT_EQ(obligation(paused, "response", "IR1")["status"], "open");  // stopped
+}
+
 TEST(Merton, nothing_is_overdue_during_a_time_out_and_the_resumed_deadline_is_enforced) {
     case_file c = merton_ir1_1_march();
     c.apply(R"({"type":"pause","at":"2027-03-03T12:00:00Z","approved_by":"IRO_MANAGER","reason":"Awaiting assessment"})");
@@ -369,6 +380,14 @@ TEST(Merton, the_IRO_may_give_more_time_at_a_stage) {
     case_file c = merton_ir1_1_march();
     EXPECT_TRUE(refused(c, R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-19","agreed_by":"TM"})",
                         drp::errc::not_permitted));
+    // "More time": the IR1 response is due Mon 15 Mar; an extension to it or before it is refused.
+    EXPECT_TRUE(refused(c, R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-15","agreed_by":"IRO"})",
+                        drp::errc::invalid_event));
+    EXPECT_TRUE(refused(c, R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-12","agreed_by":"IRO"})",
+                        drp::errc::invalid_event));
+    EXPECT_TRUE(refused(c, R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-15T23:59:59Z","agreed_by":"IRO"})",
+                        drp::errc::invalid_event));
+    c.apply(R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-16T00:00:00Z","agreed_by":"IRO"})");
     c.apply(R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-19","agreed_by":"IRO"})");
     const json s = c.state();
     EXPECT_EQ(obligation(s, "response", "IR1")["due_date"], "2027-03-19");
@@ -376,6 +395,21 @@ TEST(Merton, the_IRO_may_give_more_time_at_a_stage) {
     // The overall cap is not extended by more time at one stage.
     EXPECT_EQ(obligation(s, "overall")["due_date"], "2027-03-31");
     EXPECT_EQ(obligation(c.as_of("2027-03-17T12:00:00Z"), "response", "IR1")["status"], "open");
+}
+
+TEST(Merton, an_extension_is_on_the_menu_while_the_response_is_owed) {
+    case_file c = merton_ir1_1_march();  // due Mon 15 Mar, two weeks ahead
+    const auto next = c.dispute().allowed_next(drp::parse_rfc3339("2027-03-01T10:00:00Z"));
+    EXPECT_NE(std::find(next.begin(), next.end(), "extend"), next.end());
+}
+
+TEST(Merton, the_dispute_resolution_meeting_has_no_timescale_to_extend) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2027-05-27T09:00:00Z","child_ref":"C3","category":"childs_voice","urgency":"standard","summary":"s","due":"2027-06-04"})");
+    c.apply(R"({"type":"consult","at":"2027-06-07T09:00:00Z","role":"IRO_MANAGER"})");
+    c.apply(R"({"type":"escalate","at":"2027-06-07T10:00:00Z","reason":"not_resolved","to":"drm"})");
+    EXPECT_TRUE(refused(c, R"({"type":"extend","at":"2027-06-08T10:00:00Z","until":"2027-06-20","agreed_by":"IRO"})",
+                        drp::errc::not_permitted));
 }
 
 // ---- overall cap --------------------------------------------------------------------------------------------
@@ -430,8 +464,15 @@ TEST(Merton, a_concurrent_Cafcass_referral_needs_the_HOS_QAPD_consulted_and_agre
     c.apply(R"({"type":"consult","at":"2027-03-01T10:00:00Z","role":"HOS_QAPD","agreed":false})");
     EXPECT_TRUE(refused(c, refer, drp::errc::not_permitted));
     c.apply(R"({"type":"consult","at":"2027-03-01T11:00:00Z","role":"HOS_QAPD","agreed":true})");
+    // "If yes, the IRO will make the referral within 3 days" - at any point, not only at IR5:
+    // 3 calendar days after Mon 1 Mar -> Thu 4 Mar 2027.
+    const json owed = obligation(c.state(), "referral");
+    EXPECT_EQ(owed["stage"], "informal");
+    EXPECT_EQ(owed["due_date"], "2027-03-04");
+    EXPECT_EQ(owed["explain"]["trigger"], "preconditions_met");
     c.apply(refer);
     json s = c.state();
+    EXPECT_EQ(obligation(s, "referral")["status"], "met");
     ASSERT_EQ(s["referrals"].size(), 1u);
     EXPECT_EQ(s["referrals"][0]["concurrent"], true);
     EXPECT_EQ(s["referrals"][0]["status"], "referred");

@@ -192,3 +192,39 @@ TEST(TrackedRecommendation, ten_calendar_days_ending_on_the_Sunday_the_clocks_go
     EXPECT_EQ(resp["due_date"], "2027-10-31");
     EXPECT_EQ(resp["due"], "2027-10-31T23:59:59+00:00");
 }
+
+// "Confirm by email to SW, PM and AC": telling them one by one meets the duty only when the
+// last of the three has been told (docs/events-and-state.md, notify by role); a notify that
+// completes nothing is still recorded; naming the duty meets it at once.
+TEST(TrackedRecommendation, the_confirmation_email_is_sent_when_all_three_have_been_told) {
+    case_file c = tracked_1_march();
+    c.apply(R"({"type":"notify","at":"2027-03-01T10:10:00Z","role":"SW"})");
+    c.apply(R"({"type":"notify","at":"2027-03-01T10:11:00Z","role":"SW"})");  // again: still two to go
+    c.apply(R"({"type":"notify","at":"2027-03-01T10:12:00Z","role":"CHIEF_EXECUTIVE"})");  // nobody's duty: recorded
+    EXPECT_EQ(obligation(c.state(), "confirm_by_email")["status"], "open");
+    c.apply(R"({"type":"notify","at":"2027-03-01T10:20:00Z","role":"PM"})");
+    EXPECT_EQ(obligation(c.state(), "confirm_by_email")["status"], "open");
+    c.apply(R"({"type":"notify","at":"2027-03-01T10:30:00Z","role":"AC"})");
+    const json done = obligation(c.state(), "confirm_by_email");
+    EXPECT_EQ(done["status"], "met");
+    EXPECT_EQ(done["met_at"], "2027-03-01T10:30:00+00:00");
+
+    case_file named = tracked_1_march();
+    EXPECT_TRUE(refused(named, R"({"type":"notify","at":"2027-03-01T10:10:00Z","obligation":"confirm_by_email","role":"IRO"})",
+                        drp::errc::not_permitted));  // the IRO is not one of its targets
+    named.apply(R"({"type":"notify","at":"2027-03-01T10:10:00Z","obligation":"confirm_by_email","role":"PM"})");
+    EXPECT_EQ(obligation(named.state(), "confirm_by_email")["status"], "met");
+}
+
+// The admin prompt is a reminder: record and notify may name it; the update itself (a
+// response) only a respond event meets.
+TEST(TrackedRecommendation, record_and_notify_name_only_the_duties_they_can_meet) {
+    case_file c = tracked_1_march();
+    EXPECT_TRUE(refused(c, R"({"type":"record","at":"2027-03-02T10:00:00Z","obligation":"response"})", drp::errc::invalid_event));
+    EXPECT_TRUE(refused(c, R"({"type":"record","at":"2027-03-02T10:00:00Z","obligation":"overall"})", drp::errc::invalid_event));
+    EXPECT_TRUE(refused(c, R"({"type":"record","at":"2027-03-02T10:00:00Z","obligation":"no_such_duty"})", drp::errc::invalid_event));
+    c.apply(R"({"type":"notify","at":"2027-03-13T09:00:00Z","by":"AC","obligation":"admin_prompt"})");
+    const json s = c.state();
+    EXPECT_EQ(obligation(s, "admin_prompt")["status"], "met");
+    EXPECT_EQ(obligation(s, "response")["status"], "open");
+}

@@ -339,7 +339,8 @@ std::vector<scenario> scenarios() {
              refused(R"({"type":"pause","at":"2027-05-28T09:00:00Z","approved_by":"IRO_MANAGER","reason":"r"})"),
              ok(R"({"type":"consult","at":"2027-06-07T09:00:00Z","role":"IRO_MANAGER"})"),
              ok(R"({"type":"escalate","at":"2027-06-07T10:00:00Z","reason":"not_resolved","to":"drm"})", {{"response", "null"}}),
-             ok(R"({"type":"extend","at":"2027-06-08T10:00:00Z","until":"2027-06-20","agreed_by":"IRO"})"),
+             // The meeting has no timescale, so there is nothing to extend (docs/events-and-state.md, extend).
+             refused(R"({"type":"extend","at":"2027-06-08T10:00:00Z","until":"2027-06-20","agreed_by":"IRO"})"),
              ok(R"({"type":"escalate","at":"2027-06-10T10:00:00Z","reason":"not_resolved"})",
                 {{"response", "2027-06-24T23:59:59+01:00"}, {"overall", "2027-07-08T23:59:59+01:00"}}),
              refused(R"({"type":"escalate","at":"2027-06-25T10:00:00Z","reason":"no_response"})"),

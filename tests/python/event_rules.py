@@ -142,7 +142,7 @@ class Dispute:
             "legal_advice": None, "consulted": [], "history": [], "obligations": [],
         }
         # What replay needs besides the serialised fields (derivable from history).
-        self.x = {"last_at": None, "visits": [], "fired": set(), "unit": {}, "told": {}}
+        self.x = {"last_at": None, "visits": [], "unit": {}, "told": {}}
 
     # -- public --------------------------------------------------------------------------
 
@@ -313,6 +313,15 @@ class Dispute:
                 earlier = [t for sid, t in self.x["visits"] if sid == rule["from_stage"]]
                 begin = earlier[-1] if earlier else start
             self.create_from_policy(rule, source, stage, trigger, event, begin, start)
+            if trigger == "response_due":  # due when the response is, and moved with it
+                self.follow_response(len(self.s["obligations"]) - 1)
+
+    def follow_response(self, index: int) -> None:
+        i, resp = self.response()
+        o = self.s["obligations"][index]
+        o["due"], o["due_date"] = resp["due"], resp["due_date"]
+        o["explain"]["day_end"] = resp["explain"]["day_end"]
+        self.x["unit"][index] = self.x["unit"][i]
 
     def finish(self, index: int, status: str, at: dt.datetime) -> None:
         o = self.s["obligations"][index]
@@ -356,18 +365,14 @@ class Dispute:
     # -- time ------------------------------------------------------------------------------
 
     def _advance(self, t: dt.datetime) -> None:
-        """Evaluate as of t: fire response_due duties, then mark overdue ones."""
-        if self.s["status"] == "open":
-            i, o = self.response()
-            if o is not None and self.owed(o) and o["due"] and i not in self.x["fired"] \
-                    and t > parse_instant(o["due"]):
-                self.x["fired"].add(i)
-                due = parse_instant(o["due"])
-                self.triggered("response_due", None, due)
+        """Evaluate as of t: mark overdue duties. While paused nothing becomes overdue; a
+        clock that ran out before the time out was not stopped and stays overdue."""
+        since = parse_instant(self.s["pause"]["since"]) if self.s["paused"] else None
         for o in self.s["obligations"]:
             if self.owed(o):
                 late = (o["due"] and not o["discretionary"] and not o["immediately"]
-                        and t > parse_instant(o["due"]))
+                        and t > parse_instant(o["due"])
+                        and (since is None or parse_instant(o["due"]) < since))
                 o["status"] = "overdue" if late else "open"
 
     # -- the events -----------------------------------------------------------------------
@@ -431,6 +436,7 @@ class Dispute:
                             role=stage["raised_by"], target=[r], system=None, trigger="stage_entry",
                             event=index, start=at, rule=None, source=f"/stages/{i}/{field}/{j}")
         self.triggered("stage_entry", index, at)
+        self.triggered("response_due", index, at)
         started = any(o["id"] == "overall" for o in s["obligations"])
         if cap and stage["kind"] in cap["kinds"] and not started:
             self.create(id="overall", kind="overall", stage=stage["id"], role=[], target=None,
@@ -616,12 +622,13 @@ class Dispute:
         resp["due"], resp["due_date"] = local(due), day.isoformat() if day else None
         resp["explain"]["day_end"] = self.day_end.isoformat() if day else None
         self.x["unit"][i] = unit
+        for j, _ in self.duties(stage=stage["id"], kind="reminder"):
+            self.follow_response(j)
 
     def clocks(self):
-        """Owed duties whose clocks a time out stops: the stage's response and the overall cap."""
-        i, resp = self.response()
-        found = [(i, resp)] if resp is not None and self.owed(resp) else []
-        return found + self.duties(id="overall")
+        """Owed duties whose clocks a time out stops: every one with a deadline but those
+        due immediately (docs/events-and-state.md section 7)."""
+        return [(i, o) for i, o in self.duties() if o["due"] and not o["immediately"]]
 
     def on_pause(self, e, at, index):
         rule, stage, s = self.rules["pause"], self.stage_def(), self.s

@@ -164,11 +164,18 @@ def test_an_extension_moves_the_due_date_and_no_response_waits_for_it():
     assert d.state()["stage"] == "stage2"
 
 
-def test_a_reminder_arises_when_the_agreed_date_passes_without_an_update():
+def test_the_reminder_for_a_missed_agreed_date_is_due_at_that_date():
+    # docs/events-and-state.md section 4: response_due duties arise with the stage's
+    # response and share its due time, so the host can schedule the prompt.
     d = raised("tracked-recommendation", "2027-01-11T11:00:00+00:00", due="2027-01-22")
-    assert [o["id"] for o in d.state("2027-01-22T23:59:59+00:00")["obligations"]].count("admin_prompt") == 0
-    prompt = [o for o in d.state("2027-01-23T08:00:00+00:00")["obligations"] if o["id"] == "admin_prompt"]
-    assert prompt and prompt[0]["created_at"] == "2027-01-22T23:59:59+00:00"
+    prompt = [o for o in d.state("2027-01-22T23:59:59+00:00")["obligations"] if o["id"] == "admin_prompt"]
+    assert [(o["created_at"], o["due"], o["status"]) for o in prompt] == \
+        [("2027-01-11T11:00:00+00:00", "2027-01-22T23:59:59+00:00", "open")]
+    late = [o for o in d.state("2027-01-23T08:00:00+00:00")["obligations"] if o["id"] == "admin_prompt"]
+    assert [o["status"] for o in late] == ["overdue"]
+    d.apply(event("extend", "2027-01-26T10:00:00+00:00", until="2027-02-05", agreed_by="IRO"))
+    moved = [o for o in d.state()["obligations"] if o["id"] == "admin_prompt"]
+    assert [o["due"] for o in moved] == ["2027-02-05T23:59:59+00:00"]
 
 
 def test_a_late_response_closes_the_reminder_it_made_unnecessary():
