@@ -300,6 +300,17 @@ class Dispute:
         except StopIteration:
             self.flush(YEAR_END)
 
+    def route_first(self, event: dict) -> str | None:
+        """The stage a raise without start_stage opens at (the first whose condition holds)."""
+        for extra in ({}, {"due": (self.now + dt.timedelta(days=30)).date().isoformat()}):
+            probe = self.d.copy()
+            try:
+                probe.apply({**event, **extra, "at": self.now.isoformat(), "dispute_id": self.id})
+                return probe.stage
+            except drp.InvalidEventError:
+                continue
+        return None
+
     def raise_it(self) -> None:
         sim, rng, p = self.sim, self.rng, self.sim.profile
         team, _, favourite = rng.choices(TEAMS, weights=[w for _, w, _ in TEAMS])[0]
@@ -314,8 +325,9 @@ class Dispute:
         if rules["start_above_first"]["allowed"] and rng.random() < p.start_higher:
             formal = [s for s in sim.stages if s["kind"] == "formal"][:2]
             start = rng.choice(formal)
-            event["start_stage"] = start["id"]
-            event["start_reason"] = "The team manager has no authority to agree the resources needed"
+            if start["id"] != self.route_first(event):  # else it is not starting higher
+                event["start_stage"] = start["id"]
+                event["start_reason"] = "The team manager has no authority to agree the resources needed"
         # Which stage will it open at? Ask the engine on a copy, then agree a date if it runs to one.
         probe = self.d.copy()
         try:

@@ -27,6 +27,129 @@ constexpr std::string_view type_names[] = {"raise", "escalate", "respond", "exte
 
 bool urgency_from_text(const std::string& u) { return u == "standard" || u == "urgent" || u == "imminent_risk"; }
 
+// ---- the field shapes of schemas/event.schema.json#/$defs ------------------------------
+// Lengths are counted in characters (code points), as JSON Schema counts them; both JSON
+// parsers have checked that the text is UTF-8.
+
+// Calls f(code point) for each character; returns how many there were.
+template <class F>
+std::size_t each_char(std::string_view s, F&& f) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++n) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        char32_t cp = len == 1 ? b : len == 2 ? b & 0x1Fu : len == 3 ? b & 0x0Fu : b & 0x07u;
+        for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+        f(cp);
+        i += static_cast<std::size_t>(len);
+    }
+    return n;
+}
+// ECMA-262 \s, the white space of the schema's patterns.
+bool is_space(char32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+std::string too_long(std::size_t max) { return "longer than " + std::to_string(max) + " characters"; }
+
+// opaqueId: 1 to 128 characters, no control characters, no white space at either end.
+void opaque_id(const std::string& value, const char* field) {
+    bool control = false, first_space = false, last_space = false, first = true;
+    const auto n = each_char(value, [&](char32_t c) {
+        control = control || c <= 0x1F || (c >= 0x7F && c <= 0x9F);
+        if (first) first_space = is_space(c);
+        first = false;
+        last_space = is_space(c);
+    });
+    if (n == 0) bad(field, "must not be empty");
+    if (n > 128) bad(field, too_long(128));
+    if (control) bad(field, "contains a control character");
+    if (first_space || last_space) bad(field, "must not begin or end with white space");
+}
+// text: 1 to 4000 characters, not only white space; tabs and line breaks but no other
+// control characters. Absent (nullopt) is fine; present and empty is not.
+void free_text(const detail::event_field* v, const char* field) {
+    if (!v || v->type != detail::event_field::kind::string) return;
+    bool control = false, blank = true;
+    const auto n = each_char(v->text, [&](char32_t c) {
+        control = control || c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
+        blank = blank && is_space(c);
+    });
+    if (n > 4000) bad(field, too_long(4000));
+    if (control) bad(field, "contains a control character (only tabs and line breaks are allowed)");
+    if (blank) bad(field, n == 0 ? "must not be empty" : "must not be only white space");
+}
+bool lower(char c) { return c >= 'a' && c <= 'z'; }
+bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+// ^[a-z][a-z0-9]*(_[a-z0-9]+)*$
+bool is_snake(std::string_view v) {
+    if (v.empty() || !lower(v[0]) || v.back() == '_' || v.find("__") != std::string_view::npos) return false;
+    for (const char c : v)
+        if (!lower(c) && !digit(c) && c != '_') return false;
+    return true;
+}
+// ^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$
+bool is_role(std::string_view v) {
+    if (v.empty() || !upper(v[0]) || v.back() == '_' || v.find("__") != std::string_view::npos) return false;
+    for (const char c : v)
+        if (!upper(c) && !digit(c) && c != '_') return false;
+    return true;
+}
+void snake_id(const std::string& value, const char* field, const char* what, const char* example) {
+    if (value.empty()) return;
+    if (value.size() > 64 || !is_snake(value))
+        bad(field, "\"" + detail::safe_text(value.substr(0, 64)) + "\" is not " + what + " (lower snake case, e.g. " + example + ")");
+}
+// stageId: ^[A-Za-z][A-Za-z0-9_]*$, up to 64.
+void stage_id(const std::string& value, const char* field) {
+    if (value.empty()) return;
+    bool ok = value.size() <= 64 && (lower(value[0]) || upper(value[0]));
+    for (const char c : value) ok = ok && (lower(c) || upper(c) || digit(c) || c == '_');
+    if (!ok) bad(field, "\"" + detail::safe_text(value.substr(0, 64)) + "\" is not a stage id (letters, digits and _, e.g. IR1)");
+}
+// An obligation a record (policy id) or notify (also notify.ROLE, copy.ROLE, informs.ROLE)
+// names; never the engine's own response, overall or referral.
+void obligation_id(const std::string& value, bool notify) {
+    if (value.empty()) return;
+    if (value == "response" || value == "overall" || value == "referral")
+        bad("obligation", "\"" + value + "\" is met by " + (value == "response" ? "respond" : value == "overall" ? "resolve" : "refer") +
+                              ", not named by an event");
+    const auto dot = value.find('.');
+    const std::string_view head = std::string_view(value).substr(0, dot);
+    const bool ok = value.size() <= 64 &&
+                    (dot == std::string::npos ? is_snake(value)
+                                              : notify && (head == "notify" || head == "copy" || head == "informs") &&
+                                                    is_role(std::string_view(value).substr(dot + 1)));
+    if (!ok)
+        bad("obligation", "\"" + detail::safe_text(value.substr(0, 64)) + "\" is not an obligation id (lower snake case" +
+                              (notify ? ", or notify.ROLE, copy.ROLE, informs.ROLE)" : ")"));
+}
+// A semantic version: MAJOR.MINOR.PATCH (no leading zeros), optional -pre.release and +build.
+void semantic_version(const std::string& value, const char* field) {
+    if (value.empty()) return;
+    std::size_t i = 0;
+    bool ok = true;
+    for (int part = 0; part < 3 && ok; ++part) {
+        const std::size_t start = i;
+        while (i < value.size() && digit(value[i])) ++i;
+        ok = i > start && !(value[start] == '0' && i - start > 1);
+        if (part < 2) ok = ok && i < value.size() && value[i++] == '.';
+    }
+    const auto idents = [&](char lead) {  // (lead)[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*
+        if (!ok || i >= value.size() || value[i] != lead) return;
+        do {
+            const std::size_t start = ++i;
+            while (i < value.size() && (lower(value[i]) || upper(value[i]) || digit(value[i]) || value[i] == '-')) ++i;
+            ok = i > start;
+        } while (ok && i < value.size() && value[i] == '.');
+    };
+    idents('-');
+    idents('+');
+    if (!ok || i != value.size()) bad(field, "\"" + detail::safe_text(value.substr(0, 64)) + "\" is not a version (MAJOR.MINOR.PATCH)");
+}
+
 using kind = detail::event_field::kind;
 
 class reader {
@@ -38,7 +161,8 @@ public:
             if (f.key == key) return &f;
         return nullptr;
     }
-    std::string text(const char* key, bool required, std::size_t max = 4000) const {
+    // A string field; present and empty is refused unless allow_empty (team).
+    std::string text(const char* key, bool required, std::size_t max = 4000, bool allow_empty = false) const {
         const detail::event_field* v = find(key);
         if (!v) {
             if (required) bad(key, "required");
@@ -46,7 +170,7 @@ public:
         }
         if (v->type != kind::string) bad(key, "expected a string");
         const std::string_view s = v->text;
-        if (s.empty() && required) bad(key, "must not be empty");
+        if (s.empty() && !allow_empty) bad(key, "must not be empty");
         if (s.size() > max) bad(key, "longer than " + std::to_string(max) + " bytes");
         return std::string(s);
     }
@@ -141,27 +265,37 @@ event detail::event_from_fields(std::span<const event_field> fields) {
     const date day = std::chrono::floor<std::chrono::days>(e.at);
     if (day < parse_date("1971-01-01") || day > parse_date("2190-12-31"))
         bad("at", "outside the supported years 1971-2190");
-    e.dispute_id = r.text("dispute_id", true, 128);
+    e.dispute_id = r.text("dispute_id", true, 512);
+    opaque_id(e.dispute_id, "dispute_id");
     e.by = r.text("by", false, 48);
     role_id(e.by, "by");
-    e.note = r.text("note", false);
+    e.note = r.text("note", false, 16000);
+    free_text(r.find("note"), "note");
 
     switch (e.type) {
         case event_type::raise:
             r.only({"child_ref", "category", "urgency", "summary", "start_stage", "start_reason", "due",
                     "cross_council", "policy_version", "team"});
-            e.team = r.text("team", false, 128);
-            e.child_ref = r.text("child_ref", true, 128);
+            e.team = r.text("team", false, 512, true);
+            if (each_char(e.team, [](char32_t) {}) > 128) bad("team", too_long(128));
+            e.child_ref = r.text("child_ref", true, 512);
+            opaque_id(e.child_ref, "child_ref");
             e.category = r.text("category", true, 64);
+            snake_id(e.category, "category", "a category id", "care_planning");
             e.urgency = r.text("urgency", true, 32);
             if (e.urgency != "standard" && e.urgency != "urgent" && e.urgency != "imminent_risk")
                 bad("urgency", "expected standard, urgent or imminent_risk, got \"" + detail::safe_text(e.urgency) + "\"");
-            e.summary = r.text("summary", true);
+            e.summary = r.text("summary", true, 16000);
+            free_text(r.find("summary"), "summary");
             e.start_stage = r.text("start_stage", false, 64);
-            e.start_reason = r.text("start_reason", false);
+            stage_id(e.start_stage, "start_stage");
+            e.start_reason = r.text("start_reason", false, 16000);
+            free_text(r.find("start_reason"), "start_reason");
+            if (r.find("start_reason") && !r.find("start_stage")) bad("start_reason", "only with a start_stage");
             e.due = r.due("due", false);
             e.cross_council = r.flag("cross_council", false);
             e.policy_version = r.text("policy_version", false, 64);
+            semantic_version(e.policy_version, "policy_version");
             break;
         case event_type::escalate:
             r.only({"reason", "to", "due"});
@@ -171,6 +305,7 @@ event detail::event_from_fields(std::span<const event_field> fields) {
                 bad("reason", "expected no_response, inadequate_response, not_resolved or discretion, got \"" +
                                   detail::safe_text(e.reason) + "\"");
             e.to = r.text("to", false, 64);
+            stage_id(e.to, "to");
             e.due = r.due("due", false);
             break;
         case event_type::respond:
@@ -187,7 +322,8 @@ event detail::event_from_fields(std::span<const event_field> fields) {
             r.only({"approved_by", "reason"});
             e.approved_by = r.text("approved_by", true, 48);
             role_id(e.approved_by, "approved_by");
-            e.reason = r.text("reason", false);
+            e.reason = r.text("reason", false, 16000);
+            free_text(r.find("reason"), "reason");
             break;
         case event_type::resume:
         case event_type::legal_advice: r.only({}); break;
@@ -210,28 +346,36 @@ event detail::event_from_fields(std::span<const event_field> fields) {
         case event_type::meeting:
             r.only({"kind"});
             e.meeting_kind = r.text("kind", true, 64);
+            snake_id(e.meeting_kind, "kind", "a meeting kind", "dispute_resolution");
             break;
         case event_type::record:
             r.only({"obligation", "stage"});
             e.obligation = r.text("obligation", true, 64);
+            obligation_id(e.obligation, false);
             e.stage = r.text("stage", false, 64);
+            stage_id(e.stage, "stage");
             break;
         case event_type::notify:
             r.only({"role", "obligation", "stage"});
             e.stage = r.text("stage", false, 64);
+            stage_id(e.stage, "stage");
             e.role = r.text("role", false, 48);
             role_id(e.role, "role");
             e.obligation = r.text("obligation", false, 64);
+            obligation_id(e.obligation, true);
             if (e.role.empty() && e.obligation.empty()) bad("role", "a notify event names a role or an obligation");
             break;
         case event_type::resolve:
             r.only({"summary", "impact"});
-            e.summary = r.text("summary", true);
-            e.impact = r.text("impact", false);
+            e.summary = r.text("summary", true, 16000);
+            free_text(r.find("summary"), "summary");
+            e.impact = r.text("impact", false, 16000);
+            free_text(r.find("impact"), "impact");
             break;
         case event_type::withdraw:
             r.only({"reason"});
-            e.reason = r.text("reason", true);
+            e.reason = r.text("reason", true, 16000);
+            free_text(r.find("reason"), "reason");
             break;
     }
     return e;

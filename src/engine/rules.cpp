@@ -419,6 +419,13 @@ std::optional<std::size_t> first_stage(const context& c) {
 }
 }  // namespace
 
+// `by` on raise and escalate: one of the entered stage's raised_by (Merton IR4 is raised by
+// the IRO manager or the HOS for safeguarding, not the IRO).
+check_result check_raiser(const stage& st, const event& e) {
+    if (e.by.empty() || st.raised_by.empty() || contains(st.raised_by, e.by)) return std::nullopt;
+    return refuse("'" + e.by + "' does not raise '" + st.id + "' (" + join(st.raised_by, " or ") + " does)");
+}
+
 check_result check_raise(const context& c, const event& e) {
     if (c.s->status != dispute_status::not_raised) return refuse("the dispute has already been raised");
     const auto& p = *c.p;
@@ -428,14 +435,13 @@ check_result check_raise(const context& c, const event& e) {
     if (!e.policy_version.empty() && e.policy_version != p.version())
         return refuse("the event asks for policy version " + e.policy_version + " but this is " + p.id() + " " + p.version());
     if (e.by.size() && !p.has_role(e.by)) return refuse("role '" + e.by + "' is not defined in the policy", errc::invalid_event);
-    const bool runs_process = p.applies_to().empty() || contains(p.applies_to(), e.by);
 
     // Facts of the new dispute, to test stage conditions.
     dispute_state probe = *c.s;
     probe.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     probe.category = e.category;
     probe.cross_council = e.cross_council;
-    const context pc{c.p, &probe, c.why, c.event_index, nullptr};
+    const context pc{c.p, &probe, c.why, c.event_index, c.history, nullptr};
     const auto first = first_stage(pc);
     if (!first) return refuse("no stage of the policy applies to this dispute (every stage's condition is false)");
     std::size_t start = *first;
@@ -455,10 +461,10 @@ check_result check_raise(const context& c, const event& e) {
                 return refuse("stage '" + e.start_stage + "' does not apply to this dispute (its condition is false)");
         }
     }
-    // Disputes are raised by those the process applies to (IROs, CP chairs), or by the
-    // role a start stage names as its raiser (Merton IR4: the IRO manager).
-    if (!e.by.empty() && !runs_process && !contains(p.stages()[start].raised_by, e.by))
-        return refuse("the process is run by " + join(p.applies_to(), " or ") + ", not " + e.by);
+    if (!e.start_reason.empty() && start == *first)
+        return refuse("start_reason is only for starting above the first stage that applies, '" + p.stages()[*first].id + "'",
+                      errc::invalid_event);
+    if (auto bad = check_raiser(p.stages()[start], e)) return bad;
     if (auto bad = need_agreed_date(p.stages()[start], e)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
     if (c.planned) *c.planned = context::route{start, false};
@@ -524,6 +530,7 @@ check_result check_escalate(const context& c, const event& e) {
     std::string missing;
     if (!preconditions_met(c, target.preconditions, missing)) return refuse("cannot enter '" + target.id + "': " + missing);
     if (auto bad = need_agreed_date(target, e)) return bad;
+    if (auto bad = check_raiser(target, e)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
     return std::nullopt;
 }
@@ -541,7 +548,22 @@ void do_escalate(const context& c, const event& e) {
 }
 
 // ---- respond / extend ------------------------------------------------------------------------
-check_result check_respond(const context& c, const event&) { return need_open(c, "cannot respond"); }
+check_result check_respond(const context& c, const event& e) {
+    if (auto bad = need_open(c, "cannot respond")) return bad;
+    const auto& here = current(c);
+    const auto k = static_cast<std::size_t>(c.s->stage);
+    const bool has_response = std::any_of(c.s->obligations.begin(), c.s->obligations.end(), [&](const obligation& o) {
+        return o.duty == duties_at(c, k).response && o.stage == c.s->stage;
+    });
+    if (!has_response) return refuse("no response is expected at '" + here.id + "'");
+    // `by`: one of the stage's responders, or of the roles owing a response duty there.
+    if (e.by.empty() || here.responder.empty() || contains(here.responder, e.by)) return std::nullopt;
+    for (const auto& o : c.s->obligations)
+        if (o.stage == c.s->stage && o.kind == obligation_type::response && o.status == obligation_status::open &&
+            contains(c.p->duties()[o.duty].role, e.by))
+            return std::nullopt;
+    return refuse("'" + e.by + "' is not a responder at '" + here.id + "'");
+}
 
 void do_respond(const context& c, const event& e) {
     auto& s = *c.s;
@@ -886,6 +908,12 @@ void do_withdraw(const context& c, const event& e) {
 }
 
 void after_event(const context& c, const event& e) {
+    if (c.s->paused)  // a duty that ended during the time out (met, waived, closed): its pause ends then
+        for (const auto& o : c.s->obligations) {
+            if (o.status == obligation_status::open || !o.detail()) continue;
+            auto& pauses = c.s->details[*o.detail()].pauses;
+            if (!pauses.empty() && !pauses.back().to) pauses.back().to = o.met_at() ? o.met_at() : o.closed_at();
+        }
     if (c.s->stage < 0) return;
     const auto& here = current(c);
     const auto k = static_cast<std::size_t>(c.s->stage);

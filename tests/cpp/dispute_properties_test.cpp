@@ -90,7 +90,7 @@ public:
                                           : one_of<json>({"severe", 3});
             if (chance(98)) e["summary"] = chance(95) ? json("care plan drifting") : json("");
             if (chance(25)) e["start_stage"] = stage_id();
-            if (chance(25)) e["start_reason"] = "SW lacks authority";
+            if (chance(e.contains("start_stage") ? 80 : 3)) e["start_reason"] = "SW lacks authority";
             if (chance(agreed_first_stage_ ? 85 : 10)) e["due"] = due();
             if (chance(20)) e["cross_council"] = chance(90) ? json(true) : json("yes");
             if (chance(5)) e["policy_version"] = chance(50) ? json(p_.version()) : json("0.0.1");

@@ -101,7 +101,7 @@ TEST(started_above_first, is_judged_against_the_route_the_engine_would_take) {
     // Seed 002: urgent concerns skip the informal challenge; naming stage 1 is not starting higher.
     const policy cic = builtin_policy("cic-issues-resolution");
     dispute urgent(cic);
-    urgent.apply(raise_at("2025-04-01T09:00:00+01:00", {{"urgency", "urgent"}, {"start_stage", "stage1"}, {"start_reason", "serious"}}));
+    urgent.apply(raise_at("2025-04-01T09:00:00+01:00", {{"urgency", "urgent"}, {"start_stage", "stage1"}}));
     EXPECT_FALSE(summarize(urgent, parse_rfc3339("2025-04-01T10:00:00+01:00")).started_above_first);
     dispute standard(cic);
     standard.apply(raise_at("2025-04-01T09:00:00+01:00", {{"start_stage", "stage1"}, {"start_reason", "serious"}}));

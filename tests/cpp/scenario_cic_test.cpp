@@ -13,7 +13,7 @@ using namespace scenario;
 
 case_file cic_raised(std::string_view at, std::string_view urgency = "standard") {
     case_file c("cic-issues-resolution");
-    c.apply(std::string(R"({"type":"raise","by":"IRO","child_ref":"CIC-5","category":"care planning","summary":"Education plan missing",)") +
+    c.apply(std::string(R"({"type":"raise","by":"IRO","child_ref":"CIC-5","category":"care_planning","summary":"Education plan missing",)") +
             R"("at":")" + std::string(at) + R"(","urgency":")" + std::string(urgency) + R"("})");
     return c;
 }

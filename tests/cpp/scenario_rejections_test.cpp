@@ -141,6 +141,9 @@ const std::vector<rejection_case> cases = {
      R"({"type":"legal_advice","at":"2027-03-02T10:00:00Z"})", drp::errc::not_permitted},
     {"legal_advice_before_the_stage_the_policy_provides_for", "trust-qas", {TRUST_INFORMAL},
      R"({"type":"legal_advice","at":"2027-03-02T10:00:00Z"})", drp::errc::not_permitted},
+    {"a_start_reason_without_starting_higher", "cic-issues-resolution", {},  // urgent: stage 1 is the route's first
+     R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"education","urgency":"urgent",)"
+     R"("summary":"s","start_stage":"stage1","start_reason":"serious"})", drp::errc::invalid_event},
     {"recording_a_duty_that_is_not_owed", "merton", {MERTON_INFORMAL},
      R"({"type":"record","at":"2027-03-02T10:00:00Z","obligation":"outcome_to_hos_qapd"})", drp::errc::not_permitted},
     {"recording_a_duty_the_policy_does_not_define", "merton", {MERTON_INFORMAL},

@@ -16,7 +16,7 @@ using namespace scenario;
 // Tracked Recommendation agreed on Mon 1 Mar 2027, update due Fri 12 Mar 2027.
 case_file tracked_1_march() {
     case_file c("tracked-recommendation");
-    c.apply(R"({"type":"raise","at":"2027-03-01T10:00:00Z","by":"IRO","child_ref":"C-31","category":"care planning",
+    c.apply(R"({"type":"raise","at":"2027-03-01T10:00:00Z","by":"IRO","child_ref":"C-31","category":"care_planning",
                 "urgency":"standard","summary":"Referral to CAMHS to be made","due":"2027-03-12"})");
     return c;
 }
