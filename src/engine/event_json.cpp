@@ -126,6 +126,35 @@ void obligation_id(const std::string& value, bool notify) {
         bad("obligation", "\"" + detail::safe_text(value.substr(0, 64)) + "\" is not an obligation id (lower snake case" +
                               (notify ? ", or notify.ROLE, copy.ROLE, informs.ROLE)" : ")"));
 }
+// The schema's instant: YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 9 digits, then Z
+// or +hh:mm / -hh:mm (upper-case T and Z, no leap second; parse_rfc3339 is more lenient).
+bool is_instant_text(std::string_view v) {
+    const auto num = [&](std::size_t at, std::size_t n, int lo, int hi) {
+        if (at + n > v.size()) return false;
+        int x = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (!digit(v[i])) return false;
+            x = x * 10 + (v[i] - '0');
+        }
+        return x >= lo && x <= hi;
+    };
+    const auto is = [&](std::size_t at, char c) { return at < v.size() && v[at] == c; };
+    if (!(num(0, 4, 0, 9999) && is(4, '-') && num(5, 2, 1, 12) && is(7, '-') && num(8, 2, 1, 31) && is(10, 'T') &&
+          num(11, 2, 0, 23) && is(13, ':') && num(14, 2, 0, 59) && is(16, ':') && num(17, 2, 0, 59)))
+        return false;
+    std::size_t i = 19;
+    if (is(i, '.')) {
+        const std::size_t start = ++i;
+        while (i < v.size() && digit(v[i])) ++i;
+        if (i == start || i - start > 9) return false;
+    }
+    if (is(i, 'Z')) return i + 1 == v.size();
+    return (is(i, '+') || is(i, '-')) && num(i + 1, 2, 0, 23) && is(i + 3, ':') && num(i + 4, 2, 0, 59) && i + 6 == v.size();
+}
+bool is_date_text(std::string_view v) {
+    return v.size() == 10 && is_instant_text(std::string(v) + "T00:00:00Z");
+}
+
 // A semantic version: MAJOR.MINOR.PATCH (no leading zeros), optional -pre.release and +build.
 void semantic_version(const std::string& value, const char* field) {
     if (value.empty()) return;
@@ -188,6 +217,8 @@ public:
     std::optional<due_time> due(const char* key, bool required) const {
         const std::string s = text(key, required, 64);
         if (s.empty()) return std::nullopt;
+        if (!is_date_text(s) && !is_instant_text(s))
+            bad(key, "\"" + detail::safe_text(s) + "\" is not a date (YYYY-MM-DD) or an RFC 3339 time with an offset");
         try {
             if (s.size() == 10) return due_time{parse_date(s)};
             return due_time{parse_rfc3339(s)};
@@ -257,7 +288,10 @@ event detail::event_from_fields(std::span<const event_field> fields) {
     if (!t) bad("type", "unknown event type \"" + detail::safe_text(type) + "\"");
     e.type = *t;
     try {
-        e.at = parse_rfc3339(r.text("at", true, 64));
+        const std::string at = r.text("at", true, 64);
+        if (!is_instant_text(at))
+            bad("at", "\"" + detail::safe_text(at) + "\" is not an RFC 3339 time with an offset (YYYY-MM-DDTHH:MM:SS and Z or +hh:mm)");
+        e.at = parse_rfc3339(at);
     } catch (const error& err) {
         if (err.code() == errc::invalid_event) throw;
         bad("at", err.what());

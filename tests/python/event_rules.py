@@ -344,7 +344,7 @@ class Dispute:
     def meet_named(self, event: dict, at: dt.datetime) -> int:
         name, stage = event["obligation"], event.get("stage")
         known = self.defined_ids()
-        if name not in known and not name.split(".")[0] in ("notify", "copy", "informs"):
+        if name not in known:
             raise Refused("invalid_event", f"the policy defines no obligation '{name}'")
         for i, o in self.duties(id=name):
             if o["kind"] in MET_BY_NAME and (stage is None or o["stage"] == stage):
@@ -358,8 +358,11 @@ class Dispute:
 
     def defined_ids(self) -> set[str]:
         ids = {r["id"] for r in self.policy.get("obligations", [])}
+        first = lambda r: r if isinstance(r, str) else r["any_of"][0]
         for s in self.policy["stages"]:
             ids |= {r["id"] for r in s.get("obligations", [])}
+            ids |= {f"{field}.{first(r)}" for field in ("notify", "copy") for r in s.get(field, [])}
+        ids |= {f"informs.{first(r)}" for r in self.rules["referral"].get("informs", [])}
         return ids
 
     # -- time ------------------------------------------------------------------------------
@@ -414,6 +417,7 @@ class Dispute:
         s["stage"], s["stage_entered_at"], s["entry"] = stage["id"], local(at), entry
         s["max_level"] = max(stage["level"], s["max_level"] or 0)
         self.x["visits"].append((stage["id"], at))
+        self.x["entered_index"] = index
         i = self.stage_index[stage["id"]]
         ts = stage["timescale"]
         if stage["responder"] or "none" not in ts:
@@ -572,8 +576,8 @@ class Dispute:
             if resp is None or not self.owed(resp) or not resp["due"] or at <= parse_instant(resp["due"]):
                 raise Refused("not_permitted", "the response is not overdue")
         if e["reason"] == "inadequate_response":
-            answers = [h for h in s["history"][:-1]
-                       if h["type"] == "respond" and parse_instant(h["at"]) >= parse_instant(s["stage_entered_at"])]
+            since = self.x["entered_index"] + 1  # events after the one that entered the stage
+            answers = [h for h in s["history"][since:-1] if h["type"] == "respond"]
             if not answers or answers[-1]["adequate"]:
                 raise Refused("not_permitted", "no inadequate response at this stage")
         if not self.preconditions_met(target.get("requires", [])):
