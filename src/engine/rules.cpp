@@ -734,8 +734,10 @@ check_result check_refer(const context& c, const event& e) {
     if (!rule.at_any_point && !contains(rule.stages, here.id) && here.kind != stage_kind::referral)
         return refuse("a referral is provided for only at " + join(rule.stages, ", "));
     if (e.concurrent && !rule.concurrent_allowed) return refuse("the policy does not allow a referral alongside the internal process");
-    for (const auto& r : c.s->referrals)
+    for (const auto& r : c.s->referrals) {  // a new one only after a decline
         if (r.status == "referred") return refuse("a referral to Cafcass is already awaiting its decision");
+        if (r.status == "accepted") return refuse("Cafcass has accepted the referral already made");
+    }
     std::string missing;
     if (!preconditions_met(c, rule.preconditions, missing)) return refuse("referral to Cafcass: " + missing);
     return std::nullopt;
@@ -834,6 +836,8 @@ obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
 
 check_result check_named(const context& c, const event& e, std::string_view verb) {
     if (c.s->status == dispute_status::not_raised) return refuse("cannot " + std::string(verb) + " before the dispute is raised");
+    if (!e.stage.empty() && !c.p->find_stage(e.stage))
+        return refuse("the policy has no stage '" + e.stage + "'", errc::unknown_stage);
     if (e.obligation.empty()) return std::nullopt;  // notify by role: recorded even when it completes nothing
     if (!nameable(*c.p, e.obligation))
         return refuse("the policy defines no obligation '" + e.obligation + "' that a " + std::string(verb) + " event can meet",

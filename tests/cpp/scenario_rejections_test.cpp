@@ -144,6 +144,13 @@ const std::vector<rejection_case> cases = {
     {"a_start_reason_without_starting_higher", "cic-issues-resolution", {},  // urgent: stage 1 is the route's first
      R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"education","urgency":"urgent",)"
      R"("summary":"s","start_stage":"stage1","start_reason":"serious"})", drp::errc::invalid_event},
+    {"referring_again_after_Cafcass_accepted", "merton",
+     {MERTON_INFORMAL, R"({"type":"consult","at":"2027-03-01T10:00:00Z","role":"HOS_QAPD","agreed":true})",
+      R"({"type":"refer","at":"2027-03-01T11:00:00Z","to":"cafcass","concurrent":true})",
+      R"({"type":"referral_decision","at":"2027-03-05T11:00:00Z","accepted":true})"},
+     R"({"type":"refer","at":"2027-03-08T11:00:00Z","to":"cafcass","concurrent":true})", drp::errc::not_permitted},
+    {"recording_at_a_stage_the_policy_does_not_have", "merton", {MERTON_INFORMAL},
+     R"({"type":"record","at":"2027-03-02T10:00:00Z","obligation":"record_actions","stage":"IR9"})", drp::errc::unknown_stage},
     {"recording_a_duty_that_is_not_owed", "merton", {MERTON_INFORMAL},
      R"({"type":"record","at":"2027-03-02T10:00:00Z","obligation":"outcome_to_hos_qapd"})", drp::errc::not_permitted},
     {"recording_a_duty_the_policy_does_not_define", "merton", {MERTON_INFORMAL},

@@ -100,6 +100,13 @@ def compare(name: str, events: list[dict]) -> list[str]:
         found = differences(ours.state(event["at"]), theirs.state(event["at"]))
         if found:
             return [f"{where}: {d}" for d in found[:5]]
+    if events and SCHEMA.is_valid(events[-1]):  # and later on: what has become overdue since
+        last = dt.datetime.fromisoformat(events[-1]["at"])
+        for later in (dt.timedelta(hours=20), dt.timedelta(days=9), dt.timedelta(days=400)):
+            when = (last + later).isoformat()
+            found = differences(ours.state(when), theirs.state(when))
+            if found:
+                return [f"{name} {events[-1].get('dispute_id')} as of {when}: {d}" for d in found[:5]]
     return []
 
 
