@@ -36,6 +36,12 @@ struct context {
 
 using check_result = std::optional<rejection>;
 
+/// The names an event uses that the policy must define: roles (invalid_event), the raise's
+/// category and policy_version (invalid_event), stages (unknown_stage), the obligation a
+/// record or notify names (invalid_event). Checked after the dispute id and time order and
+/// before the type's own preconditions (docs/events-and-state.md section 10).
+check_result check_names(const policy& p, const event& e);
+
 check_result check_raise(const context& c, const event& e);
 check_result check_escalate(const context& c, const event& e);
 check_result check_respond(const context& c, const event& e);

@@ -94,6 +94,7 @@ std::optional<engine::rejection> run(const policy& p, dispute::machine& m, const
         return engine::rejection{errc::out_of_order, "the event at " + p.zone().format(e.at) +
                                                          " is earlier than the last one applied (" +
                                                          p.zone().format(*m.state.last_event_at) + ")"};
+    if (auto wrong = engine::check_names(p, e)) return wrong;
     auto& before = m.before;
     before.resize(out ? m.state.obligations.size() : 0);
     for (std::size_t i = 0; i < before.size(); ++i) {  // written in place: no temporaries

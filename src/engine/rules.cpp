@@ -408,6 +408,21 @@ void reach(const context& c, obligation_type kind, event_type type, const std::s
     }
 }
 
+// Whether a record or notify event may name `id`: the policy's own duties and its notify.*,
+// copy.* and informs.* duties, but not response, overall or referral, which respond, resolve
+// and refer meet (docs/events-and-state.md, record and notify).
+bool nameable(const policy& p, std::string_view id) {
+    const auto& layout = p.duty_index();
+    const auto& duties = p.duties();
+    for (std::size_t i = 0; i < duties.size(); ++i) {
+        if (duties[i].id != id) continue;
+        const bool engines = i == layout.overall || i == layout.referral ||
+                             std::any_of(layout.stages.begin(), layout.stages.end(), [&](const auto& at) { return at.response == i; });
+        if (!engines) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 // ---- raise ---------------------------------------------------------------------------------
@@ -426,15 +441,34 @@ check_result check_raiser(const stage& st, const event& e) {
     return refuse("'" + e.by + "' does not raise '" + st.id + "' (" + join(st.raised_by, " or ") + " does)");
 }
 
+check_result check_names(const policy& p, const event& e) {
+    for (const auto& [field, role] : {std::pair<const char*, const std::string*>{"by", &e.by}, {"agreed_by", &e.agreed_by},
+                                      {"approved_by", &e.approved_by}, {"role", &e.role}})
+        if (!role->empty() && !p.has_role(*role))
+            return refuse("/" + std::string(field) + ": role '" + *role + "' is not defined in the policy", errc::invalid_event);
+    if (e.type == event_type::raise) {
+        if (!p.categories().empty() && !contains(p.categories(), e.category))
+            return refuse("/category: '" + e.category + "' is not one of the policy's: " + join(p.categories(), ", "), errc::invalid_event);
+        if (!e.policy_version.empty() && e.policy_version != p.version())
+            return refuse("/policy_version: the event asks for " + e.policy_version + " but the policy is " + p.id() + " " + p.version(),
+                          errc::invalid_event);
+    }
+    const std::string* stage_name = e.type == event_type::raise      ? &e.start_stage
+                                    : e.type == event_type::escalate ? &e.to
+                                    : e.type == event_type::record || e.type == event_type::notify ? &e.stage
+                                                                                                   : nullptr;
+    if (stage_name && !stage_name->empty() && !p.find_stage(*stage_name))
+        return refuse("the policy has no stage '" + *stage_name + "'", errc::unknown_stage);
+    if ((e.type == event_type::record || e.type == event_type::notify) && !e.obligation.empty() && !nameable(p, e.obligation))
+        return refuse("/obligation: the policy defines no obligation '" + e.obligation + "' that a " + std::string(to_string(e.type)) +
+                          " event can meet",
+                      errc::invalid_event);
+    return std::nullopt;
+}
+
 check_result check_raise(const context& c, const event& e) {
     if (c.s->status != dispute_status::not_raised) return refuse("the dispute has already been raised");
     const auto& p = *c.p;
-    if (!p.categories().empty() && !contains(p.categories(), e.category))
-        return refuse("category '" + e.category + "' is not one of the policy's: " + join(p.categories(), ", "),
-                      errc::invalid_event);
-    if (!e.policy_version.empty() && e.policy_version != p.version())
-        return refuse("the event asks for policy version " + e.policy_version + " but this is " + p.id() + " " + p.version());
-    if (e.by.size() && !p.has_role(e.by)) return refuse("role '" + e.by + "' is not defined in the policy", errc::invalid_event);
 
     // Facts of the new dispute, to test stage conditions.
     dispute_state probe = *c.s;
@@ -710,14 +744,12 @@ check_result check_legal_advice(const context& c, const event&) {
 
 void do_legal_advice(const context& c, const event& e) {
     c.s->legal_advice = true;
-    c.s->legal_advice_at = e.at;
+    if (!c.s->legal_advice_at) c.s->legal_advice_at = e.at;  // when it was first sought
     start_referral_clock(c, e.at, "preconditions_met");
 }
 
-check_result check_consult(const context& c, const event& e) {
-    if (auto bad = need_open(c, "cannot consult")) return bad;
-    if (!c.p->has_role(e.role)) return refuse("role '" + e.role + "' is not defined in the policy", errc::invalid_event);
-    return std::nullopt;
+check_result check_consult(const context& c, const event&) {
+    return need_open(c, "cannot consult");
 }
 
 void do_consult(const context& c, const event& e) {
@@ -802,21 +834,6 @@ void do_meeting(const context& c, const event& e) {
 namespace {
 // The open duty a record or notify event means: the one it names by `obligation`, or (a
 // notify naming only a role) the first notification to that role; within `stage` if given.
-// Whether a record or notify event may name `id`: the policy's own duties and its notify.*,
-// copy.* and informs.* duties, but not response, overall or referral, which respond, resolve
-// and refer meet (docs/events-and-state.md, record and notify).
-bool nameable(const policy& p, std::string_view id) {
-    const auto& layout = p.duty_index();
-    const auto& duties = p.duties();
-    for (std::size_t i = 0; i < duties.size(); ++i) {
-        if (duties[i].id != id) continue;
-        const bool engines = i == layout.overall || i == layout.referral ||
-                             std::any_of(layout.stages.begin(), layout.stages.end(), [&](const auto& at) { return at.response == i; });
-        if (!engines) return true;
-    }
-    return false;
-}
-
 // The oldest owed duty of kind record, notify or reminder with the event's `obligation` id
 // (at its `stage`, if given).
 obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
@@ -836,12 +853,7 @@ obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
 
 check_result check_named(const context& c, const event& e, std::string_view verb) {
     if (c.s->status == dispute_status::not_raised) return refuse("cannot " + std::string(verb) + " before the dispute is raised");
-    if (!e.stage.empty() && !c.p->find_stage(e.stage))
-        return refuse("the policy has no stage '" + e.stage + "'", errc::unknown_stage);
     if (e.obligation.empty()) return std::nullopt;  // notify by role: recorded even when it completes nothing
-    if (!nameable(*c.p, e.obligation))
-        return refuse("the policy defines no obligation '" + e.obligation + "' that a " + std::string(verb) + " event can meet",
-                      errc::invalid_event);
     const auto* o = named_duty(*c.p, *c.s, e);
     if (!o) return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to " + std::string(verb));
     if (!e.role.empty() && !targets_role(*c.p, *o, e.role)) return refuse("'" + e.role + "' is not a target of '" + e.obligation + "'");

@@ -164,7 +164,7 @@ const std::vector<rejection_case> cases = {
     {"raising_under_another_version_of_the_policy", "merton", {},
      R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"drift_delay","urgency":"standard",)"
      R"("summary":"s","due":"2027-03-12","policy_version":"2.0.0"})",
-     drp::errc::not_permitted},
+     drp::errc::invalid_event},
 
     // ---- out_of_order: an event earlier than the last applied ---------------------------------------------
     {"an_event_earlier_than_the_last_one_applied", "merton",

@@ -228,3 +228,11 @@ TEST(TrackedRecommendation, record_and_notify_name_only_the_duties_they_can_meet
     EXPECT_EQ(obligation(s, "admin_prompt")["status"], "met");
     EXPECT_EQ(obligation(s, "response")["status"], "open");
 }
+
+// The state says when legal advice was first sought; asking again changes nothing.
+TEST(TrackedRecommendation, legal_advice_is_dated_from_when_it_was_first_sought) {
+    case_file c = tracked_1_march();
+    c.apply(R"({"type":"legal_advice","at":"2027-03-02T10:00:00Z"})");
+    c.apply(R"({"type":"legal_advice","at":"2027-03-04T10:00:00Z"})");
+    EXPECT_EQ(c.state()["legal_advice"], "2027-03-02T10:00:00+00:00");
+}

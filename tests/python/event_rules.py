@@ -393,6 +393,14 @@ class Dispute:
         for key in ("start_stage", "to", "stage"):
             if key in e and e["type"] != "refer" and e[key] not in self.stage_index:
                 raise Refused("unknown_stage", f"stage '{e[key]}' is not defined in the policy")
+        # Names the policy does not define come before the type's own preconditions.
+        if e["type"] == "raise":
+            if e.get("policy_version", self.policy["version"]) != self.policy["version"]:
+                raise Refused("invalid_event", "policy_version does not match the policy")
+            if "categories" in self.policy and e["category"] not in self.policy["categories"]:
+                raise Refused("invalid_event", f"category '{e['category']}' is not in the policy")
+        if e["type"] in ("record", "notify") and "obligation" in e and e["obligation"] not in self.defined_ids():
+            raise Refused("invalid_event", f"the policy defines no obligation '{e['obligation']}'")
         if e["type"] != "raise" and s["status"] == "new":
             raise Refused("not_permitted", "the dispute has not been raised")
         after_end = {"record", "notify", "referral_decision"}
@@ -496,10 +504,6 @@ class Dispute:
         s = self.s
         if s["history"][:-1]:
             raise Refused("not_permitted", "the dispute has already been raised")
-        if e.get("policy_version", self.policy["version"]) != self.policy["version"]:
-            raise Refused("invalid_event", "policy_version does not match the policy")
-        if "categories" in self.policy and e["category"] not in self.policy["categories"]:
-            raise Refused("invalid_event", f"category '{e['category']}' is not in the policy")
         s.update(dispute_id=e["dispute_id"], status="open", urgency=e["urgency"],
                  category=e["category"], cross_council=e.get("cross_council", False),
                  child_ref=e["child_ref"])
