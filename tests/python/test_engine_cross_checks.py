@@ -79,6 +79,7 @@ def compare(name: str, events: list[dict]) -> list[str]:
     """Applies the events to drp and to the oracle; the first disagreement, if any."""
     policy = json.loads((ROOT / "policies" / f"{name}.json").read_text(encoding="utf-8"))
     ours, theirs = drp.Dispute(drp.Policy.builtin(name)), Oracle(policy, CALENDAR)
+    last = None  # when the last event applied happened
     for i, event in enumerate(events):
         where = f"{name} {event.get('dispute_id')} event {i} ({json.dumps(event)[:200]})"
         if not SCHEMA.is_valid(event):
@@ -97,11 +98,13 @@ def compare(name: str, events: list[dict]) -> list[str]:
             expected = e.code
         if code != expected:
             return [f"{where}: drp {code or 'accepted'}, the oracle {expected or 'accepted'}"]
-        found = differences(ours.state(event["at"]), theirs.state(event["at"]))
+        if code is None:
+            last = dt.datetime.fromisoformat(event["at"])
+        when = max(last, dt.datetime.fromisoformat(event["at"])).isoformat() if last else event["at"]
+        found = differences(ours.state(when), theirs.state(when))
         if found:
             return [f"{where}: {d}" for d in found[:5]]
-    if events and SCHEMA.is_valid(events[-1]):  # and later on: what has become overdue since
-        last = dt.datetime.fromisoformat(events[-1]["at"])
+    if last:  # and later on: what has become overdue since the last event applied
         for later in (dt.timedelta(hours=20), dt.timedelta(days=9), dt.timedelta(days=400)):
             when = (last + later).isoformat()
             found = differences(ours.state(when), theirs.state(when))
@@ -175,8 +178,17 @@ def alter(rng: random.Random, events: list[dict], policy: dict) -> list[dict]:
         elif roll < 0.78:
             day = dt.date.fromisoformat(e["at"][:10]) + dt.timedelta(days=rng.randint(-3, 20))
             e["until"], e["agreed_by"] = day.isoformat(), rng.choice(roles)
-        elif roll < 0.86:
+        elif roll < 0.82:
             e["by"] = rng.choice(roles)
+        elif roll < 0.86:  # later or earlier, across days and clock changes
+            t = dt.datetime.fromisoformat(e["at"]) + dt.timedelta(hours=rng.choice([-30, -1, 1, 7, 49, 24 * 9, 24 * 40]))
+            e["at"] = t.isoformat()
+        elif roll < 0.9:
+            field = rng.choice(["adequate", "concurrent", "accepted", "cross_council"])
+            e[field] = rng.random() < 0.5
+        elif roll < 0.93:
+            day = dt.date.fromisoformat(e["at"][:10]) + dt.timedelta(days=rng.randint(0, 25))
+            e["due"] = day.isoformat() if rng.random() < 0.8 else day.isoformat() + "T12:00:00+01:00"
         else:
             field = rng.choice(["dispute_id", "child_ref", "summary", "note", "category", "stage", "start_stage",
                                 "kind", "obligation", "policy_version", "reason", "team"])
