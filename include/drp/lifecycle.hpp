@@ -103,7 +103,7 @@ struct dispute_machine_ : msmf::state_machine_def<dispute_machine_> {
     using row = msmf::Row<S, Ev, T, apply<Do>, allowed<Check>>;
 
     // clang-format off
-    struct transition_table : boost::mpl::vector24<
+    struct transition_table : boost::mpl::vector26<
         //   from           event          to             action                         guard
         // -- escalation --------------------------------------------------------------------------------------------
         row<not_raised,    raise_,        open,          engine::do_raise,              engine::check_raise>,
@@ -118,6 +118,8 @@ struct dispute_machine_ : msmf::state_machine_def<dispute_machine_> {
         row<open,          withdraw_,     withdrawn,     engine::do_withdraw,           engine::check_withdraw>,
         row<resolved,      record_,       resolved,      engine::do_record,             engine::check_record>,   // duties after resolution
         row<resolved,      notify_,       resolved,      engine::do_notify,             engine::check_notify>,
+        row<withdrawn,     record_,       withdrawn,     engine::do_record,             engine::check_record>,   // and after withdrawal
+        row<withdrawn,     notify_,       withdrawn,     engine::do_notify,             engine::check_notify>,
         // -- clock ----------------------------------------------------------------------------------------------------
         row<running,       pause_,        paused,        engine::do_pause,              engine::check_pause>,
         row<paused,        resume_,       running,       engine::do_resume,             engine::check_resume>,

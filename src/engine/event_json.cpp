@@ -68,17 +68,17 @@ void opaque_id(const std::string& value, const char* field) {
     if (first_space || last_space) bad(field, "must not begin or end with white space");
 }
 // text: 1 to 4000 characters, not only white space; tabs and line breaks but no other
-// control characters. Absent (nullopt) is fine; present and empty is not.
-void free_text(const detail::event_field* v, const char* field) {
-    if (!v || v->type != detail::event_field::kind::string) return;
+// control characters. Empty is absent (the reader refuses a field present and empty).
+void free_text(const std::string& value, const char* field) {
+    if (value.empty()) return;
     bool control = false, blank = true;
-    const auto n = each_char(v->text, [&](char32_t c) {
+    const auto n = each_char(value, [&](char32_t c) {
         control = control || c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
         blank = blank && is_space(c);
     });
     if (n > 4000) bad(field, too_long(4000));
     if (control) bad(field, "contains a control character (only tabs and line breaks are allowed)");
-    if (blank) bad(field, n == 0 ? "must not be empty" : "must not be only white space");
+    if (blank) bad(field, "must not be only white space");
 }
 bool lower(char c) { return c >= 'a' && c <= 'z'; }
 bool upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -179,6 +179,87 @@ void semantic_version(const std::string& value, const char* field) {
     if (!ok || i != value.size()) bad(field, "\"" + detail::safe_text(value.substr(0, 64)) + "\" is not a version (MAJOR.MINOR.PATCH)");
 }
 
+void role_id(const std::string& value, const char* field) {
+    if (value.empty()) return;
+    const bool ok = value.size() <= 48 && value[0] >= 'A' && value[0] <= 'Z' &&
+                    value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos &&
+                    value.back() != '_' && value.find("__") == std::string::npos;
+    if (!ok) bad(field, "\"" + detail::safe_text(value.substr(0, 48)) + "\" is not a role id (upper snake case, e.g. HOS_QAPD)");
+}
+
+// Whether the text is UTF-8 (the JSON parsers check it; events built in code may not be).
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t len = 1;
+        char32_t cp = b, min = 0;
+        if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07u, min = 0x10000;
+        else if (b >= 0xE0) len = 3, cp = b & 0x0Fu, min = 0x800;
+        else if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1Fu, min = 0x80;
+        else if (b >= 0x80) return false;
+        if (i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if ((c & 0xC0u) != 0x80u) return false;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
+// The shapes of schemas/event.schema.json for an event's fields, whether it was parsed or
+// built in code, so that every event a dispute holds survives to_json and from_json.
+void check_shapes(const event& e) {
+    for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"dispute_id", &e.dispute_id}, {"by", &e.by},
+                                      {"note", &e.note}, {"child_ref", &e.child_ref}, {"category", &e.category},
+                                      {"summary", &e.summary}, {"start_stage", &e.start_stage}, {"start_reason", &e.start_reason},
+                                      {"policy_version", &e.policy_version}, {"team", &e.team}, {"reason", &e.reason},
+                                      {"to", &e.to}, {"agreed_by", &e.agreed_by}, {"approved_by", &e.approved_by},
+                                      {"role", &e.role}, {"kind", &e.meeting_kind}, {"obligation", &e.obligation},
+                                      {"stage", &e.stage}, {"impact", &e.impact}})
+        if (!valid_utf8(*text)) bad(field, "is not valid UTF-8");
+    opaque_id(e.dispute_id, "dispute_id");
+    role_id(e.by, "by");
+    free_text(e.note, "note");
+    switch (e.type) {
+        case event_type::raise:
+            if (each_char(e.team, [](char32_t) {}) > 128) bad("team", too_long(128));
+            opaque_id(e.child_ref, "child_ref");
+            snake_id(e.category, "category", "a category id", "care_planning");
+            free_text(e.summary, "summary");
+            stage_id(e.start_stage, "start_stage");
+            free_text(e.start_reason, "start_reason");
+            if (!e.start_reason.empty() && e.start_stage.empty()) bad("start_reason", "only with a start_stage");
+            semantic_version(e.policy_version, "policy_version");
+            break;
+        case event_type::escalate: stage_id(e.to, "to"); break;
+        case event_type::extend: role_id(e.agreed_by, "agreed_by"); break;
+        case event_type::pause:
+            role_id(e.approved_by, "approved_by");
+            free_text(e.reason, "reason");
+            break;
+        case event_type::consult: role_id(e.role, "role"); break;
+        case event_type::meeting: snake_id(e.meeting_kind, "kind", "a meeting kind", "dispute_resolution"); break;
+        case event_type::record:
+            obligation_id(e.obligation, false);
+            stage_id(e.stage, "stage");
+            break;
+        case event_type::notify:
+            stage_id(e.stage, "stage");
+            role_id(e.role, "role");
+            obligation_id(e.obligation, true);
+            break;
+        case event_type::resolve:
+            free_text(e.summary, "summary");
+            free_text(e.impact, "impact");
+            break;
+        case event_type::withdraw: free_text(e.reason, "reason"); break;
+        default: break;
+    }
+}
+
 using kind = detail::event_field::kind;
 
 class reader {
@@ -243,13 +324,6 @@ private:
     std::span<const detail::event_field> fields_;
 };
 
-void role_id(const std::string& value, const char* field) {
-    if (value.empty()) return;
-    const bool ok = value.size() <= 48 && value[0] >= 'A' && value[0] <= 'Z' &&
-                    value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos &&
-                    value.back() != '_' && value.find("__") == std::string::npos;
-    if (!ok) bad(field, "\"" + detail::safe_text(value.substr(0, 48)) + "\" is not a role id (upper snake case, e.g. HOS_QAPD)");
-}
 
 }  // namespace
 
@@ -300,36 +374,25 @@ event detail::event_from_fields(std::span<const event_field> fields) {
     if (day < parse_date("1971-01-01") || day > parse_date("2190-12-31"))
         bad("at", "outside the supported years 1971-2190");
     e.dispute_id = r.text("dispute_id", true, 512);
-    opaque_id(e.dispute_id, "dispute_id");
     e.by = r.text("by", false, 48);
-    role_id(e.by, "by");
     e.note = r.text("note", false, 16000);
-    free_text(r.find("note"), "note");
 
     switch (e.type) {
         case event_type::raise:
             r.only({"child_ref", "category", "urgency", "summary", "start_stage", "start_reason", "due",
                     "cross_council", "policy_version", "team"});
             e.team = r.text("team", false, 512, true);
-            if (each_char(e.team, [](char32_t) {}) > 128) bad("team", too_long(128));
             e.child_ref = r.text("child_ref", true, 512);
-            opaque_id(e.child_ref, "child_ref");
             e.category = r.text("category", true, 64);
-            snake_id(e.category, "category", "a category id", "care_planning");
             e.urgency = r.text("urgency", true, 32);
             if (e.urgency != "standard" && e.urgency != "urgent" && e.urgency != "imminent_risk")
                 bad("urgency", "expected standard, urgent or imminent_risk, got \"" + detail::safe_text(e.urgency) + "\"");
             e.summary = r.text("summary", true, 16000);
-            free_text(r.find("summary"), "summary");
             e.start_stage = r.text("start_stage", false, 64);
-            stage_id(e.start_stage, "start_stage");
             e.start_reason = r.text("start_reason", false, 16000);
-            free_text(r.find("start_reason"), "start_reason");
-            if (r.find("start_reason") && !r.find("start_stage")) bad("start_reason", "only with a start_stage");
             e.due = r.due("due", false);
             e.cross_council = r.flag("cross_council", false);
-            e.policy_version = r.text("policy_version", false, 64);
-            semantic_version(e.policy_version, "policy_version");
+            e.policy_version = r.text("policy_version", false);
             break;
         case event_type::escalate:
             r.only({"reason", "to", "due"});
@@ -339,7 +402,6 @@ event detail::event_from_fields(std::span<const event_field> fields) {
                 bad("reason", "expected no_response, inadequate_response, not_resolved or discretion, got \"" +
                                   detail::safe_text(e.reason) + "\"");
             e.to = r.text("to", false, 64);
-            stage_id(e.to, "to");
             e.due = r.due("due", false);
             break;
         case event_type::respond:
@@ -350,21 +412,17 @@ event detail::event_from_fields(std::span<const event_field> fields) {
             r.only({"until", "agreed_by"});
             e.due = r.due("until", true);
             e.agreed_by = r.text("agreed_by", true, 48);
-            role_id(e.agreed_by, "agreed_by");
             break;
         case event_type::pause:
             r.only({"approved_by", "reason"});
             e.approved_by = r.text("approved_by", true, 48);
-            role_id(e.approved_by, "approved_by");
             e.reason = r.text("reason", false, 16000);
-            free_text(r.find("reason"), "reason");
             break;
         case event_type::resume:
         case event_type::legal_advice: r.only({}); break;
         case event_type::consult:
             r.only({"role", "agreed"});
             e.role = r.text("role", true, 48);
-            role_id(e.role, "role");
             e.agreed = r.maybe_flag("agreed");
             break;
         case event_type::refer:
@@ -380,38 +438,30 @@ event detail::event_from_fields(std::span<const event_field> fields) {
         case event_type::meeting:
             r.only({"kind"});
             e.meeting_kind = r.text("kind", true, 64);
-            snake_id(e.meeting_kind, "kind", "a meeting kind", "dispute_resolution");
             break;
         case event_type::record:
             r.only({"obligation", "stage"});
             e.obligation = r.text("obligation", true, 64);
-            obligation_id(e.obligation, false);
             e.stage = r.text("stage", false, 64);
-            stage_id(e.stage, "stage");
             break;
         case event_type::notify:
             r.only({"role", "obligation", "stage"});
             e.stage = r.text("stage", false, 64);
-            stage_id(e.stage, "stage");
             e.role = r.text("role", false, 48);
-            role_id(e.role, "role");
             e.obligation = r.text("obligation", false, 64);
-            obligation_id(e.obligation, true);
             if (e.role.empty() && e.obligation.empty()) bad("role", "a notify event names a role or an obligation");
             break;
         case event_type::resolve:
             r.only({"summary", "impact"});
             e.summary = r.text("summary", true, 16000);
-            free_text(r.find("summary"), "summary");
             e.impact = r.text("impact", false, 16000);
-            free_text(r.find("impact"), "impact");
             break;
         case event_type::withdraw:
             r.only({"reason"});
             e.reason = r.text("reason", true, 16000);
-            free_text(r.find("reason"), "reason");
             break;
     }
+    check_shapes(e);
     return e;
 }
 
@@ -427,6 +477,7 @@ event detail::parse_event_dom(std::string_view json_text) {
 
 void check_event(const event& e) {
     if (e.dispute_id.empty()) bad("dispute_id", "required");
+    check_shapes(e);
     // The years the calendar covers, with room for deadlines after them (JSON events are
     // held to the same range by parse_event). Compared with constants: no arithmetic that
     // could overflow on an extreme instant built in code.

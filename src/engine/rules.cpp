@@ -53,7 +53,7 @@ void add_skipped(const policy& p, dispute_state& s, obligation& o, date from, da
     for (const auto& h : holidays) skipped.push_back(h.day);
 }
 // Adds a duty. Obligations are trivially copyable and a dispute has tens of them: grow by
-// a quarter (at least four) rather than doubling, which left a third of the space unused.
+// an eighth (at least two) rather than doubling, which left a third of the space unused.
 void add(dispute_state& s, obligation o) {
     auto& v = s.obligations;
     if (v.size() == v.capacity()) v.reserve(v.size() + std::max<std::size_t>(2, v.size() / 8));
@@ -930,7 +930,7 @@ void after_event(const context& c, const event& e) {
             auto& pauses = c.s->details[*o.detail()].pauses;
             if (!pauses.empty() && !pauses.back().to) pauses.back().to = o.met_at() ? o.met_at() : o.closed_at();
         }
-    if (c.s->stage < 0) return;
+    if (c.s->stage < 0 || c.s->status != dispute_status::open) return;  // nothing arises once it has ended
     const auto& here = current(c);
     const auto k = static_cast<std::size_t>(c.s->stage);
     spawn(c, here.obligations, duties_at(c, k).rules, trigger::event, e.at, k, &e);

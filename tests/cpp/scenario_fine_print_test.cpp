@@ -36,7 +36,6 @@ TEST(FinePrint, Merton_the_IR5_referral_runs_3_days_from_an_agreement_given_befo
     c.apply(R"({"type":"escalate","at":"2026-12-24T10:00:00Z","reason":"not_resolved"})");
     ASSERT_EQ(c.stage(), "IR5");
     // 3 calendar days after the consultation on Tue 22 Dec 2026 -> Fri 25 Dec 2026.
-    // (The engine gives Sun 27 Dec: 3 days after entering IR5 on Thu 24 Dec.)
     EXPECT_EQ(obligation(c.state(), "referral")["due_date"], "2026-12-25");
 }
 
@@ -197,4 +196,52 @@ TEST(FinePrint, Merton_telling_or_consulting_the_HOS_is_not_alerting_or_consulti
     ASSERT_EQ(r.stage(), "IR5");
     r.apply(R"({"type":"consult","at":"2027-03-02T10:00:00Z","role":"HOS"})");
     EXPECT_EQ(obligation(r.state(), "consult_hos_qapd", "IR5")["status"], "open");
+}
+
+// After withdrawal, as after resolution, record and notify are still accepted (telling people
+// the dispute has ended is recorded like any notification).
+TEST(FinePrint, Merton_a_withdrawn_dispute_still_records_who_was_told) {
+    case_file c("merton");
+    c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"resources","urgency":"standard",
+                "summary":"s","due":"2027-03-12"})");
+    c.apply(R"({"type":"withdraw","at":"2027-03-02T09:00:00Z","reason":"overtaken by events"})");
+    c.apply(R"({"type":"notify","at":"2027-03-02T10:00:00Z","role":"SW"})");
+    const json s = c.state();
+    EXPECT_EQ(s["status"], "withdrawn");
+    EXPECT_EQ(s["history"].size(), 3u);
+    EXPECT_TRUE(refused(c, R"({"type":"respond","at":"2027-03-02T11:00:00Z","adequate":true})", drp::errc::not_permitted));
+}
+
+// An event built in code is held to the same shapes as one parsed from JSON, so whatever a
+// dispute accepts survives to_json and from_json.
+TEST(FinePrint, an_event_built_in_code_is_held_to_the_schema_shapes) {
+    const auto p = drp::builtin_policy("merton");
+    drp::event raise;
+    raise.type = drp::event_type::raise;
+    raise.at = drp::parse_rfc3339("2027-03-01T09:00:00Z");
+    raise.dispute_id = "D1";
+    raise.child_ref = "C-1";
+    raise.category = "resources";
+    raise.urgency = "standard";
+    raise.summary = "s";
+    raise.due = drp::due_time{drp::parse_date("2027-03-12")};
+    const auto refused_as_invalid = [&](auto change) {
+        drp::dispute d(p);
+        drp::event e = raise;
+        change(e);
+        try {
+            d.apply(e);
+        } catch (const drp::error& err) {
+            return err.code() == drp::errc::invalid_event && d.history().empty();
+        }
+        return false;
+    };
+    EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.dispute_id = "D1 "; }));
+    EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.summary = "a\x01b"; }));
+    EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.note = "   "; }));
+    EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.category = "Care"; }));
+    EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.summary = "caf\xc3"; }));  // not UTF-8
+    drp::dispute d(p);
+    d.apply(raise);
+    EXPECT_EQ(drp::dispute::from_json(p, d.to_json()).to_json(), d.to_json());
 }
