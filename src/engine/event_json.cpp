@@ -4,6 +4,8 @@
 // nlohmann path here and the simdjson path (event_parser.cpp) both fill.
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "common/safe_text.hpp"
@@ -53,8 +55,36 @@ bool is_space(char32_t c) {
 }
 std::string too_long(std::size_t max) { return "longer than " + std::to_string(max) + " characters"; }
 
+// Whether the text is UTF-8 (the JSON parsers check it; events built in code may not be).
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    for (std::uint64_t word; i + 8 <= s.size(); i += 8) {  // ASCII, eight bytes at a time
+        std::memcpy(&word, s.data() + i, 8);
+        if (word & 0x8080808080808080u) break;
+    }
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t len = 1;
+        char32_t cp = b, min = 0;
+        if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07u, min = 0x10000;
+        else if (b >= 0xE0 && b <= 0xEF) len = 3, cp = b & 0x0Fu, min = 0x800;
+        else if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1Fu, min = 0x80;
+        else if (b >= 0x80) return false;
+        if (i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if ((c & 0xC0u) != 0x80u) return false;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
 // opaqueId: 1 to 128 characters, no control characters, no white space at either end.
 void opaque_id(const std::string& value, const char* field) {
+    if (!valid_utf8(value)) bad(field, "is not valid UTF-8");
     bool control = false, first_space = false, last_space = false, first = true;
     const auto n = each_char(value, [&](char32_t c) {
         control = control || c <= 0x1F || (c >= 0x7F && c <= 0x9F);
@@ -71,6 +101,7 @@ void opaque_id(const std::string& value, const char* field) {
 // control characters. Empty is absent (the reader refuses a field present and empty).
 void free_text(const std::string& value, const char* field) {
     if (value.empty()) return;
+    if (!valid_utf8(value)) bad(field, "is not valid UTF-8");
     bool control = false, blank = true;
     const auto n = each_char(value, [&](char32_t c) {
         control = control || c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
@@ -187,44 +218,18 @@ void role_id(const std::string& value, const char* field) {
     if (!ok) bad(field, "\"" + detail::safe_text(value.substr(0, 48)) + "\" is not a role id (upper snake case, e.g. HOS_QAPD)");
 }
 
-// Whether the text is UTF-8 (the JSON parsers check it; events built in code may not be).
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        std::size_t len = 1;
-        char32_t cp = b, min = 0;
-        if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07u, min = 0x10000;
-        else if (b >= 0xE0) len = 3, cp = b & 0x0Fu, min = 0x800;
-        else if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1Fu, min = 0x80;
-        else if (b >= 0x80) return false;
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            if ((c & 0xC0u) != 0x80u) return false;
-            cp = (cp << 6) | (c & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += len;
-    }
-    return true;
-}
 
 // The shapes of schemas/event.schema.json for an event's fields, whether it was parsed or
 // built in code, so that every event a dispute holds survives to_json and from_json.
 void check_shapes(const event& e) {
-    for (const auto& [field, text] : {std::pair<const char*, const std::string*>{"dispute_id", &e.dispute_id}, {"by", &e.by},
-                                      {"note", &e.note}, {"child_ref", &e.child_ref}, {"category", &e.category},
-                                      {"summary", &e.summary}, {"start_stage", &e.start_stage}, {"start_reason", &e.start_reason},
-                                      {"policy_version", &e.policy_version}, {"team", &e.team}, {"reason", &e.reason},
-                                      {"to", &e.to}, {"agreed_by", &e.agreed_by}, {"approved_by", &e.approved_by},
-                                      {"role", &e.role}, {"kind", &e.meeting_kind}, {"obligation", &e.obligation},
-                                      {"stage", &e.stage}, {"impact", &e.impact}})
-        if (!valid_utf8(*text)) bad(field, "is not valid UTF-8");
+    // Fields outside the type are not written to the history, so only the type's are checked;
+    // those of ASCII patterns (roles, ids) fail them when not ASCII, the others check UTF-8.
     opaque_id(e.dispute_id, "dispute_id");
     role_id(e.by, "by");
     free_text(e.note, "note");
     switch (e.type) {
         case event_type::raise:
+            if (!valid_utf8(e.team)) bad("team", "is not valid UTF-8");
             if (each_char(e.team, [](char32_t) {}) > 128) bad("team", too_long(128));
             opaque_id(e.child_ref, "child_ref");
             snake_id(e.category, "category", "a category id", "care_planning");

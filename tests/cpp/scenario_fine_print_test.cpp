@@ -240,7 +240,10 @@ TEST(FinePrint, an_event_built_in_code_is_held_to_the_schema_shapes) {
     EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.summary = "a\x01b"; }));
     EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.note = "   "; }));
     EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.category = "Care"; }));
-    EXPECT_TRUE(refused_as_invalid([](drp::event& e) { e.summary = "caf\xc3"; }));  // not UTF-8
+    for (const char* bad_utf8 : {"caf\xc3", "\xf5\x80\x80\x80", "\xc0\xaf", "\xed\xa0\x80", "12345678\xff"})
+        EXPECT_TRUE(refused_as_invalid([&](drp::event& e) { e.summary = bad_utf8; })) << bad_utf8;
+    for (const char* good : {"caf\xc3\xa9", "\xe2\x82\xac 10", "\xf0\x9f\x99\x82 ok", "an ASCII run longer than eight"})
+        EXPECT_FALSE(refused_as_invalid([&](drp::event& e) { e.summary = good; })) << good;
     drp::dispute d(p);
     d.apply(raise);
     EXPECT_EQ(drp::dispute::from_json(p, d.to_json()).to_json(), d.to_json());
