@@ -4,8 +4,7 @@
 // nlohmann path here and the simdjson path (event_parser.cpp) both fill.
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
-#include <cstring>
+#include <optional>
 #include <vector>
 
 #include "common/safe_text.hpp"
@@ -33,18 +32,28 @@ bool urgency_from_text(const std::string& u) { return u == "standard" || u == "u
 // Lengths are counted in characters (code points), as JSON Schema counts them; both JSON
 // parsers have checked that the text is UTF-8.
 
-// Calls f(code point) for each character; returns how many there were.
+// Calls f(code point) for each character of UTF-8 text; returns how many there were, or
+// none when the text is not UTF-8 (the JSON parsers check it; events built in code may not).
 template <class F>
-std::size_t each_char(std::string_view s, F&& f) {
+std::optional<std::size_t> each_char(std::string_view s, F&& f) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size(); ++n) {
         const auto b = static_cast<unsigned char>(s[i]);
-        const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-        char32_t cp = len == 1 ? b : len == 2 ? b & 0x1Fu : len == 3 ? b & 0x0Fu : b & 0x07u;
-        for (int k = 1; k < len && i + static_cast<std::size_t>(k) < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+        std::size_t len = 1;
+        char32_t cp = b, min = 0;
+        if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07u, min = 0x10000;
+        else if (b >= 0xE0 && b <= 0xEF) len = 3, cp = b & 0x0Fu, min = 0x800;
+        else if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1Fu, min = 0x80;
+        else if (b >= 0x80) return std::nullopt;
+        if (i + len > s.size()) return std::nullopt;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if ((c & 0xC0u) != 0x80u) return std::nullopt;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
         f(cp);
-        i += static_cast<std::size_t>(len);
+        i += len;
     }
     return n;
 }
@@ -55,38 +64,18 @@ bool is_space(char32_t c) {
 }
 std::string too_long(std::size_t max) { return "longer than " + std::to_string(max) + " characters"; }
 
-// Whether the text is UTF-8 (the JSON parsers check it; events built in code may not be).
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    for (std::uint64_t word; i + 8 <= s.size(); i += 8) {  // ASCII, eight bytes at a time
-        std::memcpy(&word, s.data() + i, 8);
-        if (word & 0x8080808080808080u) break;
-    }
-    while (i < s.size()) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        std::size_t len = 1;
-        char32_t cp = b, min = 0;
-        if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07u, min = 0x10000;
-        else if (b >= 0xE0 && b <= 0xEF) len = 3, cp = b & 0x0Fu, min = 0x800;
-        else if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1Fu, min = 0x80;
-        else if (b >= 0x80) return false;
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            if ((c & 0xC0u) != 0x80u) return false;
-            cp = (cp << 6) | (c & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += len;
-    }
-    return true;
+// The characters of a field, refusing text that is not UTF-8.
+template <class F>
+std::size_t chars(const std::string& value, const char* field, F&& f) {
+    const auto n = each_char(value, f);
+    if (!n) bad(field, "is not valid UTF-8");
+    return *n;
 }
 
 // opaqueId: 1 to 128 characters, no control characters, no white space at either end.
 void opaque_id(const std::string& value, const char* field) {
-    if (!valid_utf8(value)) bad(field, "is not valid UTF-8");
     bool control = false, first_space = false, last_space = false, first = true;
-    const auto n = each_char(value, [&](char32_t c) {
+    const auto n = chars(value, field, [&](char32_t c) {
         control = control || c <= 0x1F || (c >= 0x7F && c <= 0x9F);
         if (first) first_space = is_space(c);
         first = false;
@@ -101,9 +90,8 @@ void opaque_id(const std::string& value, const char* field) {
 // control characters. Empty is absent (the reader refuses a field present and empty).
 void free_text(const std::string& value, const char* field) {
     if (value.empty()) return;
-    if (!valid_utf8(value)) bad(field, "is not valid UTF-8");
     bool control = false, blank = true;
-    const auto n = each_char(value, [&](char32_t c) {
+    const auto n = chars(value, field, [&](char32_t c) {
         control = control || c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
         blank = blank && is_space(c);
     });
@@ -114,18 +102,11 @@ void free_text(const std::string& value, const char* field) {
 bool lower(char c) { return c >= 'a' && c <= 'z'; }
 bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool digit(char c) { return c >= '0' && c <= '9'; }
-// ^[a-z][a-z0-9]*(_[a-z0-9]+)*$
-bool is_snake(std::string_view v) {
-    if (v.empty() || !lower(v[0]) || v.back() == '_' || v.find("__") != std::string_view::npos) return false;
+// ^[a-z][a-z0-9]*(_[a-z0-9]+)*$ with `letter` lower (ids), or the same in upper case (roles).
+bool is_snake(std::string_view v, bool (*letter)(char) = lower) {
+    if (v.empty() || !letter(v[0]) || v.back() == '_' || v.find("__") != std::string_view::npos) return false;
     for (const char c : v)
-        if (!lower(c) && !digit(c) && c != '_') return false;
-    return true;
-}
-// ^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$
-bool is_role(std::string_view v) {
-    if (v.empty() || !upper(v[0]) || v.back() == '_' || v.find("__") != std::string_view::npos) return false;
-    for (const char c : v)
-        if (!upper(c) && !digit(c) && c != '_') return false;
+        if (!letter(c) && !digit(c) && c != '_') return false;
     return true;
 }
 void snake_id(const std::string& value, const char* field, const char* what, const char* example) {
@@ -152,7 +133,7 @@ void obligation_id(const std::string& value, bool notify) {
     const bool ok = value.size() <= 64 &&
                     (dot == std::string::npos ? is_snake(value)
                                               : notify && (head == "notify" || head == "copy" || head == "informs") &&
-                                                    is_role(std::string_view(value).substr(dot + 1)));
+                                                    is_snake(std::string_view(value).substr(dot + 1), upper));
     if (!ok)
         bad("obligation", "\"" + detail::safe_text(value.substr(0, 64)) + "\" is not an obligation id (lower snake case" +
                               (notify ? ", or notify.ROLE, copy.ROLE, informs.ROLE)" : ")"));
@@ -212,10 +193,7 @@ void semantic_version(const std::string& value, const char* field) {
 
 void role_id(const std::string& value, const char* field) {
     if (value.empty()) return;
-    const bool ok = value.size() <= 48 && value[0] >= 'A' && value[0] <= 'Z' &&
-                    value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos &&
-                    value.back() != '_' && value.find("__") == std::string::npos;
-    if (!ok) bad(field, "\"" + detail::safe_text(value.substr(0, 48)) + "\" is not a role id (upper snake case, e.g. HOS_QAPD)");
+    if (value.size() > 48 || !is_snake(value, upper)) bad(field, "\"" + detail::safe_text(value.substr(0, 48)) + "\" is not a role id (upper snake case, e.g. HOS_QAPD)");
 }
 
 
@@ -229,8 +207,7 @@ void check_shapes(const event& e) {
     free_text(e.note, "note");
     switch (e.type) {
         case event_type::raise:
-            if (!valid_utf8(e.team)) bad("team", "is not valid UTF-8");
-            if (each_char(e.team, [](char32_t) {}) > 128) bad("team", too_long(128));
+            if (chars(e.team, "team", [](char32_t) {}) > 128) bad("team", too_long(128));
             opaque_id(e.child_ref, "child_ref");
             snake_id(e.category, "category", "a category id", "care_planning");
             free_text(e.summary, "summary");

@@ -631,10 +631,11 @@ check_result check_extend(const context& c, const event& e) {
     if (!rule.agreed_by.empty() && !contains(rule.agreed_by, e.agreed_by))
         return refuse("an extension must be agreed by " + join(rule.agreed_by, " or ") + ", not " + e.agreed_by);
     if (c.s->paused) return refuse("the dispute is in a time out; resume it before extending");
-    if (!open_response(c)) return refuse("there is no outstanding response at '" + here.id + "' to extend");
+    const auto* resp = open_response(c);
+    if (!resp) return refuse("there is no outstanding response at '" + here.id + "' to extend");
     const instant until = due_instant(*c.p, *e.due);
     if (until <= e.at) return refuse("the extension's date is not after the event", errc::invalid_event);
-    if (const auto in_force = open_response(c)->due(); in_force && until <= *in_force)
+    if (const auto in_force = resp->due(); in_force && until <= *in_force)
         return refuse("the extension's date is not later than the due time in force (" + c.p->zone().format(*in_force) + ")",
                       errc::invalid_event);
     return std::nullopt;
@@ -832,8 +833,6 @@ void do_meeting(const context& c, const event& e) {
 }
 
 namespace {
-// The open duty a record or notify event means: the one it names by `obligation`, or (a
-// notify naming only a role) the first notification to that role; within `stage` if given.
 // The oldest owed duty of kind record, notify or reminder with the event's `obligation` id
 // (at its `stage`, if given).
 obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
