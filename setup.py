@@ -3,8 +3,8 @@
 pyproject.toml holds the metadata; this file only teaches setuptools to run CMake:
 configure with the interpreter pip runs under (so the extension matches it), build the
 two targets, and put the extension and the CLI into the package. No network is used;
-CMake, a C++20 compiler, Boost 1.81, ICU, nlohmann-json, simdjson and pybind11 come from Debian
-(scripts/install-deps.sh).
+CMake, a C++20 compiler, Boost 1.81, ICU, nlohmann-json, simdjson, libsodium and pybind11
+come from Debian (scripts/install-deps.sh).
 """
 import os
 import pathlib

@@ -10,6 +10,7 @@ packages=(
   libicu-dev                          # Europe/London wall time
   nlohmann-json3-dev
   libsimdjson-dev                     # parse_event's fast path (simdjson On-Demand)
+  libsodium-dev                       # keyed BLAKE2b + OS CSPRNG: children's pseudonyms in reports
   libgtest-dev googletest libbenchmark-dev
   python3 python3-dev python3-pybind11 pybind11-dev
   python3-pytest python3-numpy python3-pandas python3-jsonschema

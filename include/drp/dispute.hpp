@@ -275,12 +275,16 @@ public:
 
     /// Applies one event. On success returns the actions it causes; otherwise throws
     /// drp::error (invalid_event, not_permitted, out_of_order, unknown_stage) and the
-    /// dispute is unchanged.
+    /// dispute is unchanged. The message starts with where: "dispute D-1, event 3
+    /// (escalate): " (the index the event would have in the history, from 0).
     std::vector<action> apply(const event& e);
     /// As above, moving the event into the history rather than copying it (a refused
     /// event is left as it was).
     std::vector<action> apply(event&& e);
     std::vector<action> apply(const nlohmann::json& e);
+    /// Applies an event given as JSON text (a log's line, a host's event), read strictly:
+    /// a repeated key, a NUL byte or anything after the object is invalid_json.
+    std::vector<action> apply_json(std::string_view event_json);
     /// Applies an event whose consequences were already acted on (replaying a log): the
     /// same rules, errors and state as apply(), without working out the actions. A
     /// refused event is left as it was.
@@ -292,7 +296,8 @@ public:
     const std::deque<event>& history() const noexcept;
 
     /// The state as JSON (schemas/dispute-state.schema.json). With `as_of`, open
-    /// obligations whose deadline has passed by then are marked "overdue".
+    /// obligations whose deadline has passed by then are marked "overdue"; an `as_of`
+    /// earlier than the last event applied is drp::error(out_of_order).
     nlohmann::json to_json(std::optional<instant> as_of = std::nullopt) const;
     /// Restores a dispute from to_json() output by replaying its history under `p`;
     /// throws drp::error(schema) when the text is not a state of this policy or does not
@@ -302,7 +307,8 @@ public:
     /// The actions as JSON (schemas/actions.schema.json), for those apply() returned.
     nlohmann::json actions_json(const std::vector<action>& actions) const;
 
-    /// The event types the policy would accept next (a host's menu), as of `at`.
+    /// The event types the policy would accept next (a host's menu), as of `at`; an `at`
+    /// earlier than the last event applied is drp::error(out_of_order).
     std::vector<std::string> allowed_next(instant at) const;
 
     struct machine;  // the Boost.MSM back-end (src/engine), pimpl
@@ -310,6 +316,10 @@ public:
 private:
     static dispute restore(const policy& p, const nlohmann::json& state);
     void take(event&& e, std::vector<action>* out);
+    void take_unlabelled(event&& e, std::vector<action>* out);
+    // "dispute D-1, event 3 (escalate): ", the start of every refusal's message.
+    std::string refusal_place(std::string_view type) const;
+    void check_as_of(instant as_of) const;
     void rebuild(std::size_t events);  // the machine from the first `events` of the history
 
     policy policy_;

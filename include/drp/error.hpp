@@ -38,12 +38,28 @@ public:
         : std::runtime_error(prefix(code) + what_arg), code_(code) {}
 
     errc code() const noexcept { return code_; }
+    /// The message without its "[drp.<code>] " prefix.
+    std::string_view reason() const noexcept { return std::string_view(what()).substr(prefix_size(code_)); }
 
 private:
     static std::string prefix(errc code) {
         return "[drp." + std::string(to_string(code)) + "] ";
     }
+    static std::size_t prefix_size(errc code) noexcept { return to_string(code).size() + 7; }
     errc code_;
+};
+
+/// An io error that carries the operating system's reason (an errno value: ENOENT,
+/// EACCES, EISDIR, ...; 0 when there is none, e.g. "not a regular file"), so callers and
+/// bindings can tell a missing file from a forbidden one without reading the message.
+class io_error : public error {
+public:
+    io_error(const std::string& what_arg, int os_error) : error(errc::io, what_arg), os_error_(os_error) {}
+
+    int os_error() const noexcept { return os_error_; }
+
+private:
+    int os_error_;
 };
 
 }  // namespace drp

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "drp/limits.hpp"
 #include "drp/calendar.hpp"
 #include "drp/conditions.hpp"
 #include "drp/error.hpp"
@@ -266,8 +267,9 @@ std::vector<diagnostic> validate_policy(std::string_view text, std::string_view 
 /// Loads a policy, or throws policy_error (invalid_json, schema or semantic) carrying
 /// every diagnostic. Warnings do not stop loading.
 policy load_policy(std::string_view text, std::string_view file = "<policy>");
-/// Reads and loads a file; drp::error(io) when it cannot be read.
-policy load_policy_file(const std::string& path);
+/// Reads and loads a file; drp::io_error when it cannot be read or is not a regular file,
+/// drp::error(out_of_range) when it is larger than max_bytes.
+policy load_policy_file(const std::string& path, std::size_t max_bytes = default_max_file_bytes);
 
 /// Names of the built-in seed policies ("merton", "qa-form", ...).
 std::vector<std::string> builtin_policy_names();

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -24,6 +25,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "drp/limits.hpp"
 #include "drp/dispute.hpp"
 
 namespace drp {
@@ -137,6 +139,8 @@ struct replay_options {
     bool clamp_to_latest = false;
     /// How messages name a record: "record 12" (replay_jsonl says "line 12").
     std::string record_name = "record";
+    /// replay_jsonl: a longer line is drp::error(out_of_range), not an event read in part.
+    std::size_t max_line_bytes = default_max_line_bytes;
 };
 
 struct refused_event {
@@ -190,14 +194,65 @@ replay_result replay_jsonl(const policy& p, std::istream& in, const replay_optio
 
 // ---- the period report ------------------------------------------------------------------
 
+/// The secret key of the children's pseudonyms in a report: 16 to 64 bytes. A pseudonym is
+/// "C-" and 20 lower-case hex digits of keyed BLAKE2b (libsodium's crypto_generichash, an
+/// 80-bit output) of the child_ref. Without the key nobody can recompute a pseudonym, so
+/// trying every possible reference (every "MERC" and five digits) recovers nothing; with
+/// it anyone can test a guessed reference, so keep it as you keep the data itself. The
+/// same key gives the same pseudonyms in every report, quarter after quarter.
+/// docs/analyst-guide.md says what that does and does not protect.
+class pseudonym_key {
+public:
+    static constexpr std::size_t min_bytes = 16, max_bytes = 64;
+    /// What drp keygen and random() make: 32 bytes, 64 hex digits.
+    static constexpr std::size_t generated_bytes = 32;
+
+    /// From raw bytes. Throws drp::error(invalid_argument) unless there are 16 to 64; the
+    /// message gives the length, never the bytes.
+    explicit pseudonym_key(std::vector<std::uint8_t> bytes);
+    pseudonym_key(const pseudonym_key&) = default;
+    pseudonym_key(pseudonym_key&&) noexcept = default;
+    pseudonym_key& operator=(const pseudonym_key&) = default;
+    pseudonym_key& operator=(pseudonym_key&&) noexcept = default;
+    ~pseudonym_key();  ///< wipes its copy of the key
+
+    /// From the text of a key file: 32 to 128 hex digits (an even number; either case),
+    /// white space before and after ignored. Anything else throws drp::error
+    /// (invalid_argument) saying what is wrong in words that never quote the text.
+    static pseudonym_key from_hex(std::string_view text);
+    /// A fresh key of generated_bytes from the operating system's CSPRNG (libsodium's
+    /// randombytes_buf). Throws drp::error(internal) if libsodium cannot start.
+    static pseudonym_key random();
+
+    /// The key as lower-case hex digits: what a key file holds.
+    std::string hex() const;
+    const std::vector<std::uint8_t>& bytes() const noexcept { return bytes_; }
+    /// "C-" and 20 lower-case hex digits: BLAKE2b-80 of child_ref keyed with this key
+    /// (Python: hashlib.blake2b(child_ref.encode(), key=key, digest_size=10).hexdigest()).
+    std::string pseudonym(std::string_view child_ref) const;
+
+private:
+    std::vector<std::uint8_t> bytes_;
+};
+
+/// Reads a key file (pseudonym_key::from_hex of its text). A file that is missing,
+/// unreadable or a directory is drp::error(io); a malformed one is invalid_argument naming
+/// the file, never quoting its text.
+pseudonym_key read_pseudonym_key(const std::string& path);
+
 struct report_options {
     /// Recurring themes are found among disputes raised from this date to the period's
     /// end; none: the period's start.
     std::optional<date> themes_from;
     /// A child, team or category "recurs" with at least this many disputes.
     int recurring_at_least = 2;
-    /// false: children appear as pseudonymous keys ("C-3f9a12bc04"), never by child_ref.
+    /// false: children appear as pseudonyms ("C-" and 20 hex digits, see pseudonym_key),
+    /// never by child_ref.
     bool identify_children = false;
+    /// The key of the pseudonyms (themes.pseudonym_key "supplied"); none: a random key made
+    /// for this report alone and forgotten ("random"), so its pseudonyms match no other
+    /// report. Not used when identify_children.
+    std::optional<pseudonym_key> key;
 };
 
 /// The report for the local dates [from, to] as of `as_of` (normally the end of `to` or

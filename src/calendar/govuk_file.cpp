@@ -2,6 +2,7 @@
 // [{"title", "date", "notes", "bunting"}]}, "scotland": ..., "northern-ireland": ...}.
 #include "drp/calendar.hpp"
 #include "common/safe_text.hpp"
+#include "json/strict_parse.hpp"
 #include "drp/error.hpp"
 
 #include <algorithm>
@@ -29,15 +30,8 @@ const std::string& string_member(const nlohmann::json& event, const char* key,
 }  // namespace
 
 std::vector<holiday> parse_govuk_bank_holidays(std::string_view json_text, division d) {
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(json_text.begin(), json_text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw error(errc::invalid_json, "GOV.UK bank holidays file is not valid JSON at byte " +
-                                            std::to_string(e.byte) + ": " + detail::safe_text(e.what()));
-    } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
-        throw error(errc::invalid_json, "GOV.UK bank holidays file is not usable JSON: " + detail::safe_text(e.what()));
-    }
+    // Strict like every other JSON drp reads: a repeated key is refused, not last-wins.
+    const nlohmann::json doc = drp::detail::parse_strict(json_text, "GOV.UK bank holidays file");
     if (!doc.is_object()) shape_error("/", "expected an object keyed by division");
     const std::string key(to_string(d));
     const auto division_it = doc.find(key);

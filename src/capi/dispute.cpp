@@ -40,11 +40,12 @@ int drp_dispute_apply(drp_list** actions_out, drp_dispute* dispute, const char* 
     reset(actions_out);
     return guarded([&] {
         auto& d = dispute_arg(dispute);
-        const auto event = drp::parse_event(parse_host_json(required_text(event_json, "event_json"), "event"));
+        const char* text = required_text(event_json, "event_json");
         // The work happens on a copy, committed by a move that cannot fail: a refused
         // event, or memory running out anywhere on the way, leaves the dispute as it was.
+        // apply_json reads the text strictly and names the dispute, index and type in refusals.
         drp::dispute next = d.value;
-        const auto actions = next.apply(event);
+        const auto actions = next.apply_json(text);
         std::unique_ptr<drp_list> list;
         if (actions_out) list = make_list(next.actions_json(actions));  // schemas/actions.schema.json rows
         d.value = std::move(next);

@@ -6,6 +6,7 @@
 
 #include "capi/capi.hpp"
 #include "drp/time.hpp"
+#include "json/strict_parse.hpp"
 
 namespace drp::capi {
 
@@ -18,19 +19,9 @@ char* copy_out(std::string_view text) {
 }
 
 nlohmann::json parse_host_json(const char* text, std::string_view what) {
-    // Far deeper than any event, state or policy; keeps hostile input from exhausting the
-    // stack in the recursive parts of nlohmann/json (comparison, serialisation).
-    constexpr int max_depth = 64;
-    const auto limit = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-        if (depth > max_depth)
-            throw error(errc::invalid_json, std::string(what) + " nests deeper than " + std::to_string(max_depth) + " levels");
-        return true;
-    };
-    try {
-        return nlohmann::json::parse(text, limit);
-    } catch (const nlohmann::json::exception& e) {
-        throw error(errc::invalid_json, std::string(what) + " is not valid JSON: " + e.what());
-    }
+    // Bounded nesting keeps hostile input from exhausting the stack in the recursive parts
+    // of nlohmann/json (comparison, serialisation); messages never quote the text.
+    return drp::detail::parse_strict(text, what);
 }
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }

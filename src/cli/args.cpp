@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "drp/error.hpp"
+
 namespace drp::cli {
 
 args::args(std::vector<std::string> argv, const std::vector<std::string>& valued,
@@ -52,6 +54,24 @@ std::vector<std::string> args::values(const std::string& name) const {
     const auto [lo, hi] = options_.equal_range(name);
     for (auto it = lo; it != hi; ++it) out.push_back(it->second);
     return out;
+}
+
+std::size_t size_option(const std::string& text, const char* what) {
+    std::size_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || ptr != end || text.empty() || value == 0)
+        throw usage_error(std::string(what) + " must be a whole number of bytes, at least 1, got \"" + text + "\"");
+    return value;
+}
+
+instant instant_option(const std::string& text, const char* what) {
+    try {
+        return parse_rfc3339(text);
+    } catch (const error&) {
+        throw usage_error(std::string(what) + " must be an RFC 3339 instant with its offset, e.g. 2027-01-08T09:00:00Z, got \"" +
+                          text + "\"");
+    }
 }
 
 int to_int(const std::string& text, const char* what) {

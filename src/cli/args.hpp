@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "drp/time.hpp"
+
 namespace drp::cli {
 
 struct usage_error : std::runtime_error {
@@ -32,5 +34,11 @@ private:
 
 /// Parses a whole decimal int, else throws usage_error naming `what`.
 int to_int(const std::string& text, const char* what);
+
+/// A byte count of at least 1 ("1048576"), else usage_error naming `what`.
+std::size_t size_option(const std::string& text, const char* what);
+
+/// An RFC 3339 instant ("2027-01-08T09:00:00Z"), else usage_error naming `what`.
+instant instant_option(const std::string& text, const char* what);
 
 }  // namespace drp::cli

@@ -1,4 +1,5 @@
 // drp calendar add|between|holidays|is-working — working-day arithmetic from the shell.
+#include "common/input.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "drp/calendar.hpp"
@@ -33,12 +34,9 @@ options:
 calendar make_calendar(const args& a) {
     calendar cal(division_from_string(a.value("division").value_or("england-and-wales")));
     if (const auto path = a.value("govuk")) {
-        std::ifstream in(*path, std::ios::binary);
-        if (!in) throw error(errc::io, "cannot read " + *path);
-        std::ostringstream text;
-        text << in.rdbuf();
+        const std::string text = detail::read_file(*path, default_max_file_bytes, "GOV.UK file");
         try {
-            cal.import_govuk(text.str());
+            cal.import_govuk(text);
         } catch (const error& e) {
             throw error(e.code(), *path + ": " + e.what());
         }

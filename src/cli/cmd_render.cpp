@@ -1,7 +1,9 @@
 // drp render POLICY --format mermaid|dot|svg — the policy's flowchart.
 #include <cstdio>
+#include <unistd.h>
 #include <iostream>
 
+#include "common/output.hpp"
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "drp/policy.hpp"
@@ -27,8 +29,11 @@ std::string dot_to_svg(const std::string& dot) {
     const int fd = mkstemp(path);
     if (fd < 0) throw error(errc::io, "cannot create a temporary file for Graphviz");
     FILE* f = fdopen(fd, "w");
-    std::fwrite(dot.data(), 1, dot.size(), f);
-    std::fclose(f);
+    const bool written = f && std::fwrite(dot.data(), 1, dot.size(), f) == dot.size();
+    if ((f ? std::fclose(f) : ::close(fd)) != 0 || !written) {
+        std::remove(path);
+        throw error(errc::io, "cannot write a temporary file for Graphviz");
+    }
     const std::string command = std::string("dot -Tsvg ") + path + " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     std::string svg;
@@ -57,9 +62,9 @@ int run_render(const std::vector<std::string>& argv) {
     if (format != "mermaid" && format != "dot" && format != "svg")
         throw usage_error("unknown format \"" + format + "\"; use mermaid, dot or svg");
     const policy p = a.flag("builtin") ? builtin_policy(a.positional()[0]) : load_policy_file(a.positional()[0]);
-    if (format == "mermaid") std::cout << render_mermaid(p);
-    else if (format == "dot") std::cout << render_dot(p);
-    else std::cout << dot_to_svg(render_dot(p));
+    if (format == "mermaid") detail::write_stdout(render_mermaid(p));
+    else if (format == "dot") detail::write_stdout(render_dot(p));
+    else detail::write_stdout(dot_to_svg(render_dot(p)));
     return 0;
 }
 

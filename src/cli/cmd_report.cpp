@@ -7,6 +7,8 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/policy_arg.hpp"
+#include "common/input.hpp"
+#include "common/output.hpp"
 #include "drp/report.hpp"
 
 namespace drp::cli {
@@ -14,8 +16,9 @@ namespace {
 
 constexpr const char* report_help = R"(usage: drp report --policy POLICY [--from DATE --to DATE | --quarter YYYYQn]
                   [--as-of TIME] [--format json|csv|html] [--output FILE]
-                  [--themes-from DATE] [--recurring N] [--identify-children]
-                  [--skip-refused] EVENTS.jsonl...
+                  [--themes-from DATE] [--recurring N]
+                  [--key-file FILE | --identify-children] [--skip-refused]
+                  [--max-line-bytes N] EVENTS.jsonl...
 
 Replays the event logs (one JSON event per line; disputes keyed by dispute_id, several
 files read as one log, "-" for standard input) under the policy and prints the report
@@ -37,13 +40,20 @@ options:
   --themes-from D     look for recurring themes among disputes raised from D
                       (default: the start of the period)
   --recurring N       a child, team or category recurs with N or more disputes (default 2)
-  --identify-children show child_ref in themes (default: a pseudonymous key)
+  --key-file FILE     the key of the children's pseudonyms (32-128 hex digits; make one
+                      with drp keygen): the same child has the same pseudonym in every
+                      report made with it. Keep it as you keep the data. Default: a
+                      random key for this report only (its pseudonyms match no other
+                      report's)
+  --identify-children show child_ref in themes instead of pseudonyms
   --skip-refused      list refused events in the report's "source" and go on,
                       instead of stopping at the first
+  --max-line-bytes N  refuse a log line longer than N bytes (default 1048576)
   --help              this text
 
 exit status: 0 report written; 1 an event is invalid or refused by the policy (the
-message names the file, line and rule) or a file cannot be read; 2 usage error
+message names the file, line and rule), a file cannot be read or the key file is not a
+key; 2 usage error
 )";
 
 date date_arg(const std::string& text, const char* what) {
@@ -57,7 +67,8 @@ date date_arg(const std::string& text, const char* what) {
 }  // namespace
 
 int run_report(const std::vector<std::string>& argv) {
-    const args a(argv, {"policy", "from", "to", "quarter", "as-of", "format", "output", "themes-from", "recurring"},
+    const args a(argv, {"policy", "from", "to", "quarter", "as-of", "format", "output", "themes-from", "recurring", "key-file",
+                         "max-line-bytes"},
                  {"identify-children", "skip-refused", "help"});
     if (a.flag("help")) {
         std::cout << report_help;
@@ -85,7 +96,9 @@ int run_report(const std::vector<std::string>& argv) {
             if (*period.to < *period.from) throw usage_error("--to is before --from");
         }
     }
-    if (a.value("as-of")) period.as_of = parse_rfc3339(*a.value("as-of"));
+    if (a.value("as-of")) period.as_of = instant_option(*a.value("as-of"), "--as-of");
+    const std::size_t max_line = a.value("max-line-bytes") ? size_option(*a.value("max-line-bytes"), "--max-line-bytes")
+                                                           : default_max_line_bytes;
     report_options options;
     if (a.value("themes-from")) options.themes_from = date_arg(*a.value("themes-from"), "--themes-from");
     if (a.value("recurring")) {
@@ -93,21 +106,23 @@ int run_report(const std::vector<std::string>& argv) {
         if (options.recurring_at_least < 1) throw usage_error("--recurring must be 1 or more");
     }
     options.identify_children = a.flag("identify-children");
+    if (a.value("key-file")) {
+        if (options.identify_children) throw usage_error("give --key-file or --identify-children, not both");
+        options.key = read_pseudonym_key(*a.value("key-file"));  // before the logs: a bad key fails fast
+    }
 
     const policy p = load_policy_arg(*a.value("policy"));
     replay_options ro;
     ro.skip_refused = a.flag("skip-refused");
     replayer r(p, replay_options_for(p, period, ro));
-    for (const auto& path : a.positional()) {
-        std::ifstream file;
-        if (path != "-") {
-            file.open(path, std::ios::binary);
-            if (!file) throw error(errc::io, "cannot read " + path);
-        }
-        std::istream& in = path == "-" ? std::cin : file;
-        r.name_records((path == "-" ? std::string("<stdin>") : path) + " line");
-        std::string line;
-        for (std::size_t number = 1; std::getline(in, line); ++number) r.add_json(std::string_view(line), number);
+    // Every log is opened before any is read: a missing one fails at once, not after the others.
+    std::vector<std::unique_ptr<detail::byte_source>> sources;
+    for (const auto& path : a.positional()) sources.push_back(detail::open_input(path, "log"));
+    std::string line;
+    for (const auto& source : sources) {
+        r.name_records(source->name() + " line");
+        detail::line_reader lines(*source, max_line);
+        while (lines.next(line)) r.add_json(std::string_view(line), lines.number());
     }
     const auto report = period_report(p, r.finish(), period, options);
 
@@ -115,12 +130,7 @@ int run_report(const std::vector<std::string>& argv) {
     if (format == "json") text = report.dump(2) + "\n";
     else if (format == "csv") text = report_csv(report);
     else text = report_html(report);
-    if (const auto out = a.value("output")) {
-        std::ofstream f(*out, std::ios::binary);
-        if (!(f << text) || !f.flush()) throw error(errc::io, "cannot write " + *out);
-    } else {
-        std::cout << text;
-    }
+    detail::write_output(a.value("output").value_or("-"), text);  // whole or not at all
     return 0;
 }
 

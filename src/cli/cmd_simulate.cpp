@@ -9,13 +9,15 @@
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/policy_arg.hpp"
+#include "common/input.hpp"
+#include "common/output.hpp"
 #include "common/safe_text.hpp"
 #include "drp/dispute.hpp"
 
 namespace drp::cli {
 namespace {
 
-constexpr const char* simulate_help = R"(usage: drp simulate --policy POLICY [--at TIME] [--json] EVENTS.jsonl
+constexpr const char* simulate_help = R"(usage: drp simulate --policy POLICY [--at TIME] [--json] [--max-line-bytes N] EVENTS.jsonl
 
 Applies each event of the log (one JSON object per line; several disputes may be mixed,
 keyed by dispute_id) to its dispute under the policy, then prints, per dispute, the
@@ -24,12 +26,17 @@ what is overdue.
 
 options:
   --policy P   a policy file, or the name of a built-in seed policy (e.g. merton)
-  --at TIME    evaluate "as of" this RFC 3339 instant (e.g. 2027-01-08T09:00:00Z)
+  --at TIME    evaluate "as of" this RFC 3339 instant (e.g. 2027-01-08T09:00:00Z); it
+               may not be earlier than a dispute's last event (out_of_order)
   --json       print the dispute states as JSON (schemas/dispute-state.schema.json)
+  --max-line-bytes N
+               refuse a line longer than N bytes (default 1048576)
   --help       this text
 
+EVENTS.jsonl is a file, or - for standard input.
+
 exit status: 0 all events applied; 1 a line is not a valid event or the policy refuses
-it (the message names the line and the rule); 2 usage error
+it (the message names the line and the rule), or the log cannot be read; 2 usage error
 )";
 
 // The fields that say what an event did; never free text or the child's reference.
@@ -91,24 +98,29 @@ void print_dispute(const dispute& d, instant as_of) {
 }  // namespace
 
 int run_simulate(const std::vector<std::string>& argv) {
-    const args a(argv, {"policy", "at"}, {"json", "help"});
+    const args a(argv, {"policy", "at", "max-line-bytes"}, {"json", "help"});
     if (a.flag("help")) {
         std::cout << simulate_help;
         return 0;
     }
     if (!a.value("policy")) throw usage_error("missing --policy; see drp simulate --help");
     if (a.positional().size() != 1) throw usage_error("give one EVENTS.jsonl file; see drp simulate --help");
+    std::optional<instant> asked;
+    if (a.value("at")) asked = instant_option(*a.value("at"), "--at");
+    const std::size_t max_line = a.value("max-line-bytes") ? size_option(*a.value("max-line-bytes"), "--max-line-bytes")
+                                                           : default_max_line_bytes;
     const policy p = load_policy_arg(*a.value("policy"));
     const std::string path = a.positional()[0];
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error(errc::io, "cannot read " + path);
+    const auto source = detail::open_input(path, "log");
 
     std::vector<std::string> order;
     std::map<std::string, dispute> disputes;
     std::optional<instant> last;
     std::string line;
     event_parser parser;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
+    detail::line_reader lines(*source, max_line);
+    while (lines.next(line)) {
+        const std::size_t number = lines.number();
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
             event e = parser.parse(line);
@@ -125,11 +137,11 @@ int run_simulate(const std::vector<std::string>& argv) {
             return 1;
         }
     }
-    const instant as_of = a.value("at") ? parse_rfc3339(*a.value("at")) : last.value_or(instant{});
+    const instant as_of = asked ? *asked : last.value_or(instant{});
     if (a.flag("json")) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& id : order) out.push_back(disputes.at(id).to_json(as_of));
-        std::cout << out.dump(2) << "\n";
+        detail::write_stdout(out.dump(2) + "\n");
     } else {
         for (const auto& id : order) print_dispute(disputes.at(id), as_of);
     }

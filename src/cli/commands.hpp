@@ -12,5 +12,6 @@ int run_validate(const std::vector<std::string>& argv);
 int run_render(const std::vector<std::string>& argv);
 int run_simulate(const std::vector<std::string>& argv);
 int run_report(const std::vector<std::string>& argv);
+int run_keygen(const std::vector<std::string>& argv);
 
 }  // namespace drp::cli

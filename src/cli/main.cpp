@@ -3,11 +3,13 @@
 // 2 usage error.
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "common/output.hpp"
 #include "drp/error.hpp"
 #include "drp/policy.hpp"
 #include "drp/version.hpp"
 
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ constexpr const char* main_help = R"(usage: drp <command> [options]
 commands:
   simulate    run event logs against a policy: stage, obligations, overdue
   report      the period (quarterly) report over event logs: JSON, CSV or HTML
+  keygen      make a key for the children's pseudonyms in reports (report --key-file)
   validate    check policy files and print diagnostics
   render      draw a policy's flowchart (mermaid, dot, svg)
   calendar    UK working-day arithmetic (add, between, holidays, is-working)
@@ -26,9 +29,7 @@ commands:
 Run "drp <command> --help" for a command's options.
 )";
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
     std::vector<std::string> rest(argv + (argc > 1 ? 2 : argc), argv + argc);
     const std::string command = argc > 1 ? argv[1] : "";
     try {
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
         if (command == "render") return drp::cli::run_render(rest);
         if (command == "simulate") return drp::cli::run_simulate(rest);
         if (command == "report") return drp::cli::run_report(rest);
+        if (command == "keygen") return drp::cli::run_keygen(rest);
         throw drp::cli::usage_error(command.empty() ? "missing command" : "unknown command \"" + command + "\"");
     } catch (const drp::cli::usage_error& e) {
         std::cerr << "drp: " << e.what() << "\n" << (command.empty() ? main_help : "");
@@ -55,8 +57,31 @@ int main(int argc, char** argv) {
     } catch (const drp::error& e) {
         std::cerr << "drp: " << e.what() << "\n";
         return 1;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "drp: out of memory\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "drp: internal error: " << e.what() << "\n";
         return 1;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // What is written to standard output must reach it (a full disk, /dev/full): otherwise
+    // exit 1 with the reason, never 0 with the output lost.
+    drp::detail::checked_stdout out;
+    std::streambuf* const original = std::cout.rdbuf(&out);
+    const int status = dispatch(argc, argv);
+    try {
+        out.finish();
+        std::cout.rdbuf(original);
+    } catch (const drp::error& e) {
+        std::cout.rdbuf(original);
+        if (status != 0) return status;  // the failure was reported already
+        std::cerr << "drp: " << e.what() << "\n";
+        return 1;
+    }
+    return status;
 }

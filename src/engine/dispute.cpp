@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/safe_text.hpp"
 #include "drp/lifecycle.hpp"
+#include "engine/event_fields.hpp"
+#include "json/strict_parse.hpp"
 
 namespace drp {
 
@@ -152,7 +155,34 @@ std::vector<action> dispute::apply(event&& e) {
 
 void dispute::replay(event&& e) { take(std::move(e), nullptr); }
 
+std::string dispute::refusal_place(std::string_view type) const {
+    const std::string& id = machine_->state.dispute_id;
+    std::string where = id.empty() ? std::string("new dispute") : "dispute " + detail::safe_text(std::string_view(id).substr(0, 128));
+    where += ", event " + std::to_string(history_.size());
+    // Only a type drp knows is named: the field is the host's text until it is checked.
+    if (event_type_from_string(type)) where += " (" + std::string(type) + ")";
+    return where + ": ";
+}
+
 void dispute::take(event&& e, std::vector<action>* out) {
+    try {
+        take_unlabelled(std::move(e), out);
+    } catch (const error& err) {
+        throw error(err.code(), refusal_place(to_string(e.type)) + std::string(err.reason()));
+    }
+}
+
+void dispute::check_as_of(instant as_of) const {
+    const auto& last = machine_->state.last_event_at;
+    if (last && as_of < *last)
+        throw error(errc::out_of_order, "dispute " + detail::safe_text(std::string_view(machine_->state.dispute_id).substr(0, 128)) +
+                                            ": the time asked for (" + policy_.zone().format(as_of) +
+                                            ") is earlier than the last event applied (" + policy_.zone().format(*last) +
+                                            "): a state shows the events up to its time, so ask as of a later time, or "
+                                            "replay only the events up to that one");
+}
+
+void dispute::take_unlabelled(event&& e, std::vector<action>* out) {
     check_event(e);
     // The history's slot is made before the event runs (likewise: nothing to fail after),
     // and given back if the event is refused. A deque never moves the events it holds.
@@ -186,13 +216,34 @@ void dispute::rebuild(std::size_t events) {
     machine_ = std::move(fresh);
 }
 
-std::vector<action> dispute::apply(const json& e) { return apply(parse_event(e)); }
+std::vector<action> dispute::apply(const json& e) {
+    event parsed;
+    try {
+        parsed = parse_event(e);
+    } catch (const error& err) {
+        const auto type = e.is_object() ? e.find("type") : e.end();
+        const std::string_view name = type != e.end() && type->is_string() ? type->get_ref<const std::string&>() : "";
+        throw error(err.code(), refusal_place(name) + std::string(err.reason()));
+    }
+    return apply(std::move(parsed));
+}
+
+std::vector<action> dispute::apply_json(std::string_view text) {
+    json j;
+    try {
+        j = drp::detail::parse_strict(text, "event");
+    } catch (const error& err) {
+        throw error(err.code(), refusal_place({}) + std::string(err.reason()));
+    }
+    return apply(j);
+}
 
 const policy& dispute::rules() const noexcept { return policy_; }
 const dispute_state& dispute::state() const noexcept { return machine_->state; }
 const std::deque<event>& dispute::history() const noexcept { return history_; }
 
 std::vector<std::string> dispute::allowed_next(instant at) const {
+    check_as_of(at);
     std::vector<std::string> out;
     auto probe = [&](event e, const std::string& label) {
         e.at = at;
@@ -343,6 +394,7 @@ json obligation_json(const policy& p, const dispute_state& st, const obligation&
 }  // namespace
 
 json dispute::to_json(std::optional<instant> as_of) const {
+    if (as_of) check_as_of(*as_of);
     dispute_state s = machine_->state;
     if (as_of) engine::mark_overdue(policy_, s, *as_of);
     const auto& p = policy_;
@@ -430,6 +482,17 @@ dispute dispute::restore(const policy& p, const json& state) {
         return fail("it was made under another policy (expected " + p.id() + " " + p.version() + ")");
     const auto history = state.find("history");
     if (history == state.end() || !history->is_array()) return fail("/history: expected an array of events");
+    // as_of only marks what is overdue, and is not compared below: held to its shape here.
+    const auto as_of = state.find("as_of");
+    if (as_of != state.end() && !as_of->is_null()) {
+        const bool instant_text = as_of->is_string() && detail::is_instant_text(as_of->get_ref<const std::string&>());
+        if (!instant_text) return fail("/as_of: expected an RFC 3339 instant with its offset, or null");
+        try {
+            (void)parse_rfc3339(as_of->get_ref<const std::string&>());
+        } catch (const error&) {
+            return fail("/as_of: expected an RFC 3339 instant with its offset, or null");
+        }
+    }
     dispute d(p);
     for (std::size_t i = 0; i < history->size(); ++i) {
         try {

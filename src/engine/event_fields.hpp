@@ -22,8 +22,12 @@ struct event_field {
 /// (a JSON object after duplicates were resolved). Throws drp::error(invalid_event).
 event event_from_fields(std::span<const event_field> fields);
 
+/// The schema's instant: "YYYY-MM-DDTHH:MM:SS", an optional fraction, then Z or +hh:mm.
+bool is_instant_text(std::string_view text);
+
 /// The reference path: nlohmann::json::parse, then parse_event(const json&). Throws
-/// drp::error(invalid_json) with nlohmann's message (line and column) for text that is not JSON.
+/// drp::error(invalid_json) naming the line and column (never quoting the text) for text
+/// that is not JSON, a repeated key or a NUL byte (json/strict_parse.hpp).
 event parse_event_dom(std::string_view json_text);
 
 }  // namespace drp::detail

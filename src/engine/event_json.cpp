@@ -12,6 +12,7 @@
 #include "drp/dispute.hpp"
 #include "drp/event.hpp"
 #include "engine/event_fields.hpp"
+#include "json/strict_parse.hpp"
 
 namespace drp {
 namespace {
@@ -140,7 +141,7 @@ void obligation_id(const std::string& value, bool notify) {
 }
 // The schema's instant: YYYY-MM-DDTHH:MM:SS, an optional fraction of 1 to 9 digits, then Z
 // or +hh:mm / -hh:mm (upper-case T and Z, no leap second; parse_rfc3339 is more lenient).
-bool is_instant_text(std::string_view v) {
+bool instant_shape(std::string_view v) {
     const auto num = [&](std::size_t at, std::size_t n, int lo, int hi) {
         if (at + n > v.size()) return false;
         int x = 0;
@@ -164,7 +165,7 @@ bool is_instant_text(std::string_view v) {
     return (is(i, '+') || is(i, '-')) && num(i + 1, 2, 0, 23) && is(i + 3, ':') && num(i + 4, 2, 0, 59) && i + 6 == v.size();
 }
 bool is_date_text(std::string_view v) {
-    return v.size() == 10 && is_instant_text(std::string(v) + "T00:00:00Z");
+    return v.size() == 10 && instant_shape(std::string(v) + "T00:00:00Z");
 }
 
 // A semantic version: MAJOR.MINOR.PATCH (no leading zeros), optional -pre.release and +build.
@@ -280,7 +281,7 @@ public:
     std::optional<due_time> due(const char* key, bool required) const {
         const std::string s = text(key, required, 64);
         if (s.empty()) return std::nullopt;
-        if (!is_date_text(s) && !is_instant_text(s))
+        if (!is_date_text(s) && !instant_shape(s))
             bad(key, "\"" + detail::safe_text(s) + "\" is not a date (YYYY-MM-DD) or an RFC 3339 time with an offset");
         try {
             if (s.size() == 10) return due_time{parse_date(s)};
@@ -308,6 +309,8 @@ private:
 
 
 }  // namespace
+
+bool detail::is_instant_text(std::string_view text) { return instant_shape(text); }
 
 std::string_view to_string(event_type t) noexcept { return type_names[static_cast<int>(t)]; }
 
@@ -345,7 +348,7 @@ event detail::event_from_fields(std::span<const event_field> fields) {
     e.type = *t;
     try {
         const std::string at = r.text("at", true, 64);
-        if (!is_instant_text(at))
+        if (!instant_shape(at))
             bad("at", "\"" + detail::safe_text(at) + "\" is not an RFC 3339 time with an offset (YYYY-MM-DDTHH:MM:SS and Z or +hh:mm)");
         e.at = parse_rfc3339(at);
     } catch (const error& err) {
@@ -448,13 +451,7 @@ event detail::event_from_fields(std::span<const event_field> fields) {
 }
 
 event detail::parse_event_dom(std::string_view json_text) {
-    json j;
-    try {
-        j = json::parse(json_text.begin(), json_text.end());
-    } catch (const json::exception& e) {
-        throw error(errc::invalid_json, "event is not valid JSON: " + detail::safe_text(e.what()));
-    }
-    return parse_event(j);
+    return parse_event(drp::detail::parse_strict(json_text, "event"));
 }
 
 void check_event(const event& e) {

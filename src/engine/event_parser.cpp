@@ -87,6 +87,8 @@ event_parser& event_parser::operator=(event_parser&&) noexcept = default;
 
 event event_parser::parse(std::string_view json_text) {
     if (!impl_) impl_ = std::make_unique<impl>();  // moved from: usable again
+    // A NUL byte goes the strict way, which refuses it (simdjson would stop at it).
+    if (std::memchr(json_text.data(), '\0', json_text.size())) return detail::parse_event_dom(json_text);
     if (json_text.size() <= fast_limit && impl_->read(json_text)) return detail::event_from_fields(impl_->fields);
     return detail::parse_event_dom(json_text);
 }

@@ -2,12 +2,15 @@
 // checks. Every phase reports diagnostics with file:line:column; loading stops after a
 // phase with errors, so later checks never see a malformed document.
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
+#include "common/input.hpp"
 #include "common/safe_text.hpp"
 #include "drp/json_positions.hpp"
 #include "drp/json_schema.hpp"
+#include "json/strict_parse.hpp"
 #include "policy/policy_data.hpp"
 
 namespace drp {
@@ -97,20 +100,25 @@ run_result run(std::string_view text, std::string_view file) {
     if (const auto deep = too_deep(text))
         return fail_json("nesting deeper than " + std::to_string(max_nesting) + " levels", *deep);
 
+    // nlohmann stops reading at a NUL byte: what follows would be dropped unseen.
+    if (const void* nul = std::memchr(text.data(), '\0', text.size()))
+        return fail_json("a NUL byte (JSON text may not contain one)",
+                         static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()));
     njson doc;
     try {
         doc = njson::parse(text.begin(), text.end());
     } catch (const njson::parse_error& e) {
-        std::string what = e.what();
-        if (const auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
+        // The reason without the bytes nlohmann quotes ("last read: ..."), at our own position.
+        std::string what = detail::describe_parse_error(text, e);
+        if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
         const auto p = dj::position_of_parse_error(text, e.byte);
-        r.diagnostics.push_back(at(text, file, nullptr, {sev::error, "", "not valid JSON: " + detail::safe_text(what), "", "json"}));
+        r.diagnostics.push_back(at(text, file, nullptr, {sev::error, "", "not valid JSON: " + what, "", "json"}));
         r.diagnostics.back().line = static_cast<int>(p.line);
         r.diagnostics.back().column = static_cast<int>(p.column);
         r.code = errc::invalid_json;
         return r;
     } catch (const njson::exception& e) {  // e.g. a number too large for a double
-        return fail_json("not usable JSON: " + detail::safe_text(e.what()), 0);
+        return fail_json("not usable JSON: " + detail::describe_parse_error(text, e), 0);
     }
 
     const auto positions = dj::position_map::scan(text);
@@ -194,12 +202,8 @@ policy load_policy(std::string_view text, std::string_view file) {
     return policy(std::move(r.model));
 }
 
-policy load_policy_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error(errc::io, "cannot read policy file " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return load_policy(text.str(), path);
+policy load_policy_file(const std::string& path, std::size_t max_bytes) {
+    return load_policy(detail::read_file(path, max_bytes, "policy file"), path);
 }
 
 }  // namespace drp

@@ -46,20 +46,6 @@ json percent(int part, int whole) {
 
 json optional_text(const std::string& s) { return s.empty() ? json() : json(s); }
 
-// A stable pseudonym for a child: FNV-1a of the reference. Pseudonymous, not anonymous:
-// whoever holds the list of references can recompute it.
-std::string child_key(const std::string& child_ref) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : child_ref) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    constexpr char hex[] = "0123456789abcdef";
-    std::string out = "C-";
-    for (int shift = 36; shift >= 0; shift -= 4) out += hex[(h >> shift) & 0xf];
-    return out;
-}
-
 std::string period_label(date from, date to) {
     const auto [first, last] = quarter_of(from);
     if (first == from && last == to) {
@@ -448,6 +434,11 @@ json process(const period_view& v) {
 // `themes_from` to the end of the period.
 json themes(const period_view& v, const report_options& options, const policy_extras& extras, date themes_from, date to) {
     const int k = std::max(1, options.recurring_at_least);
+    // Children by pseudonym unless identified: under the analyst's key, or a random one made
+    // for this report and forgotten with it (src/report/pseudonym.cpp).
+    std::optional<pseudonym_key> random_key;
+    if (!options.identify_children && !options.key) random_key = pseudonym_key::random();
+    const pseudonym_key* pseudonyms = options.identify_children ? nullptr : options.key ? &*options.key : &*random_key;
     const instant from = v.p.zone().from_local(themes_from, seconds{0});
     const std::string not_recorded = "(not recorded)";
     struct group {
@@ -462,7 +453,7 @@ json themes(const period_view& v, const report_options& options, const policy_ex
         const auto& d = v.disputes[i];
         if (d.raised < from || d.raised >= v.end) continue;
         ++in_window;
-        const std::string child = options.identify_children ? d.child_ref : child_key(d.child_ref);
+        const std::string child = pseudonyms ? pseudonyms->pseudonym(d.child_ref) : d.child_ref;
         const std::string team = d.team.empty() ? not_recorded : d.team;
         for (group* g : {&children[child], &teams[team], &categories[d.category]}) {
             ++g->disputes;
@@ -515,6 +506,7 @@ json themes(const period_view& v, const report_options& options, const policy_ex
             {"disputes", in_window},
             {"recurring_at_least", k},
             {"children_identified", options.identify_children},
+            {"pseudonym_key", options.identify_children ? json() : json(options.key ? "supplied" : "random")},
             {"children", {{"distinct", children.size()}, {"recurring", child_rows.size()}, {"list", child_rows}}},
             {"teams", team_rows},
             {"categories", category_rows},

@@ -327,9 +327,17 @@ std::string report_html(const json& r) {
                                          field("children", "children"), field("children with repeated disputes", "children_recurring"),
                                          field("escalated", "escalated")});
     const auto& kids = themes.at("children");
+    // How far the pseudonyms can be matched with other reports (src/report/pseudonym.cpp).
+    const std::string key_kind = themes.contains("pseudonym_key") && themes.at("pseudonym_key").is_string()
+                                     ? themes.at("pseudonym_key").get<std::string>() : "";
+    std::string shown_as = " (shown by pseudonym, not by reference";
+    if (key_kind == "random")
+        shown_as += "; pseudonyms made with a random key for this report only: they cannot be matched with other reports";
+    else if (key_kind == "supplied")
+        shown_as += "; made with the analyst's key: the same child has the same pseudonym in every report made with this key";
+    shown_as += ").";
     h += "<h3>Children</h3><p>" + text(kids.at("distinct")) + " children; " + text(kids.at("recurring")) +
-         " the subject of repeated disputes" +
-         (themes.at("children_identified").get<bool>() ? "." : " (shown by pseudonymous key, not by reference).") + "</p>";
+         " the subject of repeated disputes" + (themes.at("children_identified").get<bool>() ? "." : shown_as) + "</p>";
     h += table(kids.at("list"), {field("child", "child"), field("disputes", "disputes"),
                                  {"categories", [](const json& row) {
                                       std::string s;

@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/input.hpp"
 #include "common/safe_text.hpp"
+#include "json/strict_parse.hpp"
 #include "report/summary_builder.hpp"
 
 namespace drp {
@@ -77,9 +79,9 @@ struct replayer::impl {
     void add_refused_text(std::string_view text, std::size_t record, clock_type::time_point t0) {
         nlohmann::json j;
         try {
-            j = nlohmann::json::parse(text.begin(), text.end());
-        } catch (const nlohmann::json::exception& e) {
-            refuse(record, "", error(errc::invalid_json, "not valid JSON: " + detail::safe_text(e.what())));
+            j = drp::detail::parse_strict(text, "event");
+        } catch (const error& e) {
+            refuse(record, "", e);
             result.parse_seconds += seconds_since(t0);
             return;
         }
@@ -155,9 +157,13 @@ replay_result replayer::finish() {
 replay_result replay_jsonl(const policy& p, std::istream& in, const replay_options& options) {
     replay_options o = options;
     o.record_name = "line";
+    const std::size_t max_line = o.max_line_bytes;
     replayer r(p, std::move(o));
+    // Every read checked: a stream that fails part-way is an io error, not the log's end.
+    const auto source = detail::stream_input(in, "the log");
+    detail::line_reader lines(*source, max_line);
     std::string line;
-    for (std::size_t number = 1; std::getline(in, line); ++number) r.add_json(std::string_view(line), number);
+    while (lines.next(line)) r.add_json(std::string_view(line), lines.number());
     return r.finish();
 }
 

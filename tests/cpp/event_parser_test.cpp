@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/strict_parse.hpp"
+
 #include "common/safe_text.hpp"
 #include "drp/error.hpp"
 #include "drp/event.hpp"
@@ -30,17 +32,10 @@ std::string outcome_of(auto&& parse) {
     }
 }
 
-// The reference, written out here rather than called, so a change to either path shows.
+// The reference: the strict document reader (json/strict_parse.hpp), then the checks of
+// parse_event(const json&), so a change to either path shows.
 std::string reference(std::string_view text) {
-    return outcome_of([&] {
-        json j;
-        try {
-            j = json::parse(text.begin(), text.end());
-        } catch (const json::exception& e) {
-            throw drp::error(drp::errc::invalid_json, "event is not valid JSON: " + drp::detail::safe_text(e.what()));
-        }
-        return drp::parse_event(j);
-    });
+    return outcome_of([&] { return drp::parse_event(drp::detail::parse_strict(text, "event")); });
 }
 
 // One parser for the whole run: its buffers are reused, as in a replay loop.

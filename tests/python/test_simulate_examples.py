@@ -22,20 +22,33 @@ def state_validator():
     return jsonschema.Draft202012Validator(schemas["dispute-state"], resolver=resolver)
 
 
-def simulate(cli, log, at=None):
+def simulate(cli, log, at=None, dispute_id=None):
+    """The states drp simulate prints; with dispute_id, of that dispute's events alone (on
+    standard input), since --at may not be earlier than any dispute's last event."""
     policy = log.removesuffix(".jsonl")
-    args = [cli, "simulate", "--policy", policy, "--json", str(EXAMPLES / log)]
+    lines = (EXAMPLES / log).read_text().splitlines(keepends=True)
+    if dispute_id:
+        lines = [line for line in lines if line.strip() and json.loads(line)["dispute_id"] == dispute_id]
+    args = [cli, "simulate", "--policy", policy, "--json", "-"]
     if at:
         args += ["--at", at]
-    r = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(args, input="".join(lines), capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     return {s["dispute_id"]: s for s in json.loads(r.stdout)}
+
+
+def test_at_earlier_than_a_dispute_s_last_event_is_out_of_order(drp_cli):
+    log = next(k for k in LOGS if len(EXPECTED[k]["disputes"]) > 1)
+    dispute_id, expected = next(iter(EXPECTED[log]["disputes"].items()))
+    args = [drp_cli, "simulate", "--policy", log.removesuffix(".jsonl"), "--at", "2000-01-03T00:00:00Z", str(EXAMPLES / log)]
+    r = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "[drp.out_of_order]" in r.stderr, r.stderr
 
 
 @pytest.mark.parametrize("log", LOGS)
 def test_end_states_match_the_hand_worked_expectations(drp_cli, log):
     for dispute_id, expected in EXPECTED[log]["disputes"].items():
-        state = simulate(drp_cli, log, expected["as_of"])[dispute_id]
+        state = simulate(drp_cli, log, expected["as_of"], dispute_id)[dispute_id]
         assert state["status"] == expected["status"], dispute_id
         assert state["stage"] == expected["stage"], dispute_id
         assert state["paused"] == expected["paused"], dispute_id

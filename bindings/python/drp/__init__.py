@@ -13,7 +13,8 @@ surface of DESIGN.md §4.6:
 from ._errors import (
     Error, InvalidArgumentError, InvalidDateError, OutOfRangeError, UnknownDivisionError,
     InvalidJsonError, SchemaError, SemanticError, InvalidEventError, NotPermittedError,
-    OutOfOrderError, UnknownStageError, IoError, InternalError, Diagnostic,
+    OutOfOrderError, UnknownStageError, IoError, NoSuchFileError, AccessDeniedError, IsDirectoryError,
+    InternalError, Diagnostic,
 )
 from .calendar import Calendar, Holiday, DIVISIONS
 from .policy import Policy, Stage, Role, validate, validate_text
@@ -31,5 +32,5 @@ __all__ = [
     "Error", "InvalidArgumentError", "InvalidDateError", "OutOfRangeError",
     "UnknownDivisionError", "InvalidJsonError", "SchemaError", "SemanticError",
     "InvalidEventError", "NotPermittedError", "OutOfOrderError", "UnknownStageError",
-    "IoError", "InternalError",
+    "IoError", "NoSuchFileError", "AccessDeniedError", "IsDirectoryError", "InternalError",
 ]

@@ -1,6 +1,8 @@
 """The drp exception hierarchy: one class per stable error code (DESIGN.md §4.4)."""
 from __future__ import annotations
 
+import errno as _errno
+import os as _os
 from typing import NamedTuple
 
 
@@ -116,6 +118,21 @@ class IoError(Error, OSError):
 
     code = "io"
 
+    def __str__(self):  # OSError would show "[Errno 2] ..." instead of drp's message
+        return Exception.__str__(self)
+
+
+class NoSuchFileError(IoError, FileNotFoundError):
+    """A file drp was asked to read does not exist (``except FileNotFoundError`` catches it)."""
+
+
+class AccessDeniedError(IoError, PermissionError):
+    """A file drp was asked to read or write may not be opened (``except PermissionError``)."""
+
+
+class IsDirectoryError(IoError, IsADirectoryError):
+    """A directory was given where drp reads a file (``except IsADirectoryError``)."""
+
 
 class InternalError(Error):
     """A bug in drp: please report it."""
@@ -131,6 +148,15 @@ def error_class(code):
     return _BY_CODE.get(code, InternalError)
 
 
-def from_native(code, message, diagnostics=()):
-    """The exception for an error of the extension (called from C++)."""
-    return error_class(code)(message, code, diagnostics)
+_BY_ERRNO = {_errno.ENOENT: NoSuchFileError, _errno.EACCES: AccessDeniedError,
+             _errno.EPERM: AccessDeniedError, _errno.EISDIR: IsDirectoryError}
+
+
+def from_native(code, message, diagnostics=(), os_error=0):
+    """The exception for an error of the extension (called from C++). An io error with the
+    operating system's reason is the subclass for it, with ``errno`` and ``strerror`` set."""
+    cls = _BY_ERRNO.get(os_error, IoError) if code == "io" and os_error else error_class(code)
+    error = cls(message, code, diagnostics)
+    if os_error:
+        error.errno, error.strerror = os_error, _os.strerror(os_error)
+    return error

@@ -52,10 +52,15 @@ class Policy:
         self._file = file
 
     @classmethod
-    def load(cls, path: Union[str, os.PathLike]) -> "Policy":
-        """Loads and validates a policy file (JSON; docs/policy-authoring.md)."""
+    def load(cls, path: Union[str, os.PathLike], *, max_bytes: int = 16 << 20) -> "Policy":
+        """Loads and validates a policy file (JSON; docs/policy-authoring.md).
+
+        A missing file raises :class:`drp.NoSuchFileError` (a ``FileNotFoundError``), a
+        directory :class:`drp.IsDirectoryError`; a file larger than ``max_bytes`` (default
+        16 MiB) :class:`drp.OutOfRangeError`.
+        """
         path = os.fspath(path)
-        return cls(_drp._Policy.load(path), path)
+        return cls(_drp._Policy.load(path, max_bytes), path)
 
     @classmethod
     def builtin(cls, name: str) -> "Policy":
@@ -152,19 +157,16 @@ class Policy:
         return (Policy.from_text, (self.source_text, self._file))
 
 
-def validate(path: Union[str, os.PathLike]) -> list[Diagnostic]:
+def validate(path: Union[str, os.PathLike], *, max_bytes: int = 16 << 20) -> list[Diagnostic]:
     """Validates a policy file and returns every finding (errors, warnings, notes).
 
-    Never raises for a bad policy; an unreadable file raises :class:`drp.IoError`.
+    Never raises for a bad policy; a file that cannot be read raises :class:`drp.IoError`
+    (:class:`drp.NoSuchFileError`, :class:`drp.AccessDeniedError` or
+    :class:`drp.IsDirectoryError` where the system says why).
     An empty list, or one without ``severity == "error"``, means the policy loads.
     """
     path = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            text = f.read()  # bytes: the validator reports bad UTF-8 itself
-    except OSError as e:
-        from ._errors import IoError
-        raise IoError(f"cannot read {path}: {e.strerror}", "io") from None
+    text = _drp.read_file(path, max_bytes)  # bytes: the validator reports bad UTF-8 itself
     return validate_text(text, path)
 
 

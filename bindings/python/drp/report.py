@@ -33,7 +33,11 @@ _ON_ERROR = ("raise", "skip")
 _FLAGS = {"adequate", "accepted", "concurrent", "cross_council", "agreed"}
 
 
-def _feed(replayer, events) -> None:
+#: The longest line a JSONL log may have (drp/limits.hpp); a longer one is an error.
+MAX_LINE_BYTES = 1 << 20
+
+
+def _feed(replayer, events, max_line_bytes: int) -> None:
     if isinstance(events, _pd.DataFrame):
         names, arrays, kinds = [], [], []
         for name in events.columns:
@@ -65,20 +69,21 @@ def _feed(replayer, events) -> None:
             names.append(str(name))
         replayer.add_columns(names, arrays, "".join(kinds))
     elif isinstance(events, (str, os.PathLike)):
-        replayer.add_jsonl(os.fspath(events))
+        replayer.add_jsonl(os.fspath(events), max_line_bytes)
     elif isinstance(events, (list, tuple)) and events and all(is_path(e) for e in events):
         for path in events:
-            replayer.add_jsonl(os.fspath(path))
+            replayer.add_jsonl(os.fspath(path), max_line_bytes)
     else:
         replayer.add_records(events)
 
 
-def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", start=None, end=None):
+def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", start=None, end=None,
+         max_line_bytes=MAX_LINE_BYTES):
     if on_error not in _ON_ERROR:
         raise InvalidArgumentError(f"on_error must be 'raise' or 'skip', got {on_error!r}", "invalid_argument")
     policy = Policy.coerce(policy)
     replayer = _drp._Replayer(policy._native, instant_text(as_of), on_error == "skip", date_text(start), date_text(end))
-    _feed(replayer, events)
+    _feed(replayer, events, max_line_bytes)
     return policy, replayer.finish()
 
 
@@ -139,18 +144,18 @@ class ReplayResult:
 
 
 def replay_log(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = None,
-               on_error: str = "raise") -> ReplayResult:
+               on_error: str = "raise", max_line_bytes: int = MAX_LINE_BYTES) -> ReplayResult:
     """Replays events and returns the disputes, the stages they visited and any refusals.
 
     :func:`replay` returns just the disputes; use this for the per-stage rows too.
     """
     t0 = _time.perf_counter()
-    policy, native = _run(policy, events, as_of=as_of, on_error=on_error)
+    policy, native = _run(policy, events, as_of=as_of, on_error=on_error, max_line_bytes=max_line_bytes)
     return ReplayResult(policy, native, _time.perf_counter() - t0)
 
 
 def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = None,
-           on_error: str = "raise") -> _pd.DataFrame:
+           on_error: str = "raise", max_line_bytes: int = MAX_LINE_BYTES) -> _pd.DataFrame:
     """Replays events under a policy; one row per dispute.
 
     ``policy``: a :class:`drp.Policy`, a policy file or a built-in name ("merton").
@@ -161,6 +166,8 @@ def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = No
     the end of that day); events after it are ignored. Default: the latest event.
     ``on_error``: "raise" (the first refused event raises its :class:`drp.Error`, naming
     the record) or "skip" (refused events are left out; see :func:`replay_log`).
+    ``max_line_bytes``: a longer line of a JSONL file raises :class:`drp.OutOfRangeError`
+    (default 1 MiB); a path that is a directory or a device raises :class:`drp.IoError`.
 
     Columns: dispute_id, child_ref, team, category, urgency, cross_council, status,
     raised, closed, first_stage, stage (reached), level, stages_visited,
@@ -174,7 +181,7 @@ def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = No
     escalation order, ``urgency`` in order of severity. docs/analyst-guide.md defines each
     column.
     """
-    return replay_log(policy, events, as_of=as_of, on_error=on_error).disputes
+    return replay_log(policy, events, as_of=as_of, on_error=on_error, max_line_bytes=max_line_bytes).disputes
 
 
 # ---- the period report ---------------------------------------------------------------------
@@ -264,9 +271,13 @@ def quarter(text: str) -> tuple[_dt.date, _dt.date]:
     return _dt.date.fromisoformat(a), _dt.date.fromisoformat(b)
 
 
+KeyLike = Union[bytes, bytearray, memoryview, str]
+
+
 def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None, end: DateLike | None = None,
            quarter: str | None = None, as_of: InstantLike | None = None, themes_from: DateLike | None = None,
-           recurring_at_least: int = 2, identify_children: bool = False, on_error: str = "raise") -> Report:
+           recurring_at_least: int = 2, identify_children: bool = False, key: KeyLike | None = None,
+           key_file: Union[str, os.PathLike, None] = None, on_error: str = "raise") -> Report:
     """The period report over an event log: the quarterly report of DESIGN.md §3.
 
     The period is ``start``..``end`` (local dates, inclusive), or ``quarter="2025Q2"``;
@@ -274,9 +285,19 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     applied: the disputes are seen as they stood at its end (or at ``as_of``).
     ``themes_from``: look for recurring themes among disputes raised from this date
     (default: the start of the period); a child, team or category recurs with
-    ``recurring_at_least`` disputes. Children appear by a pseudonymous key unless
-    ``identify_children``. ``policy``, ``events`` and ``on_error`` are as for
+    ``recurring_at_least`` disputes. ``policy``, ``events`` and ``on_error`` are as for
     :func:`replay`; with "skip", refused events are listed under ``report["source"]``.
+
+    Children appear by pseudonym ("C-" and 20 hex digits: keyed BLAKE2b of the child_ref)
+    unless ``identify_children``. ``key`` (16 to 64 bytes, or their 32 to 128 hex digits
+    as a str) or ``key_file`` (a file holding the hex digits, as ``drp keygen`` writes)
+    gives the key: the same child then has the same pseudonym in every report made with
+    it, ``hashlib.blake2b(child_ref.encode(), key=key, digest_size=10).hexdigest()``.
+    Without one a random key is made for this report alone and the report says so
+    (``report["themes"]["pseudonym_key"]`` is "supplied" or "random"). Keep the key as
+    you keep the data: with it anyone can test a guessed reference. A malformed key is
+    :class:`drp.InvalidArgumentError` (its message never quotes the key); a key file
+    that cannot be read is :class:`drp.IoError`.
     """
     if quarter is not None:
         if start is not None or end is not None:
@@ -285,5 +306,26 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     if (start is None) != (end is None):
         raise InvalidArgumentError("give both start and end, or neither for the quarter of the latest event",
                                    "invalid_argument")
+    if key is not None and key_file is not None:
+        raise InvalidArgumentError("give key or key_file, not both", "invalid_argument")
+    if identify_children and (key is not None or key_file is not None):
+        raise InvalidArgumentError("give a key or identify_children, not both: identified children have no pseudonyms",
+                                   "invalid_argument")
+    native_key = _key(key, key_file)  # before the replay: a bad key fails fast
     _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end)
-    return Report(native.report(date_text(themes_from), int(recurring_at_least), bool(identify_children)))
+    return Report(native.report(date_text(themes_from), int(recurring_at_least), bool(identify_children), native_key))
+
+
+def _key(key, key_file):
+    if key_file is not None:
+        if not isinstance(key_file, (str, os.PathLike)):
+            raise InvalidArgumentError(f"key_file must be a path, not {type(key_file).__name__}", "invalid_argument")
+        return _drp._PseudonymKey.from_file(os.fspath(key_file))
+    if isinstance(key, str):
+        return _drp._PseudonymKey.from_hex(key)
+    if isinstance(key, (bytes, bytearray, memoryview)):
+        return _drp._PseudonymKey.from_bytes(bytes(key))
+    if key is not None:
+        raise InvalidArgumentError(f"key must be bytes or a str of hex digits, not {type(key).__name__}",
+                                   "invalid_argument")
+    return None

@@ -6,6 +6,7 @@
 #include "convert.hpp"
 #include "drp/dispute.hpp"
 #include "drp/report.hpp"
+#include "json/strict_parse.hpp"
 
 namespace py = pybind11;
 
@@ -31,7 +32,11 @@ void bind_dispute(py::module_& m) {
     py::class_<dispute>(m, "_Dispute")
         .def(py::init<policy>(), "policy"_a)
         .def("apply", [](dispute& d, py::handle e) {
-            const auto actions = d.apply(event_arg(e));
+            // Through the dispute's own readers, so refusals name the dispute, index and type.
+            std::vector<action> actions;
+            if (py::isinstance<py::str>(e)) actions = d.apply_json(e.cast<std::string>());
+            else if (py::isinstance<py::dict>(e)) actions = d.apply(to_json(e, true));
+            else actions = d.apply(event_arg(e));
             return to_python(d.actions_json(actions));  // schemas/actions.schema.json rows
         }, "event"_a)
         .def("state", [](const dispute& d, const std::optional<std::string>& at) { return to_python(d.to_json(at_arg(d, at))); },
@@ -42,13 +47,7 @@ void bind_dispute(py::module_& m) {
         .def_static("from_json", [](const policy& p, py::handle state) {
             if (py::isinstance<py::str>(state)) {
                 const auto text = state.cast<std::string>();
-                nlohmann::json j;
-                try {
-                    j = nlohmann::json::parse(text);
-                } catch (const nlohmann::json::exception& e) {
-                    throw error(errc::invalid_json, std::string("dispute state is not valid JSON: ") + e.what());
-                }
-                return dispute::from_json(p, j);
+                return dispute::from_json(p, drp::detail::parse_strict(text, "dispute state"));
             }
             return dispute::from_json(p, to_json(state));
         }, "policy"_a, "state"_a)

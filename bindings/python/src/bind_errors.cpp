@@ -10,9 +10,9 @@ namespace drp::python {
 namespace {
 
 // Raises the drp.Error subclass for the code, carrying the policy diagnostics if any.
-void raise(const drp::error& e, const py::list& diagnostics) {
+void raise(const drp::error& e, const py::list& diagnostics, int os_error = 0) {
     const py::object errors = py::module_::import("drp._errors");
-    const py::object instance = errors.attr("from_native")(std::string(to_string(e.code())), e.what(), diagnostics);
+    const py::object instance = errors.attr("from_native")(std::string(to_string(e.code())), e.what(), diagnostics, os_error);
     PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(instance.ptr())), instance.ptr());
 }
 
@@ -26,6 +26,8 @@ void bind_errors(py::module_& m) {
             py::list diagnostics;
             for (const auto& d : e.diagnostics()) diagnostics.append(diagnostic_tuple(d));
             raise(e, diagnostics);
+        } catch (const drp::io_error& e) {
+            raise(e, py::list(), e.os_error());  // FileNotFoundError, PermissionError, ...
         } catch (const drp::error& e) {
             raise(e, py::list());
         }

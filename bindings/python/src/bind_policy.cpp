@@ -2,6 +2,7 @@
 // and read-only views of what the policy says.
 #include <pybind11/stl.h>
 
+#include "common/input.hpp"
 #include "bindings.hpp"
 #include "drp/policy.hpp"
 #include "drp/report.hpp"
@@ -18,7 +19,8 @@ py::tuple diagnostic_tuple(const diagnostic& d) {
 void bind_policy(py::module_& m) {
     using namespace pybind11::literals;
     py::class_<policy>(m, "_Policy")
-        .def_static("load", &load_policy_file, "path"_a, "Loads and validates a policy file.")
+        .def_static("load", [](const std::string& path, std::size_t max_bytes) { return load_policy_file(path, max_bytes); },
+                    "path"_a, "max_bytes"_a = default_max_file_bytes, "Loads and validates a policy file.")
         .def_static("builtin", [](const std::string& name) { return builtin_policy(name); }, "name"_a)
         .def_static("from_text", [](const std::string& text, const std::string& file) { return load_policy(text, file); },
                     "text"_a, "file"_a = "<policy>")
@@ -45,6 +47,9 @@ void bind_policy(py::module_& m) {
         })
         .def("calendar", [](const policy& p) { return p.calendar(); });
 
+    m.def("read_file", [](const std::string& path, std::size_t max_bytes) {
+        return py::bytes(detail::read_file(path, max_bytes, "policy file"));  // checked as the CLI reads it
+    }, "path"_a, "max_bytes"_a = default_max_file_bytes);
     m.def("validate_text", [](const std::string& text, const std::string& file) {
         py::list out;
         for (const auto& d : validate_policy(text, file)) out.append(diagnostic_tuple(d));

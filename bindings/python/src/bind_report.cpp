@@ -13,6 +13,7 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "common/input.hpp"
 #include "drp/report.hpp"
 
 namespace py = pybind11;
@@ -231,12 +232,15 @@ public:
         return out;
     }
 
-    py::object report(const std::optional<std::string>& themes_from, int recurring, bool identify_children) {
+    // key: the pseudonyms' key (none: a random key for this report only).
+    py::object report(const std::optional<std::string>& themes_from, int recurring, bool identify_children,
+                      const std::optional<pseudonym_key>& key) {
         stopwatch sw(cpp_seconds_);
         report_options o;
         o.themes_from = date_opt(themes_from);
         o.recurring_at_least = recurring;
         o.identify_children = identify_children;
+        o.key = key;
         nlohmann::json j;
         {
             py::gil_scoped_release unlocked;
@@ -271,14 +275,14 @@ public:
         : p_(p), period_{date_opt(from), date_opt(to), as_of ? std::optional<instant>(instant_arg(p, *as_of)) : std::nullopt},
           r_(p, options(p, period_, skip_refused)) {}
 
-    void add_jsonl(const std::string& path) {
+    void add_jsonl(const std::string& path, std::size_t max_line_bytes) {
         stopwatch sw(cpp_seconds_);
         py::gil_scoped_release unlocked;
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw error(errc::io, "cannot read " + path);
+        const auto source = detail::open_input(path, "log");  // a regular file, every read checked
         r_.name_records(path + " line");
+        detail::line_reader lines(*source, max_line_bytes);
         std::string line;
-        for (std::size_t number = 1; std::getline(in, line); ++number) r_.add_json(std::string_view(line), number);
+        while (lines.next(line)) r_.add_json(std::string_view(line), lines.number());
     }
 
     void add_records(const py::iterable& items) {
@@ -388,7 +392,7 @@ void bind_report(py::module_& m) {
         .def(py::init<const policy&, const std::optional<std::string>&, bool, const std::optional<std::string>&,
                       const std::optional<std::string>&>(),
              "policy"_a, "as_of"_a = py::none(), "skip_refused"_a = false, "period_from"_a = py::none(), "period_to"_a = py::none())
-        .def("add_jsonl", &py_replayer::add_jsonl, "path"_a)
+        .def("add_jsonl", &py_replayer::add_jsonl, "path"_a, "max_line_bytes"_a = default_max_line_bytes)
         .def("add_records", &py_replayer::add_records, "records"_a)
         .def("add_columns", &py_replayer::add_columns, "names"_a, "arrays"_a, "kinds"_a)
         .def("finish", &py_replayer::finish);
@@ -397,11 +401,25 @@ void bind_report(py::module_& m) {
         .def("visits", &py_replay::visits)
         .def("refused", &py_replay::refused)
         .def("summaries", &py_replay::summaries)
-        .def("report", &py_replay::report, "themes_from"_a = py::none(), "recurring_at_least"_a = 2, "identify_children"_a = false)
+        .def("report", &py_replay::report, "themes_from"_a = py::none(), "recurring_at_least"_a = 2, "identify_children"_a = false,
+             "key"_a = py::none())
         .def_property_readonly("applied", &py_replay::applied)
         .def_property_readonly("after_as_of", &py_replay::after_as_of)
         .def_property_readonly("as_of", &py_replay::as_of)
         .def_property_readonly("timings", &py_replay::timings);
+    // Made before the replay, so a bad key fails fast; its repr never shows the key.
+    py::class_<pseudonym_key>(m, "_PseudonymKey")
+        .def_static("from_bytes", [](const py::bytes& raw) {
+            const std::string_view b = raw;
+            return pseudonym_key(std::vector<std::uint8_t>(b.begin(), b.end()));
+        }, "key"_a)
+        .def_static("from_hex", [](const std::string& text) { return pseudonym_key::from_hex(text); }, "text"_a)
+        .def_static("from_file", [](const std::string& path) {
+            py::gil_scoped_release unlocked;
+            return read_pseudonym_key(path);
+        }, "path"_a)
+        .def("pseudonym", &pseudonym_key::pseudonym, "child_ref"_a)
+        .def("__repr__", [](const pseudonym_key& k) { return "<drp pseudonym key, " + std::to_string(k.bytes().size()) + " bytes>"; });
     m.def("report_csv", [](py::handle report) { return report_csv(to_json(report)); }, "report"_a);
     m.def("report_html", [](py::handle report) { return report_html(to_json(report)); }, "report"_a);
     m.def("parse_quarter", [](const std::string& text) {
