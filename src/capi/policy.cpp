@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "capi/capi.hpp"
-#include "common/read_file.hpp"
+#include "common/input.hpp"
 
 using namespace drp::capi;
 using nlohmann::json;

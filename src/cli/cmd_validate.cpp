@@ -4,7 +4,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
-#include "common/read_file.hpp"
+#include "common/input.hpp"
 #include "drp/calendar.hpp"
 #include "drp/policy.hpp"
 

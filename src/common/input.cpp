@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -142,7 +143,12 @@ bool line_reader::next(std::string& line) {
         if (line.size() + take > max_)
             throw error(errc::out_of_range, source_.name() + " line " + std::to_string(number_ + 1) + ": longer than " +
                                                 size_text(max_) + " (the limit for one line; an event is far shorter)");
-        line.append(start, take);
+        try {
+            line.append(start, take);
+        } catch (const std::bad_alloc&) {
+            line = std::string();  // give back what there is, for the message
+            throw io_error(source_.name() + " line " + std::to_string(number_ + 1) + ": out of memory reading the line", ENOMEM);
+        }
         begin_ += take;
         if (nl) {
             ++begin_;

@@ -31,7 +31,7 @@
 #include <string>
 #include <vector>
 
-#include "common/read_file.hpp"
+#include "common/input.hpp"
 #include "drp/report.hpp"
 
 namespace drp {

@@ -214,6 +214,15 @@ def test_an_endless_line_ends_in_an_error_not_in_memory(run):
         drp.Policy.load(ROOT / "policies" / "merton.json", max_bytes=1000)
 
 
+def test_memory_running_out_while_reading_a_line_names_the_line(run):
+    def little_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (400 << 20, 400 << 20))
+
+    r = run("simulate", "--policy", "merton", "--max-line-bytes", str(4 << 30), "-",
+            stdin=b"{" * (600 << 20), preexec_fn=little_memory)
+    assert r.returncode == 1 and "<stdin> line 1: out of memory" in r.stderr.decode(), r.stderr.decode()
+
+
 def test_a_failed_read_is_not_the_end_of_the_log(run):
     r = run("simulate", "--policy", "merton", "/proc/self/mem")  # a regular file that cannot be read
     assert r.returncode == 1 and "error reading /proc/self/mem" in r.stderr.decode()

@@ -1,4 +1,0 @@
-// Kept for the files that include it: reading a whole file is common/input.hpp's job.
-#pragma once
-
-#include "common/input.hpp"
