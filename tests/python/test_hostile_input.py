@@ -210,6 +210,8 @@ def test_an_endless_line_ends_in_an_error_not_in_memory(run):
     assert r.returncode == 1 and "line 1: longer than 100 bytes" in r.stderr.decode()
     with pytest.raises(drp.OutOfRangeError, match="longer than 100 bytes"):
         drp.replay("merton", MERTON_LOG, max_line_bytes=100)
+    with pytest.raises(drp.OutOfRangeError, match="longer than 100 bytes"):
+        drp.report("merton", MERTON_LOG, max_line_bytes=100)
     with pytest.raises(drp.OutOfRangeError, match="larger than"):
         drp.Policy.load(ROOT / "policies" / "merton.json", max_bytes=1000)
 

@@ -277,7 +277,8 @@ KeyLike = Union[bytes, bytearray, memoryview, str]
 def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None, end: DateLike | None = None,
            quarter: str | None = None, as_of: InstantLike | None = None, themes_from: DateLike | None = None,
            recurring_at_least: int = 2, identify_children: bool = False, key: KeyLike | None = None,
-           key_file: Union[str, os.PathLike, None] = None, on_error: str = "raise") -> Report:
+           key_file: Union[str, os.PathLike, None] = None, on_error: str = "raise",
+           max_line_bytes: int = MAX_LINE_BYTES) -> Report:
     """The period report over an event log: the quarterly report of DESIGN.md §3.
 
     The period is ``start``..``end`` (local dates, inclusive), or ``quarter="2025Q2"``;
@@ -285,8 +286,9 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     applied: the disputes are seen as they stood at its end (or at ``as_of``).
     ``themes_from``: look for recurring themes among disputes raised from this date
     (default: the start of the period); a child, team or category recurs with
-    ``recurring_at_least`` disputes. ``policy``, ``events`` and ``on_error`` are as for
-    :func:`replay`; with "skip", refused events are listed under ``report["source"]``.
+    ``recurring_at_least`` disputes. ``policy``, ``events``, ``on_error`` and
+    ``max_line_bytes`` are as for :func:`replay`; with "skip", refused events are listed
+    under ``report["source"]``.
 
     Children appear by pseudonym ("C-" and 20 hex digits: keyed BLAKE2b of the child_ref)
     unless ``identify_children``. ``key`` (16 to 64 bytes, or their 32 to 128 hex digits
@@ -312,7 +314,8 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
         raise InvalidArgumentError("give a key or identify_children, not both: identified children have no pseudonyms",
                                    "invalid_argument")
     native_key = _key(key, key_file)  # before the replay: a bad key fails fast
-    _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end)
+    _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end,
+                     max_line_bytes=max_line_bytes)
     return Report(native.report(date_text(themes_from), int(recurring_at_least), bool(identify_children), native_key))
 
 
