@@ -12,7 +12,7 @@
 # limit of a free-text field fits); fuzz_event also reads at most 64 lines of an input.
 # fuzz_event, fuzz_state and fuzz_policy run with -entropic=0: libFuzzer's entropic
 # schedule updates a frequency per coverage feature on every run, which costs those
-# harnesses (thousands of features per run) 4-5x their speed while the corpus is young,
+# harnesses (thousands of features per run) 4-6x their speed while the corpus is young,
 # as it always is in a 30 s run (figures: docs/reliability-fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,10 +69,12 @@ if [ "${#failed[@]}" -ne 0 ]; then
         log="$artifacts/$name.log"
         echo >&2
         echo "==== $name: libFuzzer's report (whole log: $log)" >&2
-        # From the first line about the failure: the sanitizer's report, a failed check's
-        # abort ("deadly signal"), a timeout, a leak or running out of memory.
+        # From a little before the first line about the failure (a harness prints what
+        # differed before it aborts): the sanitizer's report, a failed check's abort
+        # ("deadly signal"), a timeout, a leak or running out of memory.
         start="$(grep -n -m 1 -E '^==[0-9]+== ?ERROR|runtime error:|ALARM: working on the last Unit|out-of-memory|LeakSanitizer' "$log" | cut -d: -f1 || true)"
-        sed -n "${start:-1},\$p" "$log" | grep -v '^#[0-9]' | head -n 60 >&2 || true
+        start=$(( ${start:-1} > 10 ? ${start:-1} - 10 : 1 ))
+        sed -n "${start},\$p" "$log" | grep -v '^#[0-9]' | head -n 70 >&2 || true
         echo "..." >&2
         tail -n 3 "$log" >&2
     done

@@ -4,6 +4,11 @@
 // is an object, is also applied as a merge patch (RFC 7386) to a valid state, so that
 // small inputs reach the checks that follow a successful replay. Any other exception
 // escapes and is reported as a crash.
+//
+// A patch nested deeper than max_patch_depth is not applied: nlohmann's merge_patch and
+// copy recurse once per level, and would overflow this harness's stack, not the library's
+// (the input itself still goes to from_json, whatever its depth). scripts/fuzz.sh runs
+// this fuzzer with -entropic=0 (docs/reliability-fuzzing.md).
 #include "drp/dispute.hpp"
 #include "drp/error.hpp"
 #include "drp/policy.hpp"
@@ -12,8 +17,25 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 namespace {
+
+constexpr int max_patch_depth = 256;  // far deeper than any state (about 6 levels)
+
+// Whether j nests at most `limit` levels (counted without recursing).
+bool within_depth(const nlohmann::json& j, int limit) {
+    std::vector<std::pair<const nlohmann::json*, int>> todo{{&j, 1}};
+    while (!todo.empty()) {
+        const auto [v, depth] = todo.back();
+        todo.pop_back();
+        if (!v->is_structured()) continue;
+        if (depth > limit) return false;
+        for (const auto& child : *v) todo.push_back({&child, depth + 1});
+    }
+    return true;
+}
 
 const drp::policy& merton() {
     static const drp::policy p = drp::builtin_policy("merton");
@@ -58,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     load(j);
-    if (j.is_object()) {
+    if (j.is_object() && within_depth(j, max_patch_depth)) {
         auto patched = valid_state();
         patched.merge_patch(j);
         load(patched);
