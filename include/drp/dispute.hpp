@@ -270,7 +270,7 @@ public:
     ~dispute();
     dispute(const dispute&);
     dispute& operator=(const dispute&);
-    dispute(dispute&&) noexcept;
+    dispute(dispute&&);  // may throw std::bad_alloc: std::deque's move constructor allocates
     dispute& operator=(dispute&&) noexcept;
 
     /// Applies one event. On success returns the actions it causes; otherwise throws

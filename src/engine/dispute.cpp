@@ -141,7 +141,7 @@ dispute& dispute::operator=(const dispute& other) {
     if (this != &other) *this = dispute(other);
     return *this;
 }
-dispute::dispute(dispute&&) noexcept = default;
+dispute::dispute(dispute&&) = default;
 dispute& dispute::operator=(dispute&&) noexcept = default;
 
 // The copy is made before the event runs, so nothing can fail once the state has changed.
@@ -474,9 +474,29 @@ dispute dispute::from_json(const policy& p, const json& state) {
     }
 }
 
+namespace {
+
+// Whether a document nests deeper than `limit`, found without recursion: a C++ host may
+// pass a document it parsed itself, and copying or comparing one nested thousands deep
+// (both recursive in nlohmann/json) would overflow the stack.
+bool deeper_than(const json& root, std::size_t limit) {
+    std::vector<std::pair<const json*, std::size_t>> todo{{&root, 1}};
+    while (!todo.empty()) {
+        const auto [j, depth] = todo.back();
+        todo.pop_back();
+        if (!j->is_structured()) continue;
+        if (depth > limit) return true;
+        for (const auto& child : *j) todo.emplace_back(&child, depth + 1);
+    }
+    return false;
+}
+
+}  // namespace
+
 dispute dispute::restore(const policy& p, const json& state) {
     auto fail = [](const std::string& why) -> dispute { throw error(errc::schema, "dispute state: " + why); };
     if (!state.is_object()) return fail("expected a JSON object");
+    if (deeper_than(state, 64)) return fail("nesting deeper than 64 levels");
     const auto pol = state.find("policy");
     if (pol == state.end() || !pol->is_object() || pol->value("id", "") != p.id() || pol->value("version", "") != p.version())
         return fail("it was made under another policy (expected " + p.id() + " " + p.version() + ")");

@@ -176,6 +176,21 @@ TEST(Refusals, StateWithAnAsOfThatIsNotAnInstantIsRefused) {
     }
 }
 
+TEST(Refusals, AStateNestedThousandsDeepIsRefusedNotAStackOverflow) {
+    const auto p = drp::builtin_policy("merton");
+    nlohmann::json state = {{"policy", {{"id", "merton"}, {"version", p.version()}}}, {"history", nlohmann::json::array()}};
+    nlohmann::json* deepest = &state["x"];
+    for (int i = 0; i < 20000; ++i) deepest = &(*deepest)["a"];  // built in place: no recursion
+    *deepest = 1;
+    try {
+        (void)drp::dispute::from_json(p, state);
+        FAIL();
+    } catch (const drp::error& e) {
+        EXPECT_EQ(e.code(), drp::errc::schema);
+        EXPECT_NE(std::string(e.what()).find("nesting deeper than 64"), std::string::npos) << e.what();
+    }
+}
+
 // ---- checked input ------------------------------------------------------------------------
 
 struct temp_dir {

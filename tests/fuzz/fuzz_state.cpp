@@ -9,6 +9,7 @@
 // copy recurse once per level, and would overflow this harness's stack, not the library's
 // (the input itself still goes to from_json, whatever its depth). scripts/fuzz.sh runs
 // this fuzzer with -entropic=0 (docs/reliability-fuzzing.md).
+#include "json/strict_parse.hpp"
 #include "drp/dispute.hpp"
 #include "drp/error.hpp"
 #include "drp/policy.hpp"
@@ -73,10 +74,13 @@ void load(const nlohmann::json& j) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    // Read as hosts' text is read (the C API, Python's from_json): strictly, so repeated
+    // keys, NUL bytes and deep nesting are refused here with drp::error, never thrown past.
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(data, data + size);
-    } catch (const nlohmann::json::exception&) {
+        j = drp::detail::parse_strict(std::string_view(reinterpret_cast<const char*>(data), size), "dispute state");
+    } catch (const drp::error& e) {
+        if (e.code() != drp::errc::invalid_json) std::abort();
         return 0;
     }
     load(j);
