@@ -36,9 +36,10 @@
  * Bad input. No C++ exception and no abort crosses this API. NULL where a value is
  * required, malformed text, or a handle of the wrong kind gives DRP_EINVALID_ARGUMENT
  * (or the more precise code listed) instead of a crash. A handle that was already freed
- * cannot be detected: do not use one. Memory running out is DRP_ENOMEM wherever drp can
- * catch it; the JSON library drp uses internally (nlohmann/json) can still terminate the
- * process if an allocation fails while it destroys a value.
+ * cannot be detected: do not use one. Memory running out is DRP_ENOMEM, with the outputs
+ * NULL and the objects unchanged, never an abort: tests/capi/alloc_failure_test.cpp makes
+ * each allocation of the calls fail in turn (docs/reliability.md). A free function that
+ * runs out of memory still frees everything.
  *
  * Thread-safety. Calls on different handles may run concurrently. A drp_policy is
  * immutable after loading: share one across any number of threads and disputes. A

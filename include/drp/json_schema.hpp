@@ -95,8 +95,8 @@ public:
 
     /// All errors of instance against the schema; empty when valid. They come in the
     /// order found (object members in key order, as nlohmann/json stores them): sort by
-    /// text position to show them. Never throws for any instance (a failure inside the
-    /// validator itself, such as std::bad_alloc, becomes an error of keyword "internal").
+    /// text position to show them. Never throws for any instance except std::bad_alloc
+    /// (another failure inside the validator itself becomes an error of keyword "internal").
     std::vector<schema_error> validate(const nlohmann::json& instance, std::size_t max_errors = 100) const;
     std::vector<schema_error> validate(const nlohmann::json& instance, const validate_options& options) const;
 

@@ -1,5 +1,6 @@
 // drp_calendar_*: UK working days for hosts (DESIGN.md §4.1).
 #include "capi/capi.hpp"
+#include "json/build.hpp"
 
 using namespace drp::capi;
 using nlohmann::json;
@@ -83,10 +84,8 @@ int drp_calendar_holidays(drp_list** out, const drp_calendar* cal, int year) {
         auto& result = required(out, "out");
         json rows = json::array();
         for (const auto& h : calendar_arg(cal).value.holidays(year))
-            rows.push_back({{"date", drp::format_date(h.day)},
-                            {"title", h.title},
-                            {"notes", h.notes},
-                            {"source", std::string(source_name(h.origin))}});
+            rows.push_back(drp::detail::json_object("date", drp::format_date(h.day), "title", h.title, "notes", h.notes,
+                                                    "source", std::string(source_name(h.origin))));
         result = make_list(std::move(rows)).release();
     });
 }

@@ -1,6 +1,7 @@
 // drp_dispute_*: creating and restoring disputes, applying events, and reading the state,
 // obligations and the events allowed next.
 #include "capi/capi.hpp"
+#include "json/build.hpp"
 
 using namespace drp::capi;
 using nlohmann::json;
@@ -79,7 +80,7 @@ int drp_dispute_allowed_next(drp_list** out, const drp_dispute* dispute, const c
         json rows = json::array();
         for (const auto& name : d.value.allowed_next(instant_arg(at, "at"))) {
             const auto colon = name.find(':');  // "escalate:no_response"
-            json row{{"type", name.substr(0, colon)}};
+            json row = drp::detail::json_object("type", name.substr(0, colon));
             if (colon != std::string::npos) row["reason"] = name.substr(colon + 1);
             rows.push_back(std::move(row));
         }

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "capi/capi.hpp"
+#include "json/build.hpp"
 #include "common/input.hpp"
 
 using namespace drp::capi;
@@ -12,15 +13,10 @@ namespace {
 
 json diagnostic_row(const drp::diagnostic& d) {
     static constexpr const char* severity[] = {"error", "warning", "note"};
-    return {{"severity", severity[static_cast<int>(d.level)]},
-            {"file", d.file},
-            {"line", d.line},
-            {"column", d.column},
-            {"pointer", d.pointer},
-            {"message", d.message},
-            {"hint", d.hint},
-            {"rule", d.rule},
-            {"text", drp::format(d)}};
+    // Member by member, not a braced list (json/build.hpp: memory running out).
+    return drp::detail::json_object("severity", severity[static_cast<int>(d.level)], "file", d.file, "line", d.line,
+                                    "column", d.column, "pointer", d.pointer, "message", d.message, "hint", d.hint,
+                                    "rule", d.rule, "text", drp::format(d));
 }
 
 drp_list* diagnostics_list(const std::vector<drp::diagnostic>& found) {
@@ -60,16 +56,15 @@ void load(drp_policy*& out, drp_list** diagnostics_out, const std::string& text,
     out = result.release();
 }
 
-/// The built-in names, computed once; nullptr if even that failed (out of memory).
+/// The built-in names, computed once; nullptr if that failed (out of memory), in which case
+/// the next call tries again (a static whose initialisation throws is not initialised).
 const std::vector<std::string>* builtin_names() noexcept {
-    static const auto names = []() noexcept -> std::optional<std::vector<std::string>> {
-        try {
-            return drp::builtin_policy_names();
-        } catch (...) {
-            return std::nullopt;
-        }
-    }();
-    return names ? &*names : nullptr;
+    try {
+        static const std::vector<std::string> names = drp::builtin_policy_names();
+        return &names;
+    } catch (...) {
+        return nullptr;
+    }
 }
 
 }  // namespace
@@ -143,12 +138,9 @@ int drp_policy_stages(drp_list** out, const drp_policy* policy) {
         auto& result = required(out, "out");
         json rows = json::array();
         for (const auto& s : policy_arg(policy).value.stages())
-            rows.push_back({{"id", s.id},
-                            {"title", s.title},
-                            {"level", s.level},
-                            {"kind", std::string(drp::to_string(s.kind))},
-                            {"optional", s.optional},
-                            {"responder", s.responder}});
+            rows.push_back(drp::detail::json_object("id", s.id, "title", s.title, "level", s.level,
+                                                    "kind", std::string(drp::to_string(s.kind)), "optional", s.optional,
+                                                    "responder", s.responder));
         result = make_list(std::move(rows)).release();
     });
 }

@@ -511,7 +511,9 @@ std::string to_string(const due_time& d) {
 }
 
 json to_json(const event& e) {
-    json j;
+    // An object from the start: operator[] on a null json sets the type before allocating
+    // the object, so memory running out there leaves a value nlohmann's debug checks abort on.
+    json j = json::object();
     j["type"] = std::string(to_string(e.type));
     j["at"] = format_rfc3339(e.at, std::chrono::seconds{0});
     j["dispute_id"] = e.dispute_id;

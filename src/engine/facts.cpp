@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "json/build.hpp"
 #include "policy/policy_data.hpp"
 
 namespace drp::engine {
@@ -85,9 +86,9 @@ json consulted_roles(const dispute_state& s) {
 }
 
 json entry_object(const entry& how) {
-    return {{"reason", how.reason},
-            {"bypass", how.bypass},
-            {"from", how.from.empty() ? json() : json(how.from)}};
+    // Member by member, not braced lists (json/build.hpp: memory running out).
+    return drp::detail::json_object("reason", how.reason, "bypass", how.bypass,
+                                    "from", how.from.empty() ? json() : json(how.from));
 }
 
 int max_level(const dispute_state& s, const stage& st) { return std::max(s.max_level, st.level); }
@@ -97,17 +98,17 @@ int max_level(const dispute_state& s, const stage& st) { return std::max(s.max_l
 json facts_document(const policy& p, const dispute_state& s, std::size_t stage_index, entry how) {
     const auto& st = p.stages()[stage_index];
     const auto referral = latest_referral(s);
-    return {{"urgency", to_string(s.level)},
-            {"category", s.category},
-            {"cross_council", s.cross_council},
-            {"consulted", consulted_roles(s)},
-            {"legal_advice", s.legal_advice},
-            {"referral", {{"status", referral.status}, {"concurrent", referral.concurrent}}},
-            {"paused", s.paused},
-            {"stage",
-             {{"id", st.id}, {"level", st.level}, {"kind", to_string(st.kind)}, {"optional", st.optional}}},
-            {"entry", entry_object(how)},
-            {"max_level", max_level(s, st)}};
+    return drp::detail::json_object(
+        "urgency", to_string(s.level),
+        "category", s.category,
+        "cross_council", s.cross_council,
+        "consulted", consulted_roles(s),
+        "legal_advice", s.legal_advice,
+        "referral", drp::detail::json_object("status", referral.status, "concurrent", referral.concurrent),
+        "paused", s.paused,
+        "stage", drp::detail::json_object("id", st.id, "level", st.level, "kind", to_string(st.kind), "optional", st.optional),
+        "entry", entry_object(how),
+        "max_level", max_level(s, st));
 }
 
 dispute_facts::dispute_facts(const policy& p, const dispute_state& s, std::size_t stage, entry how) noexcept
@@ -163,7 +164,7 @@ facts_view::found dispute_facts::find_referral(std::span<const std::string> path
         if (member == "status") return {referral_status(referral.status, scratch), 2};
         if (member == "concurrent") return {&boolean(referral.concurrent), 2};
     }
-    if (!referral_) referral_ = json{{"status", referral.status}, {"concurrent", referral.concurrent}};
+    if (!referral_) referral_ = drp::detail::json_object("status", referral.status, "concurrent", referral.concurrent);
     return {&*referral_, 1};
 }
 

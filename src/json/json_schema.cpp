@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <limits>
 #include <locale>
+#include <new>
 #include <optional>
 #include <regex>
 #include <string_view>
@@ -651,9 +652,12 @@ private:
                 n().pattern_ = compile_pattern(v, kp);
                 n().has_string_keywords = true;
             } else if (k == "format") {
-                if (v == "date") {
+                // (not v == "date": nlohmann's comparison with a string is noexcept and
+                // allocates a json for the string, so memory running out would abort)
+                const std::string* format = v.is_string() ? &v.get_ref<const std::string&>() : nullptr;
+                if (format && *format == "date") {
                     n().format = detail::format_kind::date;
-                } else if (v == "date-time") {
+                } else if (format && *format == "date-time") {
                     n().format = detail::format_kind::date_time;
                 } else {
                     fail(kp, "format " + describe(v) + " is not supported (drp checks \"date\" and \"date-time\"); "
@@ -1462,6 +1466,8 @@ std::vector<schema_error> schema::validate(const nlohmann::json& instance, const
         } else if (!ok && out.empty()) {
             out.push_back({"", "", "internal", "the document is invalid but no error was recorded (please report this)", "", false});
         }
+    } catch (const std::bad_alloc&) {
+        throw;  // memory ran out: not a finding about the document
     } catch (const std::exception& e) {
         out.push_back({"", "", "internal", std::string("the validator failed: ") + e.what() + " (please report this)", "", false});
     }

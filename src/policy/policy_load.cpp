@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <new>
 #include <sstream>
 
 #include "common/input.hpp"
@@ -31,6 +32,8 @@ const dj::schema& policy_schema() {
     static const dj::schema compiled = [] {
         try {
             return dj::schema::compile(njson::parse(detail::policy_schema_json()));
+        } catch (const std::bad_alloc&) {
+            throw;  // memory ran out: compiled on the next call
         } catch (const std::exception& e) {
             throw error(errc::internal, std::string("built-in policy schema does not compile: ") + e.what());
         }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "drp/error.hpp"
+#include "json/build.hpp"
 #include "policy/policy_data.hpp"
 
 namespace drp::policy_detail {
@@ -282,8 +283,13 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
     out.zone = drp::time_zone(out.time_zone);
 
     for (const auto& st : out.stages) {
-        stage_facts f{st.id, st.level, std::string(to_string(st.kind)), json()};
-        f.whole = {{"id", f.id}, {"level", f.level}, {"kind", f.kind}, {"optional", st.optional}};
+        // Member by member, not braced lists: GCC 12 leaks what a braced list or an aggregate
+        // has made when making the rest throws (json/build.hpp).
+        stage_facts f;
+        f.id = st.id;
+        f.level = st.level;
+        f.kind = std::string(to_string(st.kind));
+        f.whole = drp::detail::json_object("id", f.id, "level", f.level, "kind", f.kind, "optional", st.optional);
         out.facts_of_stages.push_back(std::move(f));
     }
     for (const auto& id : out.categories) out.facts_of_categories.emplace_back(id);

@@ -159,7 +159,8 @@ private:
                     error(p + "/from_stage", "'" + from_stage.get<std::string>() + "' is not an earlier stage",
                           "from-stage-order");
             }
-            if (member(ob, "from") == "response_due" && own_stage &&
+            const json& from = member(ob, "from");  // (not == "response_due": noexcept, and it allocates)
+            if (from.is_string() && from.get_ref<const std::string&>() == "response_due" && own_stage &&
                 model_.stages[*own_stage].timescale.form == stage_timescale::type::none)  // S11
                 error(p + "/from", "response_due on a stage without a response timescale", "response-due");
         }
