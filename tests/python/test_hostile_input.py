@@ -3,6 +3,7 @@ Python), as a new user and as an attacker would send it: nothing a child's recor
 leaks into a message, nothing is lost with exit 0, and input is read strictly and the same
 way everywhere (docs/reliability.md lists the classes; DESIGN.md §4.4 is the contract).
 """
+import contextlib
 import ctypes
 import errno
 import json
@@ -115,13 +116,26 @@ def test_python_replay_errors_carry_no_text(tmp_path):
         assert f"{log} line 1" in str(e.value), name
 
 
-@pytest.mark.parametrize("name", HOSTILE)
-def test_c_api_refusals_name_the_dispute_index_and_type_and_carry_no_text(lib, name):  # noqa: F811
+PLAIN_RAISE = raise_line(child_ref="C-1", summary="s", start_reason="r")
+
+
+@contextlib.contextmanager
+def c_dispute(lib, first_event=PLAIN_RAISE):  # noqa: F811
+    """A Merton dispute through the C API, raised by first_event; freed afterwards."""
     p, d = ctypes.c_void_p(), ctypes.c_void_p()
     check(lib, lib.drp_policy_builtin(ctypes.byref(p), b"merton"))
-    check(lib, lib.drp_dispute_new(ctypes.byref(d), p))
     try:
-        check(lib, lib.drp_dispute_apply(None, d, raise_line(child_ref="C-1", summary="s", start_reason="r")))
+        check(lib, lib.drp_dispute_new(ctypes.byref(d), p))
+        check(lib, lib.drp_dispute_apply(None, d, first_event))
+        yield d
+    finally:
+        lib.drp_dispute_free(d)
+        lib.drp_policy_free(p)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_c_api_refusals_name_the_dispute_index_and_type_and_carry_no_text(lib, name):  # noqa: F811
+    with c_dispute(lib) as d:
         before = ctypes.c_void_p()
         check(lib, lib.drp_dispute_state_json(ctypes.byref(before), d, None))
         before = take_string(lib, before)
@@ -136,24 +150,14 @@ def test_c_api_refusals_name_the_dispute_index_and_type_and_carry_no_text(lib, n
         after = ctypes.c_void_p()
         check(lib, lib.drp_dispute_state_json(ctypes.byref(after), d, None))
         assert take_string(lib, after) == before
-    finally:
-        lib.drp_dispute_free(d)
-        lib.drp_policy_free(p)
 
 
 def test_a_c_api_refusal_of_a_known_type_names_it(lib):  # noqa: F811
-    p, d = ctypes.c_void_p(), ctypes.c_void_p()
-    check(lib, lib.drp_policy_builtin(ctypes.byref(p), b"merton"))
-    check(lib, lib.drp_dispute_new(ctypes.byref(d), p))
-    try:
-        check(lib, lib.drp_dispute_apply(None, d, raise_line()))
+    with c_dispute(lib, raise_line()) as d:
         rc = lib.drp_dispute_apply(None, d, json.dumps({"type": "escalate", "at": "2026-12-22T10:00:00Z",
                                                         "dispute_id": "MERTON-2026-0041", "reason": "no_response"}).encode())
         message = lib.drp_error_last().decode()
         assert rc < 0 and message.startswith("[drp.not_permitted] dispute MERTON-2026-0041, event 1 (escalate): "), message
-    finally:
-        lib.drp_dispute_free(d)
-        lib.drp_policy_free(p)
 
 
 # ---- nothing is lost without a non-zero exit and a message --------------------------------
@@ -278,7 +282,7 @@ def test_duplicate_keys_are_refused_by_every_surface(run, tmp_path, lib):  # noq
         drp.Dispute(drp.Policy.builtin("merton")).apply(line.decode())
     # a stored state with a repeated key
     d = drp.Dispute(drp.Policy.builtin("merton"))
-    d.apply(raise_line(child_ref="C-1", summary="s", start_reason="r").decode())
+    d.apply(PLAIN_RAISE.decode())
     state = d.to_json()
     doubled = state[:-1] + ', "status": "withdrawn"}'
     with pytest.raises(drp.InvalidJsonError, match='duplicate key "status"'):
@@ -301,29 +305,22 @@ def test_asking_for_a_time_before_the_last_event_is_out_of_order_everywhere(run,
     assert r.returncode == 2
 
     d = drp.Dispute(drp.Policy.builtin("merton"))
-    d.apply(raise_line(child_ref="C-1", summary="s", start_reason="r").decode())
+    d.apply(PLAIN_RAISE.decode())
     for call in (lambda: d.state(at="2026-12-21T10:29:59Z"), lambda: d.allowed_next("2026-12-21T10:29:59Z")):
         with pytest.raises(drp.OutOfOrderError):
             call()
     assert d.state(at="2026-12-21T10:30:00Z")["status"] == "open"
 
-    p, h = ctypes.c_void_p(), ctypes.c_void_p()
-    check(lib, lib.drp_policy_builtin(ctypes.byref(p), b"merton"))
-    check(lib, lib.drp_dispute_new(ctypes.byref(h), p))
-    try:
-        check(lib, lib.drp_dispute_apply(None, h, raise_line(child_ref="C-1", summary="s", start_reason="r")))
+    with c_dispute(lib) as h:
         out = ctypes.c_void_p()
         for fn in (lib.drp_dispute_state_json, lib.drp_dispute_obligations, lib.drp_dispute_allowed_next):
             assert fn(ctypes.byref(out), h, b"2026-12-21T10:29:59Z") == DRP_EOUT_OF_ORDER
             assert not out.value
-    finally:
-        lib.drp_dispute_free(h)
-        lib.drp_policy_free(p)
 
 
 def test_a_stored_state_whose_as_of_is_not_an_instant_is_refused(lib):  # noqa: F811
     d = drp.Dispute(drp.Policy.builtin("merton"))
-    d.apply(raise_line(child_ref="C-1", summary="s", start_reason="r").decode())
+    d.apply(PLAIN_RAISE.decode())
     state = json.loads(d.to_json(at="2026-12-22T10:00:00Z"))
     assert drp.Dispute.from_json(d.policy, json.dumps(state)).status == "open"
     for bad in ("yesterday", "2026-12-22", 7):
