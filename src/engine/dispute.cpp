@@ -223,7 +223,9 @@ std::vector<action> dispute::apply(const json& e) {
         parsed = parse_event(e);
     } catch (const error& err) {
         const auto type = e.is_object() ? e.find("type") : e.end();
-        const std::string_view name = type != e.end() && type->is_string() ? type->get_ref<const std::string&>() : "";
+        // (Both arms string_views: a std::string and a "" would make a temporary string.)
+        const std::string_view name =
+            type != e.end() && type->is_string() ? std::string_view(type->get_ref<const std::string&>()) : std::string_view();
         throw error(err.code(), refusal_place(name) + std::string(err.reason()));
     }
     return apply(std::move(parsed));
