@@ -156,9 +156,13 @@ std::vector<action> dispute::apply(event&& e) {
 
 void dispute::replay(event&& e) { take(std::move(e), nullptr); }
 
+// "dispute D-1" (the id as safe text, at most 128 bytes), or "new dispute" before the raise.
+static std::string dispute_name(const std::string& id) {
+    return id.empty() ? std::string("new dispute") : "dispute " + detail::safe_text(std::string_view(id).substr(0, 128));
+}
+
 std::string dispute::refusal_place(std::string_view type) const {
-    const std::string& id = machine_->state.dispute_id;
-    std::string where = id.empty() ? std::string("new dispute") : "dispute " + detail::safe_text(std::string_view(id).substr(0, 128));
+    std::string where = dispute_name(machine_->state.dispute_id);
     where += ", event " + std::to_string(history_.size());
     // Only a type drp knows is named: the field is the host's text until it is checked.
     if (event_type_from_string(type)) where += " (" + std::string(type) + ")";
@@ -176,7 +180,7 @@ void dispute::take(event&& e, std::vector<action>* out) {
 void dispute::check_as_of(instant as_of) const {
     const auto& last = machine_->state.last_event_at;
     if (last && as_of < *last)
-        throw error(errc::out_of_order, "dispute " + detail::safe_text(std::string_view(machine_->state.dispute_id).substr(0, 128)) +
+        throw error(errc::out_of_order, dispute_name(machine_->state.dispute_id) +
                                             ": the time asked for (" + policy_.zone().format(as_of) +
                                             ") is earlier than the last event applied (" + policy_.zone().format(*last) +
                                             "): a state shows the events up to its time, so ask as of a later time, or "

@@ -17,8 +17,7 @@ using json::position_of_parse_error;
 
 using njson = nlohmann::json;
 
-std::string where(std::string_view text, std::size_t offset) {
-    const auto p = position_of_offset(text, offset);
+std::string line_column(const json::text_position& p) {
     return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
 }
 
@@ -140,17 +139,14 @@ private:
 std::string nul_byte_position(std::string_view text) {
     const void* nul = std::memchr(text.data(), '\0', text.size());
     if (!nul) return {};
-    return where(text, static_cast<std::size_t>(static_cast<const char*>(nul) - text.data()));
+    return line_column(position_of_offset(text, static_cast<std::size_t>(static_cast<const char*>(nul) - text.data())));
 }
 
 std::string describe_parse_error(std::string_view text, const nlohmann::json::exception& e) {
     const std::string message = e.what();
     const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&e);
     std::string at;
-    if (pe) {
-        const auto p = position_of_parse_error(text, pe->byte);
-        at = "line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": ";
-    }
+    if (pe) at = line_column(position_of_parse_error(text, pe->byte)) + ": ";
     if (e.id == 406) return at + "a number too large to represent";
     const auto dash = message.find(" - ");  // "syntax error while parsing value - <reason>"
     if (!pe || dash == std::string::npos) return at + "not valid JSON";
