@@ -9,7 +9,7 @@
 # are kept in build-fuzz/fuzz-artifacts/.
 #
 # Inputs are at most 64 KiB (-max_len=65536: one event line just over the 16,000-byte
-# limit of a free-text field fits); fuzz_event also reads at most 64 lines of an input.
+# limit of a free-text field fits); fuzz_event also reads at most 24 lines of an input.
 # fuzz_event, fuzz_state and fuzz_policy run with -entropic=0: libFuzzer's entropic
 # schedule updates a frequency per coverage feature on every run, which costs those
 # harnesses (thousands of features per run) 4-6x their speed while the corpus is young,

@@ -13,6 +13,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import sys
 
 import pytest
 
@@ -342,3 +343,38 @@ def test_the_c_api_names_what_a_policy_path_is(lib, tmp_path):  # noqa: F811
     assert not p.value
     if diags.value:
         lib.drp_list_free(diags)
+
+
+OUT_OF_MEMORY_CHILD = r'''
+import json, resource, sys
+import drp
+
+d = drp.Dispute(drp.Policy.builtin("merton"))
+d.apply(json.loads(sys.argv[1]))
+before = d.to_json()
+huge = {"type": "consult", "at": "2026-12-22T10:00:00Z", "dispute_id": "MERTON-2026-0041", "role": "TM",
+        "note": "x" * (256 << 20)}
+with open("/proc/self/statm") as f:
+    in_use = int(f.read().split()[0]) * resource.getpagesize()
+resource.setrlimit(resource.RLIMIT_AS, (in_use + (64 << 20), resource.RLIM_INFINITY))
+try:
+    d.apply(huge)
+except MemoryError as e:
+    caught = type(e).__name__
+else:
+    caught = None
+resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+same = d.to_json() == before
+d.apply({k: v for k, v in huge.items() if k != "note"})
+print(json.dumps({"caught": caught, "unchanged": same, "events": len(d.history)}))
+'''
+
+
+def test_memory_running_out_in_python_is_memory_error_and_changes_nothing():
+    # The event's 256 MiB note cannot be copied into the engine's JSON under the address
+    # space left: std::bad_alloc reaches Python as MemoryError, and the dispute is as it was
+    # and takes the next event.
+    r = subprocess.run([sys.executable, "-c", OUT_OF_MEMORY_CHILD, json.dumps(RAISE)], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert r.returncode == 0, r.stderr.decode()
+    assert json.loads(r.stdout) == {"caught": "MemoryError", "unchanged": True, "events": 2}
