@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/safe_text.hpp"
-#include "drp/lifecycle.hpp"
+#include "engine/lifecycle.hpp"
 #include "engine/event_fields.hpp"
 #include "json/build.hpp"
 #include "json/strict_parse.hpp"

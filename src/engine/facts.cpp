@@ -1,7 +1,7 @@
 // The facts of docs/policy-authoring.md §9 for conditions: one document, two ways to read
 // it. facts_document() builds it; dispute_facts lends its values without building it,
 // since a policy's conditions are tested several times for every event.
-#include "drp/facts.hpp"
+#include "engine/facts.hpp"
 
 #include <algorithm>
 #include <array>

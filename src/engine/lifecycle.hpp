@@ -14,7 +14,7 @@
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
-#include "drp/rules.hpp"
+#include "engine/rules.hpp"
 
 namespace drp::lifecycle {
 

@@ -1,9 +1,9 @@
 // Each event's rule, in the words of the seeds' documents where they have words.
-#include "drp/rules.hpp"
+#include "engine/rules.hpp"
 
 #include <algorithm>
 
-#include "drp/facts.hpp"
+#include "engine/facts.hpp"
 
 namespace drp::engine {
 namespace {

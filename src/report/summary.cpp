@@ -2,7 +2,7 @@
 // they were applied and the deadlines the engine worked out.
 #include <algorithm>
 
-#include "drp/rules.hpp"
+#include "engine/rules.hpp"
 #include "report/summary_builder.hpp"
 
 namespace drp {

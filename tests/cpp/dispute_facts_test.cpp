@@ -9,7 +9,7 @@
 
 #include "drp/conditions.hpp"
 #include "drp/dispute.hpp"
-#include "drp/facts.hpp"
+#include "engine/facts.hpp"
 #include "drp/policy.hpp"
 
 namespace {
