@@ -2,26 +2,29 @@
 // hand-written schemas drp ships (schemas/*.schema.json).
 //
 // The schema files are the single description of drp's JSON formats, and no C++ JSON
-// Schema library is available to us, so this checks the rules itself. It implements the
-// keywords a hand-written schema uses and refuses to compile a schema with any other
-// keyword, so a constraint is never silently ignored:
+// Schema library packaged for Debian implements draft 2020-12 (docs/json-schema.md), so
+// this checks the rules itself. It implements the keywords a hand-written schema uses
+// and refuses to compile a schema with any other keyword, so a constraint is never
+// silently ignored:
 //
 //   type (string or array; "integer" = a number with no fraction), enum, const,
 //   required, properties, patternProperties, additionalProperties, propertyNames,
 //   minProperties, maxProperties, dependentRequired, items, prefixItems, minItems,
 //   maxItems, uniqueItems, minimum, maximum, exclusiveMinimum, exclusiveMaximum,
 //   multipleOf, minLength, maxLength (Unicode code points), pattern (ECMAScript, a
-//   search, not a full match), format "date" (RFC 3339 full-date, a real calendar day)
-//   and "date-time" (RFC 3339 date-time with an offset), $ref ("#" and "#/..." JSON
-//   pointers within the document, also prefixed by the root $id), $defs, allOf, anyOf,
-//   oneOf, not, if/then/else, boolean schemas true and false.
+//   search, not a full match; \s is ECMAScript's Unicode white space), format "date"
+//   (RFC 3339 full-date, a real calendar day) and "date-time" (RFC 3339 date-time with
+//   an offset), both asserted, $ref ("#" and "#/..." JSON pointers within the document,
+//   also prefixed by the root $id), $defs, allOf, anyOf, oneOf, not, if/then/else,
+//   boolean schemas true and false.
 //   Annotations, accepted and ignored: title, description, examples, default, $comment,
 //   $id (root only), $schema (2020-12 only), deprecated, readOnly, writeOnly.
 //
 // Compile errors (drp::error with errc::schema) name the schema pointer: an unknown
 // keyword (with a "did you mean"), a keyword value of the wrong shape, a pattern that
-// std::regex cannot compile, a $ref that does not resolve, an unknown format, and a
-// cycle of $refs that never consumes any of the instance (which could never finish).
+// std::regex cannot compile or cannot match as ECMAScript does (\cX, \p{...}), a $ref
+// that does not resolve, an unknown format, and a cycle of $refs that never consumes
+// any of the instance (which could never finish).
 //
 // Messages are written for the person who wrote the instance (a policy author), e.g.
 //   "kind" must be one of informal, meeting, formal, referral; got "formel"; did you mean "formal"?
@@ -31,10 +34,11 @@
 // or enum, or the value's type), one error lists all the values that would do.
 //
 // Numbers are compared exactly across integers and doubles (1 == 1.0, and 2^53 + 1 is
-// not equal to the double 2^53). Regular expressions run on code points (std::wregex
-// over UTF-32), in libstdc++'s polynomial-time mode where available, so a hostile
-// string cannot make matching exponential or exhaust the stack. Back-references are
-// therefore not supported in patterns.
+// not equal to the double 2^53). Regular expressions run on code points (std::regex
+// over UTF-32, its traits giving \s ECMAScript's meaning), in libstdc++'s
+// polynomial-time mode where available, so a hostile string cannot make matching
+// exponential or exhaust the stack. Back-references are therefore not supported in
+// patterns.
 //
 // A compiled schema is immutable; copies share it; validate() may be called from any
 // number of threads at once.

@@ -8,6 +8,7 @@
 // valid path never builds a message.
 #include "drp/json_schema.hpp"
 
+#include "common/ecma_white_space.hpp"
 #include "common/spelling.hpp"
 #include "drp/error.hpp"
 #include "json/json_pointer.hpp"
@@ -43,9 +44,67 @@ enum type_bit : std::uint8_t {
 
 enum class format_kind { none, date, date_time };
 
+// A character class of ecma_regex_traits: std::regex's own, plus ECMAScript's white space,
+// which std::regex_traits gives as the locale's (ASCII in the classic locale).
+struct ecma_class {
+    using base_type = std::regex_traits<wchar_t>::char_class_type;
+    base_type base{};
+    bool white_space = false;
+
+    constexpr ecma_class() = default;
+    constexpr ecma_class(int) {}  // NOLINT: std::regex writes "no class" as 0
+    constexpr ecma_class(base_type b, bool space) : base(b), white_space(space) {}
+
+    friend constexpr ecma_class operator|(ecma_class a, ecma_class b) { return {a.base | b.base, a.white_space || b.white_space}; }
+    friend constexpr ecma_class operator&(ecma_class a, ecma_class b) { return {a.base & b.base, a.white_space && b.white_space}; }
+    friend constexpr ecma_class operator^(ecma_class a, ecma_class b) { return {a.base ^ b.base, a.white_space != b.white_space}; }
+    friend constexpr ecma_class operator~(ecma_class a) { return {~a.base, !a.white_space}; }
+    ecma_class& operator|=(ecma_class o) { return *this = *this | o; }
+    ecma_class& operator&=(ecma_class o) { return *this = *this & o; }
+    ecma_class& operator^=(ecma_class o) { return *this = *this ^ o; }
+    friend constexpr bool operator==(ecma_class a, ecma_class b) { return a.base == b.base && a.white_space == b.white_space; }
+};
+
+// std::regex_traits<wchar_t> with ECMA-262's \s and \S (everywhere: alone, in classes and
+// negated classes), so a pattern means what it means to JavaScript and to the engine's
+// event checks. \d and \w stay ASCII, as in ECMAScript.
+class ecma_regex_traits {
+public:
+    using char_type = wchar_t;
+    using string_type = std::wstring;
+    using locale_type = std::locale;
+    using char_class_type = ecma_class;
+
+    static std::size_t length(const char_type* p) { return std::char_traits<char_type>::length(p); }
+    char_type translate(char_type c) const { return base_.translate(c); }
+    char_type translate_nocase(char_type c) const { return base_.translate_nocase(c); }
+    template <class It>
+    string_type transform(It first, It last) const { return base_.transform(first, last); }
+    template <class It>
+    string_type transform_primary(It first, It last) const { return base_.transform_primary(first, last); }
+    template <class It>
+    string_type lookup_collatename(It first, It last) const { return base_.lookup_collatename(first, last); }
+    template <class It>
+    char_class_type lookup_classname(It first, It last, bool icase = false) const {
+        if (last - first == 1 && (*first == L's' || *first == L'S')) return {{}, true};  // \S: std::regex negates
+        return {base_.lookup_classname(first, last, icase), false};
+    }
+    bool isctype(char_type c, char_class_type m) const {
+        return (m.white_space && drp::detail::is_ecma_white_space(static_cast<char32_t>(c))) || base_.isctype(c, m.base);
+    }
+    int value(char_type c, int radix) const { return base_.value(c, radix); }
+    locale_type imbue(locale_type l) { return base_.imbue(l); }
+    locale_type getloc() const { return base_.getloc(); }
+
+private:
+    std::regex_traits<wchar_t> base_;
+};
+
+using ecma_regex = std::basic_regex<wchar_t, ecma_regex_traits>;
+
 struct pattern {
     std::string source;
-    std::wregex search;  // "[\s\S]*(?:source)[\s\S]*", run with regex_match: see compile_pattern
+    ecma_regex search;  // "[\s\S]*(?:source)[\s\S]*", run with regex_match: see compile_pattern
 };
 
 struct node {
@@ -407,18 +466,55 @@ date_check check_date_time(std::string_view s) noexcept {
 
 // ---- compiling ----------------------------------------------------------------------
 
-std::wregex make_regex(const std::wstring& source) {
+detail::ecma_regex make_regex(const std::wstring& source) {
     auto flags = std::regex_constants::ECMAScript | std::regex_constants::nosubs;
 #if defined(__GLIBCXX__)
     // libstdc++'s breadth-first executor: polynomial time and stack depth independent of
     // the subject's length (the default depth-first one recurses once per character).
     flags |= std::regex_constants::__polynomial;
 #endif
-    // The classic locale whatever the host set globally: \w, \d and \s stay ASCII.
-    std::wregex re;
+    // The classic locale whatever the host set globally: \w and \d stay ASCII.
+    detail::ecma_regex re;
     re.imbue(std::locale::classic());
     re.assign(source, flags);
     return re;
+}
+
+// What std::regex would read differently from ECMAScript, made to read the same or
+// refused: "[" inside a class is a literal to ECMAScript but opens a POSIX class
+// ("[[:alpha:]]") to std::regex, so it is escaped; "\cX" (a control character) std::regex
+// compiles and never matches, and "\p{...}" it lacks, so both are refused by name.
+// Returns the refusal, or "" (and the translated source in out).
+std::string to_std_regex(const std::wstring& source, std::wstring& out) {
+    out.clear();
+    bool in_class = false;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        const wchar_t c = source[i];
+        if (c == L'\\' && i + 1 < source.size()) {
+            const wchar_t e = source[++i];
+            if (e == L'c') {
+                const wchar_t letter = i + 1 < source.size() ? source[i + 1] : L'\0';
+                if ((letter >= L'A' && letter <= L'Z') || (letter >= L'a' && letter <= L'z')) {
+                    static constexpr char hex[] = "0123456789ABCDEF";
+                    const int code = static_cast<int>(letter) % 32;
+                    return std::string("it uses the control-character escape \\c") + static_cast<char>(letter) +
+                           ", which std::regex cannot match; write \\x" + hex[code / 16] + hex[code % 16] + " instead";
+                }
+                return "it uses \\c without a control letter; write \\\\c for a backslash and a c";
+            }
+            if (e == L'p' || e == L'P')
+                return std::string("it uses a Unicode property escape (\\") + static_cast<char>(e) +
+                       "{...}), which std::regex does not have; list the characters in a class instead";
+            out += c;
+            out += e;
+        } else if (in_class && c == L'[') {
+            out += L"\\[";
+        } else {
+            in_class = c == L'[' || (in_class && c != L']');
+            out += c;
+        }
+    }
+    return {};
 }
 
 const std::vector<std::string_view>& known_keywords() {
@@ -524,7 +620,9 @@ private:
     static detail::pattern compile_pattern(const json& v, const std::string& pointer) {
         if (!v.is_string()) fail(pointer, "must be a regular expression string; got " + describe(v));
         const auto& source = v.get_ref<const std::string&>();
-        const std::wstring wide = detail::widen_utf8<wchar_t>(source);
+        std::wstring wide;
+        if (const auto refused = to_std_regex(detail::widen_utf8<wchar_t>(source), wide); !refused.empty())
+            fail(pointer, "the pattern " + quote(source) + " is refused: " + refused);
         try {
             (void)make_regex(wide);
             // A search as a full match: the same assertions (^ $ \b) see the whole
@@ -533,7 +631,7 @@ private:
         } catch (const std::regex_error& e) {
             fail(pointer, "the pattern " + quote(source) +
                               " is not an ECMAScript regular expression std::regex accepts (" + e.what() +
-                              "); back-references, look-behind, named groups and \\p{...} are not supported");
+                              "); back-references, look-behind and named groups are not supported");
         }
     }
 

@@ -1,5 +1,6 @@
 #include "policy/js_semantics.hpp"
 
+#include "common/ecma_white_space.hpp"
 #include "json/utf8.hpp"
 
 #include <algorithm>
@@ -129,19 +130,11 @@ int compare_utf16(std::string_view a, std::string_view b) noexcept {
     return static_cast<unsigned char>(*at_a) < static_cast<unsigned char>(*at_b) ? -1 : 1;
 }
 
-// StrWhiteSpaceChar of ECMA-262: WhiteSpace and LineTerminator.
-bool is_js_space(char32_t code) noexcept {
-    constexpr char32_t singles[] = {0x09,   0x0A,   0x0B,   0x0C,   0x0D,   0x20,  0xA0,
-                                    0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF};
-    return std::find(std::begin(singles), std::end(singles), code) != std::end(singles) ||
-           (code >= 0x2000 && code <= 0x200A);
-}
-
 std::string_view trim_start(std::string_view text) noexcept {
     std::size_t i = 0;
     while (i < text.size()) {
         const std::size_t at = i;
-        if (!is_js_space(decode_utf8(text, i))) return text.substr(at);
+        if (!is_ecma_white_space(decode_utf8(text, i))) return text.substr(at);
     }
     return {};
 }
@@ -150,7 +143,7 @@ std::string_view trim(std::string_view text) noexcept {
     text = trim_start(text);
     std::size_t end = 0;
     for (std::size_t i = 0; i < text.size();) {
-        if (!is_js_space(decode_utf8(text, i))) end = i;
+        if (!is_ecma_white_space(decode_utf8(text, i))) end = i;
     }
     return text.substr(0, end);
 }

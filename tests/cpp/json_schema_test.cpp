@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <atomic>
 #include <iostream>
@@ -120,6 +122,21 @@ TEST(SchemaCompile, PatternsStdRegexCannotCompileAreRefused) {
     EXPECT_NE(compile_error(R"({"pattern": "("})").find("#/pattern"), std::string::npos);
     EXPECT_NE(compile_error(R"({"pattern": "(a)\\1"})").find("back-references"), std::string::npos);
     EXPECT_NE(compile_error(R"({"patternProperties": {"[": {}}})").find("#/patternProperties/["), std::string::npos);
+}
+
+// std::regex compiles \cX and never matches it, and has no \p{...}: refused by name, at
+// the keyword's pointer, never answered wrongly.
+TEST(SchemaCompile, ControlEscapesAndPropertyEscapesAreRefusedNamingThePointer) {
+    const auto control = compile_error(R"({"properties": {"sep": {"pattern": "^\\cC$"}}})");
+    EXPECT_NE(control.find("#/properties/sep/pattern"), std::string::npos) << control;
+    EXPECT_NE(control.find("\\cC"), std::string::npos) << control;
+    EXPECT_NE(control.find("write \\x03 instead"), std::string::npos) << control;
+    EXPECT_NE(compile_error(R"({"patternProperties": {"\\cj": {}}})").find("#/patternProperties/\\cj: "), std::string::npos);
+    EXPECT_NE(compile_error(R"({"pattern": "[\\cZ]"})").find("write \\x1A instead"), std::string::npos);
+    EXPECT_NE(compile_error(R"({"pattern": "\\c1"})").find("without a control letter"), std::string::npos);
+    EXPECT_EQ(compile_error(R"({"pattern": "\\\\c"})"), "");  // a backslash, then c
+    EXPECT_NE(compile_error(R"({"pattern": "^\\p{Letter}+$"})").find("Unicode property escape (\\p{...})"), std::string::npos);
+    EXPECT_NE(compile_error(R"({"pattern": "\\P{L}"})").find("#/pattern"), std::string::npos);
 }
 
 TEST(SchemaCompile, OnlyDateAndDateTimeFormatsAreAccepted) {
@@ -380,6 +397,61 @@ TEST(SchemaStrings, PatternIsASearchNotAFullMatch) {
     EXPECT_EQ(e.hint, "Policy id: lower case, digits, _ and -");
 }
 
+// ECMA-262 WhiteSpace and LineTerminator, alone, in a class and in a negated class: what
+// \s means to JavaScript and to the engine's event checks.
+TEST(SchemaStrings, WhiteSpaceInPatternsIsEcmaScriptsUnicodeWhiteSpace) {
+    struct sample {
+        const char* text;
+        bool white;
+    };
+    const sample samples[] = {
+        {"\t", true},      {"\n", true},      {"\v", true},      {"\f", true},      {"\r", true},      {" ", true},
+        {"\u00a0", true},  {"\u1680", true},  {"\u2000", true},  {"\u2007", true},  {"\u200a", true},  {"\u2028", true},
+        {"\u2029", true},  {"\u202f", true},  {"\u205f", true},  {"\u3000", true},  {"\ufeff", true},
+        {"x", false},      {"_", false},      {"\u0085", false}, {"\u180e", false}, {"\u200b", false}, {"\x1c", false},
+        {"\u00e9", false}};
+    for (const auto& [text, white] : samples) {
+        const std::string instance = json(text).dump();
+        SCOPED_TRACE(instance);
+        EXPECT_EQ(valid(R"({"pattern": "^\\s$"})", instance), white);
+        EXPECT_EQ(valid(R"({"pattern": "^\\S$"})", instance), !white);
+        EXPECT_EQ(valid(R"({"pattern": "^[\\s]$"})", instance), white);
+        EXPECT_EQ(valid(R"({"pattern": "^[^\\s]$"})", instance), !white);
+        EXPECT_EQ(valid(R"({"pattern": "^[#\\S]$"})", instance), !white);
+        EXPECT_EQ(valid(R"({"pattern": "^[^#\\S]$"})", instance), white);
+        EXPECT_EQ(valid(R"({"propertyNames": {"pattern": "\\s"}})", "{" + instance + ": 1}"), white);
+        EXPECT_EQ(valid(R"({"patternProperties": {"\\s": false}})", "{" + instance + ": 1}"), !white);
+    }
+    EXPECT_TRUE(valid(R"({"pattern": "^[\\s\\S]$"})", R"("\u3000")"));
+    EXPECT_TRUE(valid(R"({"pattern": "^[\\w\\s]+$"})", R"("a_\u00a0b")"));
+    EXPECT_FALSE(valid(R"({"pattern": "^\\w$"})", R"("\u00e9")"));  // \w and \d stay ASCII
+}
+
+// The event schema's free text must not be blank (not: ^\s*$), and the engine refuses a
+// note of only white space, counting a no-break space as white space: the two agree.
+TEST(SchemaStrings, ANoteOfOnlyANoBreakSpaceIsBlankToTheEventSchemaAsToTheEngine) {
+    std::ifstream in(std::string(DRP_SOURCE_DIR) + "/schemas/event.schema.json");
+    const auto event_schema = schema::compile(json::parse(in));
+    json event = {{"type", "resume"}, {"at", "2027-01-08T09:30:00+00:00"}, {"dispute_id", "MERTON-2026-0041"}};
+    for (const char* blank : {"\u00a0", " \u3000\u2028", "\ufeff"}) {
+        event["note"] = blank;
+        const auto e = event_schema.validate(event);
+        ASSERT_EQ(e.size(), 1u) << json(blank).dump();
+        EXPECT_EQ(e[0].instance_pointer, "/note");
+    }
+    event["note"] = "\u00a0x\u00a0";
+    EXPECT_TRUE(event_schema.is_valid(event));
+    event.erase("note");
+    event["dispute_id"] = "MERTON-2026-0041\u00a0";  // no white space at either end
+    EXPECT_FALSE(event_schema.is_valid(event));
+}
+
+TEST(SchemaStrings, PosixBracketsAreLiteralsInsideAClassAsInEcmaScript) {
+    EXPECT_TRUE(valid(R"({"pattern": "^[[:alpha:]]$"})", R"("a]")"));
+    EXPECT_FALSE(valid(R"({"pattern": "^[[:alpha:]]$"})", R"("a")"));
+    EXPECT_TRUE(valid(R"({"pattern": "^[[]$"})", R"("[")"));
+}
+
 TEST(SchemaFormats, DateIsARealCalendarDay) {
     constexpr auto s = R"({"properties": {"due": {"format": "date"}}})";
     EXPECT_TRUE(valid(s, R"({"due": "2024-02-29"})"));
@@ -545,6 +617,32 @@ TEST(SchemaErrors, StopAtMaxErrorsButAlwaysReportOne) {
     EXPECT_EQ(s.validate(many, 7).size(), 7u);
     EXPECT_EQ(s.validate(many, 0).size(), 1u);
     EXPECT_EQ(drp::json::to_string(s.validate(many, 1)[0]), "/0: the document[0] must be an integer; got a string (\"x\")");
+}
+
+// ---- the event schema's broken fixtures ----------------------------------------------
+
+// Every tests/fixtures/events/invalid/NAME.json is refused by drp's validator (what
+// drp_schema_check runs) at the pointer its NAME.x-expect names, as by Python's jsonschema
+// (tests/python/test_event_schemas.py); an unknown member is reported at itself.
+TEST(SchemaEventFixtures, EveryBrokenEventIsRefusedAtThePointerItsExpectationNames) {
+    const std::filesystem::path root = DRP_SOURCE_DIR;
+    std::ifstream schema_file(root / "schemas/event.schema.json");
+    const auto event_schema = schema::compile(json::parse(schema_file));
+    std::size_t checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(root / "tests/fixtures/events/invalid")) {
+        if (entry.path().extension() != ".json") continue;
+        std::ifstream event_file(entry.path()), expect_file(std::filesystem::path(entry.path()).replace_extension(".x-expect"));
+        const json expect = json::parse(expect_file);
+        const auto errors = event_schema.validate(json::parse(event_file));
+        EXPECT_FALSE(errors.empty()) << entry.path().filename() << " should be refused: " << expect.at("broken");
+        for (const auto& e : errors) {
+            const std::string& at = e.instance_pointer;
+            const std::string parent = e.at_key ? at.substr(0, at.rfind('/')) : at;
+            EXPECT_EQ(parent, expect.at("pointer").get<std::string>()) << entry.path().filename() << ": " << drp::json::to_string(e);
+        }
+        ++checked;
+    }
+    EXPECT_GT(checked, 40u);
 }
 
 // ---- hostile instances ----------------------------------------------------------------

@@ -99,6 +99,9 @@ CORPUS = [
     ("pattern-escapes", {"pattern": "^\\d{4}-\\d{2}-\\d{2}$"}, ["2026-01-01", "2026-1-01", "x2026-01-01"]),
     ("pattern-lookahead", {"pattern": "^(?!draft).+"}, ["final", "draft-1", "", "d"]),
     ("pattern-role-id", {"pattern": "^[A-Z][A-Z_]*$"}, ["IRO", "IRO_MANAGER", "iro", "_IRO", "HOS QAPD"]),
+    ("pattern-white-space", {"pattern": "^\\s+$"},
+     [" ", "\t\n", "\u00a0", "\u1680", "\u2007", "\u2028", "\u3000", "\ufeff", "\u0085", "\x1c", "\u200b", "x"]),
+    ("pattern-not-white-space", {"pattern": "^[^\\s]+$"}, ["x", "\u00a0", "a\u3000", "\u200b"]),
     # ---- formats ----
     ("format-date", {"format": "date"},
      ["2026-12-21", "2024-02-29", "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-12-21T00:00:00Z", "21/12/2026", "", 20261221, "1900-02-29", "2000-02-29"]),
@@ -214,6 +217,13 @@ SPEC_VERDICTS = {
     ("enum-mixed", '[true, 2.0]'): (False, "true is not 1 (spec: booleans and numbers never equal); jsonschema 4.10's enum uses Python's `in`, where [True] == [1]"),
     ("enum-mixed", '{"a": true}'): (False, "as above, inside an object"),
     ("unique-items", '[[1], [true], [1]]'): (False, "[1] repeats; jsonschema 4.10 sorts first (treating [true] == [1]) and then only compares neighbours"),
+    # ECMA-262 \s is WhiteSpace and LineTerminator; Python's re \s is str.isspace().
+    ("pattern-white-space", '"\ufeff"'): (True, "U+FEFF is ECMAScript white space; not to Python's re"),
+    ("pattern-white-space", '" \ufeff"'): (True, "as above"),
+    ("pattern-white-space", '"\x85"'): (False, "U+0085 (NEL) is not ECMAScript white space; Python's re takes it"),
+    ("pattern-white-space", '" \x85"'): (False, "as above"),
+    ("pattern-white-space", '"\\u001c"'): (False, "U+001C-U+001F are not ECMAScript white space; Python's re takes them"),
+    ("pattern-white-space", '" \\u001c"'): (False, "as above"),
     # Not the validator: nlohmann/json reads integers beyond 64 bits as doubles, and
     # -9223372036854775809 rounds to -2^63, which the minimum allows.
     ("minimum-negative-big", '-9223372036854775809'): (True, "nlohmann/json rounds integers beyond 64 bits to doubles"),
@@ -297,7 +307,7 @@ def run_drp(tool, tmp_path, schema, instances):
         f.write_text(json.dumps(instance, ensure_ascii=False), encoding="utf-8")
         files.append(str(f))
     r = subprocess.run([tool, str(tmp_path / "schema.json"), *files], capture_output=True, text=True, timeout=120)
-    lines = r.stdout.splitlines()
+    lines = r.stdout.split("\n")[:-1]  # not splitlines(): messages may quote U+2028, U+0085, U+001C...
     assert r.returncode in (0, 1) and len(lines) == len(instances), r.stdout + r.stderr
     return [json.loads(line) for line in lines]
 
