@@ -1,7 +1,6 @@
 // Policy conditions: JSON Logic as json-logic-js defines it, over dispute facts.
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,12 +11,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "conformance_dir.hpp"
 #include "drp/conditions.hpp"
 #include "drp/error.hpp"
-
-#ifndef DRP_CONFORMANCE_DIR
-#define DRP_CONFORMANCE_DIR ""
-#endif
 
 namespace {
 
@@ -70,13 +66,7 @@ void collect_operators(const json& rule, std::set<std::string>& out) {
     }
 }
 
-std::filesystem::path conformance_file() {
-    const char* from_environment = std::getenv("DRP_CONFORMANCE_DIR");
-    const std::filesystem::path dir = from_environment != nullptr && *from_environment != '\0'
-                                          ? from_environment
-                                          : DRP_CONFORMANCE_DIR;
-    return dir / "jsonlogic-tests.json";
-}
+std::filesystem::path conformance_file() { return drp::testing::conformance_dir() / "jsonlogic-tests.json"; }
 
 // Runs `compile` and returns the drp::error it throws; fails the test if it does not.
 template <class Compile>

@@ -2,7 +2,6 @@
 // the view describes: every case of the reference suite, and the lookups (var with
 // computed paths, missing, missing_some, the whole data) that go through the view.
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,12 +10,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "conformance_dir.hpp"
 #include "drp/conditions.hpp"
 #include "drp/error.hpp"
-
-#ifndef DRP_CONFORMANCE_DIR
-#define DRP_CONFORMANCE_DIR ""
-#endif
 
 namespace {
 
@@ -97,13 +93,7 @@ void expect_same_through_views(const json& rule, const json& data) {
     }
 }
 
-std::filesystem::path conformance_file() {
-    const char* from_environment = std::getenv("DRP_CONFORMANCE_DIR");
-    const std::filesystem::path dir = from_environment != nullptr && *from_environment != '\0'
-                                          ? from_environment
-                                          : DRP_CONFORMANCE_DIR;
-    return dir / "jsonlogic-tests.json";
-}
+std::filesystem::path conformance_file() { return drp::testing::conformance_dir() / "jsonlogic-tests.json"; }
 
 TEST(FactsView, EveryCaseOfTheReferenceSuiteGivesWhatTheDocumentGives) {
     const auto path = conformance_file();
