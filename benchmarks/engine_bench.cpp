@@ -413,7 +413,7 @@ std::size_t heap(const drp::obligation_detail& x) {
     return heap(x.skipped) + heap(x.pauses) + heap(x.extensions);
 }
 std::size_t heap(const drp::obligation&) { return 0; }
-std::size_t heap(const drp::referral& r) { return heap(r.to) + heap(r.status); }
+std::size_t heap(const drp::referral& r) { return heap(r.to); }
 std::size_t heap(const drp::consultation& c) { return heap(c.role); }
 std::size_t heap(const drp::event& e) {
     std::size_t n = 0;

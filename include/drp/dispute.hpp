@@ -196,10 +196,14 @@ struct action {
     std::string text;  // one line for people; never free text or child ids
 };
 
+/// Where a referral to Cafcass stands: the referral region of the lifecycle.
+enum class referral_status : std::uint8_t { referred, accepted, declined };
+std::string_view to_string(referral_status s) noexcept;  // "referred", "accepted", "declined"
+
 struct referral {
     std::string to = "cafcass";
     bool concurrent = false;
-    std::string status = "referred";  // referred, accepted, declined
+    referral_status status = referral_status::referred;  // the latest: the lifecycle's referral region
     instant at{};
     std::optional<instant> decided_at;
 

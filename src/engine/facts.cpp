@@ -40,7 +40,7 @@ const json* text_fact(const std::array<json, N>& known, std::string_view text, j
     return &scratch;
 }
 
-const json* referral_status(std::string_view status, json& scratch) {
+const json* referral_status_fact(std::string_view status, json& scratch) {
     static const std::array<json, 4> known{json("none"), json("referred"), json("accepted"), json("declined")};
     return text_fact(known, status, scratch);
 }
@@ -76,7 +76,7 @@ struct referral_facts {
 };
 referral_facts latest_referral(const dispute_state& s) {
     if (s.referrals.empty()) return {};
-    return {s.referrals.back().status, s.referrals.back().concurrent};
+    return {to_string(s.referrals.back().status), s.referrals.back().concurrent};
 }
 
 json consulted_roles(const dispute_state& s) {
@@ -161,7 +161,7 @@ facts_view::found dispute_facts::find_referral(std::span<const std::string> path
     const auto referral = latest_referral(s_);
     if (path.size() > 1) {
         const std::string& member = path[1];
-        if (member == "status") return {referral_status(referral.status, scratch), 2};
+        if (member == "status") return {referral_status_fact(referral.status, scratch), 2};
         if (member == "concurrent") return {&boolean(referral.concurrent), 2};
     }
     if (!referral_) referral_ = drp::detail::json_object("status", referral.status, "concurrent", referral.concurrent);

@@ -257,16 +257,6 @@ void leave_stage(const context& c, instant at) {
     }
 }
 
-check_result need_open(const context& c, const char* what) {
-    switch (c.s->status) {
-        case dispute_status::open: return std::nullopt;
-        case dispute_status::not_raised: return refuse(std::string(what) + " before the dispute is raised");
-        case dispute_status::resolved: return refuse(std::string(what) + " after the dispute was resolved");
-        case dispute_status::withdrawn: return refuse(std::string(what) + " after the dispute was withdrawn");
-    }
-    return std::nullopt;
-}
-
 check_result need_agreed_date(const stage& st, const event& e) {
     if (st.timescale.form == stage_timescale::type::agreed && st.timescale.agreed_date_required && !e.due)
         return refuse("stage '" + st.id + "' runs to a date the IRO agrees: give \"due\"", errc::invalid_event);
@@ -314,7 +304,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
     const auto referral_duty = p.duty_index().referral;  // the engine's own, not a policy duty of kind referral
     if (std::any_of(s.obligations.begin(), s.obligations.end(), [&](const obligation& o) { return o.duty == referral_duty; })) return;
     // A referral already made (and not declined) is not owed again.
-    if (std::any_of(s.referrals.begin(), s.referrals.end(), [](const drp::referral& r) { return r.status != "declined"; })) return;
+    if (std::any_of(s.referrals.begin(), s.referrals.end(), [](const drp::referral& r) { return r.status != referral_status::declined; })) return;
     std::string missing;
     if (!preconditions_met(c, referral.preconditions, missing)) return;
     // The clock runs from the moment the last precondition was met (DESIGN: "within 3 days"
@@ -467,7 +457,6 @@ check_result check_names(const policy& p, const event& e) {
 }
 
 check_result check_raise(const context& c, const event& e) {
-    if (c.s->status != dispute_status::not_raised) return refuse("the dispute has already been raised");
     const auto& p = *c.p;
 
     // Facts of the new dispute, to test stage conditions.
@@ -507,7 +496,6 @@ check_result check_raise(const context& c, const event& e) {
 
 void do_raise(const context& c, const event& e) {
     auto& s = *c.s;
-    s.status = dispute_status::open;
     s.raised_at = e.at;
     s.category = e.category;
     s.level = urgency_from_string(e.urgency).value_or(urgency::standard);
@@ -524,14 +512,12 @@ void do_raise(const context& c, const event& e) {
 
 // ---- escalate ------------------------------------------------------------------------------
 check_result check_escalate(const context& c, const event& e) {
-    if (auto bad = need_open(c, "cannot escalate")) return bad;
     const auto& p = *c.p;
     const auto& s = *c.s;
     const auto& here = current(c);
-    if (s.paused) return refuse("the dispute is in a time out; resume it before escalating");
     for (const auto& r : s.referrals)
-        if (!r.concurrent && r.status != "declined")
-            return refuse("the internal process has given way to the Cafcass referral (" + r.status + ")");
+        if (!r.concurrent && r.status != referral_status::declined)
+            return refuse("the internal process has given way to the Cafcass referral (" + std::string(to_string(r.status)) + ")");
     const auto reason = escalation_reason_from_string(e.reason);
     const auto& rule = p.rules().escalation[static_cast<int>(*reason)];
     if (!rule.allowed) return refuse("the policy does not allow escalation for " + e.reason);
@@ -583,7 +569,6 @@ void do_escalate(const context& c, const event& e) {
 
 // ---- respond / extend ------------------------------------------------------------------------
 check_result check_respond(const context& c, const event& e) {
-    if (auto bad = need_open(c, "cannot respond")) return bad;
     const auto& here = current(c);
     const auto k = static_cast<std::size_t>(c.s->stage);
     const bool has_response = std::any_of(c.s->obligations.begin(), c.s->obligations.end(), [&](const obligation& o) {
@@ -620,7 +605,6 @@ void do_respond(const context& c, const event& e) {
 }
 
 check_result check_extend(const context& c, const event& e) {
-    if (auto bad = need_open(c, "cannot extend")) return bad;
     const auto& rule = c.p->rules().extension;
     const auto& here = current(c);
     if (!rule.allowed) return refuse("the policy does not allow extensions");
@@ -630,7 +614,6 @@ check_result check_extend(const context& c, const event& e) {
         return refuse("'" + here.id + "' has no timescale to extend");
     if (!rule.agreed_by.empty() && !contains(rule.agreed_by, e.agreed_by))
         return refuse("an extension must be agreed by " + join(rule.agreed_by, " or ") + ", not " + e.agreed_by);
-    if (c.s->paused) return refuse("the dispute is in a time out; resume it before extending");
     const auto* resp = open_response(c);
     if (!resp) return refuse("there is no outstanding response at '" + here.id + "' to extend");
     const instant until = due_instant(*c.p, *e.due);
@@ -655,7 +638,6 @@ void do_extend(const context& c, const event& e) {
 
 // ---- pause / resume ("time out": every clock stops, DESIGN.md §4.2) -----------------------------
 check_result check_pause(const context& c, const event& e) {
-    if (auto bad = need_open(c, "cannot pause")) return bad;
     const auto& rule = c.p->rules().pause;
     const auto& here = current(c);
     if (!rule.allowed) return refuse("the policy has no time out");
@@ -693,12 +675,11 @@ void do_pause(const context& c, const event& e) {
         s.detail_of(o).pauses.push_back(span);
         s.move_due(p, o, std::nullopt, std::nullopt);
     }
-    s.paused = true;
-    s.paused_since = e.at;
+    s.paused_since = e.at;  // (paused itself is the clock region's)
     s.pause_event = c.event_index;
 }
 
-check_result check_resume(const context& c, const event&) { return need_open(c, "cannot resume"); }
+check_result check_resume(const context&, const event&) { return std::nullopt; }  // the policy has nothing to add
 
 void do_resume(const context& c, const event& e) {
     auto& s = *c.s;
@@ -729,13 +710,11 @@ void do_resume(const context& c, const event& e) {
         }
         s.details[*o.detail()].pauses.back().due_after = o.due();
     }
-    s.paused = false;
     s.pause_event = -1;
 }
 
 // ---- legal advice, consultation, referral ------------------------------------------------------
 check_result check_legal_advice(const context& c, const event&) {
-    if (auto bad = need_open(c, "cannot seek legal advice")) return bad;
     const auto& rule = c.p->rules().legal_advice;
     if (!rule.allowed) return refuse("the policy does not provide for legal advice");
     if (!rule.at_any_point && !contains(rule.stages, current(c).id))
@@ -749,9 +728,7 @@ void do_legal_advice(const context& c, const event& e) {
     start_referral_clock(c, e.at, "preconditions_met");
 }
 
-check_result check_consult(const context& c, const event&) {
-    return need_open(c, "cannot consult");
-}
+check_result check_consult(const context&, const event&) { return std::nullopt; }
 
 void do_consult(const context& c, const event& e) {
     c.s->consulted.push_back({e.role, e.agreed, e.at});
@@ -760,24 +737,19 @@ void do_consult(const context& c, const event& e) {
 }
 
 check_result check_refer(const context& c, const event& e) {
-    if (auto bad = need_open(c, "cannot refer")) return bad;
     const auto& rule = c.p->rules().referral;
     const auto& here = current(c);
     if (!rule.allowed) return refuse("the policy does not provide for a referral to Cafcass");
     if (!rule.at_any_point && !contains(rule.stages, here.id) && here.kind != stage_kind::referral)
         return refuse("a referral is provided for only at " + join(rule.stages, ", "));
     if (e.concurrent && !rule.concurrent_allowed) return refuse("the policy does not allow a referral alongside the internal process");
-    for (const auto& r : c.s->referrals) {  // a new one only after a decline
-        if (r.status == "referred") return refuse("a referral to Cafcass is already awaiting its decision");
-        if (r.status == "accepted") return refuse("Cafcass has accepted the referral already made");
-    }
     std::string missing;
     if (!preconditions_met(c, rule.preconditions, missing)) return refuse("referral to Cafcass: " + missing);
     return std::nullopt;
 }
 
 void do_refer(const context& c, const event& e) {
-    c.s->referrals.push_back({"cafcass", e.concurrent, "referred", e.at, std::nullopt});
+    c.s->referrals.push_back({"cafcass", e.concurrent, referral_status::referred, e.at, std::nullopt});
     for (auto& o : c.s->obligations) {
         if (o.status != obligation_status::open) continue;
         if (o.duty == c.p->duty_index().referral || (!e.concurrent && o.kind == obligation_type::overall)) {
@@ -794,22 +766,8 @@ void do_refer(const context& c, const event& e) {
                                         static_cast<std::size_t>(c.s->stage), "referral_made", e.at));
 }
 
-check_result check_referral_decision(const context& c, const event&) {
-    for (const auto& r : c.s->referrals)
-        if (r.status == "referred") return std::nullopt;
-    return refuse("there is no referral awaiting a decision");
-}
-
-void do_referral_decision(const context& c, const event& e) {
-    for (auto& r : c.s->referrals)
-        if (r.status == "referred") {
-            r.status = e.accepted ? "accepted" : "declined";
-            r.decided_at = e.at;
-        }
-}
-
 // ---- meetings, records, notifications --------------------------------------------------------
-check_result check_meeting(const context& c, const event&) { return need_open(c, "cannot hold a meeting"); }
+check_result check_meeting(const context&, const event&) { return std::nullopt; }
 
 void do_meeting(const context& c, const event& e) {
     const auto& here = current(c);
@@ -851,7 +809,6 @@ obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
 }
 
 check_result check_named(const context& c, const event& e, std::string_view verb) {
-    if (c.s->status == dispute_status::not_raised) return refuse("cannot " + std::string(verb) + " before the dispute is raised");
     if (e.obligation.empty()) return std::nullopt;  // notify by role: recorded even when it completes nothing
     const auto* o = named_duty(*c.p, *c.s, e);
     if (!o) return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to " + std::string(verb));
@@ -877,7 +834,6 @@ void do_notify(const context& c, const event& e) { meet_named_duty(c, e); }
 
 // ---- resolve / withdraw ------------------------------------------------------------------------
 check_result check_resolve(const context& c, const event& e) {
-    if (auto bad = need_open(c, "cannot resolve")) return bad;
     if (c.p->rules().impact_required && e.impact.empty())
         return refuse("the policy asks every resolution to say what difference it made for the child: give \"impact\"",
                       errc::invalid_event);
@@ -901,24 +857,21 @@ void close_all(dispute_state& s, instant at, bool resolved) {
             if (!pauses.empty() && !pauses.back().to) pauses.back().to = at;
         }
     }
-    s.paused = false;
 }
 }  // namespace
 
 void do_resolve(const context& c, const event& e) {
     close_all(*c.s, e.at, true);
-    c.s->status = dispute_status::resolved;
     c.s->closing_event = c.event_index;
     const auto k = static_cast<std::size_t>(c.s->stage);
     spawn(c, current(c).obligations, duties_at(c, k).rules, trigger::resolved, e.at, k);
     spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::resolved, e.at, k);
 }
 
-check_result check_withdraw(const context& c, const event&) { return need_open(c, "cannot withdraw"); }
+check_result check_withdraw(const context&, const event&) { return std::nullopt; }
 
 void do_withdraw(const context& c, const event& e) {
     close_all(*c.s, e.at, false);
-    c.s->status = dispute_status::withdrawn;
     c.s->closing_event = c.event_index;
 }
 

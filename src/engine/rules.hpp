@@ -1,6 +1,9 @@
-// The policy's rules for each event, as guards (check_*: pure, say why an event is
-// refused) and actions (do_*: change the state; they cannot fail once the guard passed).
-// The Boost.MSM table in drp/lifecycle.hpp decides which of them run for an event.
+// The policy's rules for each event, as guards (check_*: pure, say why the policy refuses
+// an event) and actions (do_*: change the state; they cannot fail once the guard passed).
+// The Boost.MSM table in engine/lifecycle.hpp decides which of them run for an event, and
+// refuses by itself what the lifecycle does not allow (an event before the raise, after
+// the end, escalating in a time out): a guard answers only the policy's questions, and an
+// action never writes the lifecycle's status, time out or referral status.
 #pragma once
 
 #include <optional>
@@ -51,7 +54,6 @@ check_result check_resume(const context& c, const event& e);
 check_result check_legal_advice(const context& c, const event& e);
 check_result check_consult(const context& c, const event& e);
 check_result check_refer(const context& c, const event& e);
-check_result check_referral_decision(const context& c, const event& e);
 check_result check_meeting(const context& c, const event& e);
 check_result check_record(const context& c, const event& e);
 check_result check_notify(const context& c, const event& e);
@@ -67,7 +69,6 @@ void do_resume(const context& c, const event& e);
 void do_legal_advice(const context& c, const event& e);
 void do_consult(const context& c, const event& e);
 void do_refer(const context& c, const event& e);
-void do_referral_decision(const context& c, const event& e);
 void do_meeting(const context& c, const event& e);
 void do_record(const context& c, const event& e);
 void do_notify(const context& c, const event& e);

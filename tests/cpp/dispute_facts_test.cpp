@@ -33,7 +33,8 @@ std::vector<drp::dispute_state> states_for(const drp::policy& p) {
     std::vector<drp::dispute_state> states;
     states.emplace_back();  // as before the raise: no category, nothing consulted
     const auto& categories = p.categories();
-    const std::vector<std::string> statuses{"referred", "accepted", "declined", "unheard-of"};
+    const std::vector<drp::referral_status> statuses{drp::referral_status::referred, drp::referral_status::accepted,
+                                                     drp::referral_status::declined};
     for (int i = 0; i < 8; ++i) {
         drp::dispute_state s;
         s.level = static_cast<drp::urgency>(i % 3);

@@ -1,0 +1,40 @@
+// The dispute's machine and how one event runs on it: shared by dispute.cpp (apply,
+// replay), allowed_next.cpp (trying events on a copy) and restore.cpp.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "drp/dispute.hpp"
+#include "engine/lifecycle.hpp"
+
+namespace drp {
+
+namespace engine {
+// What each owed duty looked like before an event, to tell the host what changed.
+struct duty_mark {
+    static constexpr std::int64_t no_due = std::numeric_limits<std::int64_t>::min();
+    std::int64_t due;  // seconds since the epoch, or no_due
+    obligation_status status;
+
+    static std::int64_t of(const std::optional<instant>& due) { return due ? due->time_since_epoch().count() : no_due; }
+};
+}  // namespace engine
+
+struct dispute::machine : lifecycle::dispute_machine {
+    dispute_state state;
+    std::vector<engine::duty_mark> before;  // scratch for run(), kept to spare an allocation per event
+};
+
+namespace engine {
+/// Runs one event on a machine, as the event at `index` of `history` (the events before
+/// it); returns the refusal, if any. The machine's state changes only when the event is
+/// accepted. With `out`, the actions it causes are appended.
+std::optional<rejection> run(const policy& p, dispute::machine& m, const event& e, int index, const std::deque<event>& history,
+                             std::vector<action>* out);
+}  // namespace engine
+
+}  // namespace drp

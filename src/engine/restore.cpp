@@ -1,0 +1,84 @@
+// A dispute back from its stored state: its history replayed under the policy, and the
+// state it gives compared with the one stored.
+#include "drp/dispute.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/event_fields.hpp"
+
+namespace drp {
+
+using nlohmann::json;
+
+dispute dispute::from_json(const policy& p, const json& state) {
+    try {
+        return restore(p, state);
+    } catch (const json::exception& e) {  // a value of the wrong type somewhere in the text
+        throw error(errc::schema, std::string("dispute state: ") + e.what());
+    }
+}
+
+namespace {
+
+// Whether a document nests deeper than `limit`, found without recursion: a C++ host may
+// pass a document it parsed itself, and copying or comparing one nested thousands deep
+// (both recursive in nlohmann/json) would overflow the stack.
+bool deeper_than(const json& root, std::size_t limit) {
+    std::vector<std::pair<const json*, std::size_t>> todo{{&root, 1}};
+    while (!todo.empty()) {
+        const auto [j, depth] = todo.back();
+        todo.pop_back();
+        if (!j->is_structured()) continue;
+        if (depth > limit) return true;
+        for (const auto& child : *j) todo.emplace_back(&child, depth + 1);
+    }
+    return false;
+}
+
+}  // namespace
+
+dispute dispute::restore(const policy& p, const json& state) {
+    auto fail = [](const std::string& why) -> dispute { throw error(errc::schema, "dispute state: " + why); };
+    if (!state.is_object()) return fail("expected a JSON object");
+    if (deeper_than(state, 64)) return fail("nesting deeper than 64 levels");
+    const auto pol = state.find("policy");
+    if (pol == state.end() || !pol->is_object() || pol->value("id", "") != p.id() || pol->value("version", "") != p.version())
+        return fail("it was made under another policy (expected " + p.id() + " " + p.version() + ")");
+    const auto history = state.find("history");
+    if (history == state.end() || !history->is_array()) return fail("/history: expected an array of events");
+    // as_of only marks what is overdue, and is not compared below: held to its shape here.
+    const auto as_of = state.find("as_of");
+    if (as_of != state.end() && !as_of->is_null()) {
+        const bool instant_text = as_of->is_string() && detail::is_instant_text(as_of->get_ref<const std::string&>());
+        if (!instant_text) return fail("/as_of: expected an RFC 3339 instant with its offset, or null");
+        try {
+            (void)parse_rfc3339(as_of->get_ref<const std::string&>());
+        } catch (const error&) {
+            return fail("/as_of: expected an RFC 3339 instant with its offset, or null");
+        }
+    }
+    dispute d(p);
+    for (std::size_t i = 0; i < history->size(); ++i) {
+        try {
+            d.replay(parse_event((*history)[i]));
+        } catch (const error& e) {
+            return fail("/history/" + std::to_string(i) + ": " + e.what());
+        }
+    }
+    // The stored state must be what its history gives (an "as of" view only adds overdue marks).
+    json expected = state;
+    expected["as_of"] = nullptr;
+    if (expected.contains("obligations") && expected["obligations"].is_array())
+        for (auto& o : expected["obligations"])
+            if (o.is_object() && o.value("status", "") == "overdue") o["status"] = "open";
+    const json actual = d.to_json();
+    if (actual != expected) {
+        for (const auto& [key, value] : actual.items())
+            if (!expected.contains(key) || expected[key] != value) return fail("/" + key + " does not match what its history gives");
+        return fail("it has fields its history does not give");
+    }
+    return d;
+}
+
+
+}  // namespace drp
