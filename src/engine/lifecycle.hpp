@@ -32,11 +32,12 @@ namespace drp::lifecycle {
 namespace msmf = boost::msm::front;
 using engine::rejection;
 
-/// An event of one type, as the machine sees it.
+/// An event of one type, as the machine sees it: the fields its rules read
+/// (engine/typed_events.hpp), as in Boost.SML's examples.
 template <event_type T>
 struct on {
     static constexpr event_type type = T;
-    const event& e;
+    engine::fields_t<T> e;
 };
 
 // ---- how a refusal by the lifecycle reads ----------------------------------------------------
@@ -54,7 +55,7 @@ struct base_state : msmf::state<> {
 
 // ---- guards and actions --------------------------------------------------------------------
 /// Guard: the policy's rule for the event (a refusal is kept to explain the rejection).
-template <engine::check_result (*Check)(const engine::context&, const event&)>
+template <auto Check>
 struct allowed {
     template <class Event, class Fsm, class Source, class Target>
     bool operator()(const Event& ev, Fsm& fsm, Source&, Target&) const {
@@ -67,7 +68,7 @@ struct allowed {
 };
 
 /// Action: the state change the rule describes.
-template <void (*Do)(const engine::context&, const event&)>
+template <auto Do>
 struct apply {
     template <class Event, class Fsm, class Source, class Target>
     void operator()(const Event& ev, Fsm& fsm, Source&, Target&) const {
@@ -110,11 +111,10 @@ struct while_open {
     }
 };
 
-template <class S, class Ev, class T, void (*Do)(const engine::context&, const event&),
-          engine::check_result (*Check)(const engine::context&, const event&)>
+/// A row whose action and guard are a rule's (engine/rules.hpp), for the event's fields.
+template <class S, class Ev, class T, auto Do, auto Check>
 using rule = msmf::Row<S, Ev, T, apply<Do>, allowed<Check>>;
-template <class Ev, void (*Do)(const engine::context&, const event&),
-          engine::check_result (*Check)(const engine::context&, const event&)>
+template <class Ev, auto Do, auto Check>
 using rule_in_any_state = msmf::Internal<Ev, apply<Do>, allowed<Check>>;
 
 using E = event_type;
@@ -274,8 +274,7 @@ struct dispute_machine_ : msmf::state_machine_def<dispute_machine_, base_state> 
 
     using initial_state = boost::mpl::vector<not_raised, no_referral>;
 
-    template <class S, class Ev, class T, void (*Do)(const engine::context&, const event&),
-              engine::check_result (*Check)(const engine::context&, const event&)>
+    template <class S, class Ev, class T, auto Do, auto Check>
     using rule_while_open = msmf::Row<S, Ev, T, apply<Do>, both<while_open, allowed<Check>>>;
 
     // clang-format off

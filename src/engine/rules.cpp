@@ -257,10 +257,10 @@ void leave_stage(const context& c, instant at) {
     }
 }
 
-check_result need_agreed_date(const stage& st, const event& e) {
-    if (st.timescale.form == stage_timescale::type::agreed && st.timescale.agreed_date_required && !e.due)
+check_result need_agreed_date(const stage& st, const std::optional<due_time>& due) {
+    if (st.timescale.form == stage_timescale::type::agreed && st.timescale.agreed_date_required && !due)
         return refuse("stage '" + st.id + "' runs to a date the IRO agrees: give \"due\"", errc::invalid_event);
-    if (e.due && st.timescale.form != stage_timescale::type::agreed)
+    if (due && st.timescale.form != stage_timescale::type::agreed)
         return refuse("stage '" + st.id + "' has a set timescale; \"due\" is only for agreed dates (use extend)",
                       errc::invalid_event);
     return std::nullopt;
@@ -336,7 +336,7 @@ struct route {
     bool bypass = false;
 };
 
-std::optional<route> next_stage(const context& c, const event& e, const std::string& reason, rejection& why) {
+std::optional<route> next_stage(const context& c, const escalate_event& e, const std::string& reason, rejection& why) {
     const auto& stages = c.p->stages();
     const auto here = static_cast<std::size_t>(c.s->stage);
     const auto& st = stages[here];
@@ -426,9 +426,9 @@ std::optional<std::size_t> first_stage(const context& c) {
 
 // `by` on raise and escalate: one of the entered stage's raised_by (Merton IR4 is raised by
 // the IRO manager or the HOS for safeguarding, not the IRO).
-check_result check_raiser(const stage& st, const event& e) {
-    if (e.by.empty() || st.raised_by.empty() || contains(st.raised_by, e.by)) return std::nullopt;
-    return refuse("'" + e.by + "' does not raise '" + st.id + "' (" + join(st.raised_by, " or ") + " does)");
+check_result check_raiser(const stage& st, const std::string& by) {
+    if (by.empty() || st.raised_by.empty() || contains(st.raised_by, by)) return std::nullopt;
+    return refuse("'" + by + "' does not raise '" + st.id + "' (" + join(st.raised_by, " or ") + " does)");
 }
 
 check_result check_names(const policy& p, const event& e) {
@@ -456,7 +456,7 @@ check_result check_names(const policy& p, const event& e) {
     return std::nullopt;
 }
 
-check_result check_raise(const context& c, const event& e) {
+check_result check_raise(const context& c, const raise_event& e) {
     const auto& p = *c.p;
 
     // Facts of the new dispute, to test stage conditions.
@@ -478,23 +478,23 @@ check_result check_raise(const context& c, const event& e) {
             if (!rule.allowed) return refuse("the policy does not allow starting above '" + p.stages()[*first].id + "'");
             if (!rule.stages.empty() && !contains(rule.stages, e.start_stage))
                 return refuse("the policy allows starting only at " + join(rule.stages, ", "));
-            if (rule.requires_reason && e.start_reason.empty())
+            if (rule.requires_reason && !e.has_start_reason)
                 return refuse("starting at '" + e.start_stage + "' needs a start_reason", errc::invalid_event);
             if (!stage_applies(pc, start, "raise", "", false))
                 return refuse("stage '" + e.start_stage + "' does not apply to this dispute (its condition is false)");
         }
     }
-    if (!e.start_reason.empty() && start == *first)
+    if (e.has_start_reason && start == *first)
         return refuse("start_reason is only for starting above the first stage that applies, '" + p.stages()[*first].id + "'",
                       errc::invalid_event);
-    if (auto bad = check_raiser(p.stages()[start], e)) return bad;
-    if (auto bad = need_agreed_date(p.stages()[start], e)) return bad;
+    if (auto bad = check_raiser(p.stages()[start], e.by)) return bad;
+    if (auto bad = need_agreed_date(p.stages()[start], e.due)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
     if (c.planned) *c.planned = context::route{start, false};
     return std::nullopt;
 }
 
-void do_raise(const context& c, const event& e) {
+void do_raise(const context& c, const raise_event& e) {
     auto& s = *c.s;
     s.raised_at = e.at;
     s.category = e.category;
@@ -511,7 +511,7 @@ void do_raise(const context& c, const event& e) {
 }
 
 // ---- escalate ------------------------------------------------------------------------------
-check_result check_escalate(const context& c, const event& e) {
+check_result check_escalate(const context& c, const escalate_event& e) {
     const auto& p = *c.p;
     const auto& s = *c.s;
     const auto& here = current(c);
@@ -543,19 +543,19 @@ check_result check_escalate(const context& c, const event& e) {
         if (!b.allowed) return refuse("passing over a required stage to '" + target.id + "' is a bypass, which the policy does not allow");
         if (!b.from_stages.empty() && !contains(b.from_stages, here.id)) return refuse("the policy allows bypass only from " + join(b.from_stages, ", "));
         if (!b.to_stages.empty() && !contains(b.to_stages, target.id)) return refuse("the policy allows bypass only to " + join(b.to_stages, ", "));
-        if (b.requires_reason && e.note.empty()) return refuse("a bypass needs its reason in \"note\"", errc::invalid_event);
+        if (b.requires_reason && !e.has_note) return refuse("a bypass needs its reason in \"note\"", errc::invalid_event);
     }
     if (!stage_applies(c, r->target, e.reason, here.id, r->bypass))
         return refuse("stage '" + target.id + "' does not apply to this dispute (its condition is false)");
     std::string missing;
     if (!preconditions_met(c, target.preconditions, missing)) return refuse("cannot enter '" + target.id + "': " + missing);
-    if (auto bad = need_agreed_date(target, e)) return bad;
-    if (auto bad = check_raiser(target, e)) return bad;
+    if (auto bad = need_agreed_date(target, e.due)) return bad;
+    if (auto bad = check_raiser(target, e.by)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
     return std::nullopt;
 }
 
-void do_escalate(const context& c, const event& e) {
+void do_escalate(const context& c, const escalate_event& e) {
     rejection why;
     const auto r = c.planned && *c.planned ? std::optional<route>(route{(*c.planned)->target, (*c.planned)->bypass})
                                            : next_stage(c, e, e.reason, why);
@@ -568,7 +568,7 @@ void do_escalate(const context& c, const event& e) {
 }
 
 // ---- respond / extend ------------------------------------------------------------------------
-check_result check_respond(const context& c, const event& e) {
+check_result check_respond(const context& c, const respond_event& e) {
     const auto& here = current(c);
     const auto k = static_cast<std::size_t>(c.s->stage);
     const bool has_response = std::any_of(c.s->obligations.begin(), c.s->obligations.end(), [&](const obligation& o) {
@@ -584,7 +584,7 @@ check_result check_respond(const context& c, const event& e) {
     return refuse("'" + e.by + "' is not a responder at '" + here.id + "'");
 }
 
-void do_respond(const context& c, const event& e) {
+void do_respond(const context& c, const respond_event& e) {
     auto& s = *c.s;
     const auto& here = current(c);
     s.last_response_adequate = e.adequate;
@@ -604,7 +604,7 @@ void do_respond(const context& c, const event& e) {
     spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::response_received, e.at, k);
 }
 
-check_result check_extend(const context& c, const event& e) {
+check_result check_extend(const context& c, const extend_event& e) {
     const auto& rule = c.p->rules().extension;
     const auto& here = current(c);
     if (!rule.allowed) return refuse("the policy does not allow extensions");
@@ -624,7 +624,7 @@ check_result check_extend(const context& c, const event& e) {
     return std::nullopt;
 }
 
-void do_extend(const context& c, const event& e) {
+void do_extend(const context& c, const extend_event& e) {
     auto* resp = open_response(c);
     const auto previous = resp->due();
     c.s->pin(*c.p, *resp);  // the first deadline, and the holidays its count skipped, stay in the explain
@@ -637,7 +637,7 @@ void do_extend(const context& c, const event& e) {
 }
 
 // ---- pause / resume ("time out": every clock stops, DESIGN.md §4.2) -----------------------------
-check_result check_pause(const context& c, const event& e) {
+check_result check_pause(const context& c, const pause_event& e) {
     const auto& rule = c.p->rules().pause;
     const auto& here = current(c);
     if (!rule.allowed) return refuse("the policy has no time out");
@@ -646,11 +646,11 @@ check_result check_pause(const context& c, const event& e) {
     if (!rule.stages.empty() && !contains(rule.stages, here.id)) return refuse("a time out is allowed only at " + join(rule.stages, ", "));
     if (!rule.approved_by.empty() && !contains(rule.approved_by, e.approved_by))
         return refuse("a time out must be approved by " + join(rule.approved_by, " or ") + ", not " + e.approved_by);
-    if (rule.requires_reason && e.reason.empty()) return refuse("a time out needs a reason", errc::invalid_event);
+    if (rule.requires_reason && !e.has_reason) return refuse("a time out needs a reason", errc::invalid_event);
     return std::nullopt;
 }
 
-void do_pause(const context& c, const event& e) {
+void do_pause(const context& c, const pause_event& e) {
     auto& s = *c.s;
     const auto& p = *c.p;
     using unit = deadline_explain::pause_span::unit;
@@ -679,9 +679,9 @@ void do_pause(const context& c, const event& e) {
     s.pause_event = c.event_index;
 }
 
-check_result check_resume(const context&, const event&) { return std::nullopt; }  // the policy has nothing to add
+check_result check_resume(const context&, const moment_event&) { return std::nullopt; }  // the policy has nothing to add
 
-void do_resume(const context& c, const event& e) {
+void do_resume(const context& c, const moment_event& e) {
     auto& s = *c.s;
     const auto& p = *c.p;
     const auto& tz = p.zone();
@@ -714,7 +714,7 @@ void do_resume(const context& c, const event& e) {
 }
 
 // ---- legal advice, consultation, referral ------------------------------------------------------
-check_result check_legal_advice(const context& c, const event&) {
+check_result check_legal_advice(const context& c, const moment_event&) {
     const auto& rule = c.p->rules().legal_advice;
     if (!rule.allowed) return refuse("the policy does not provide for legal advice");
     if (!rule.at_any_point && !contains(rule.stages, current(c).id))
@@ -722,21 +722,21 @@ check_result check_legal_advice(const context& c, const event&) {
     return std::nullopt;
 }
 
-void do_legal_advice(const context& c, const event& e) {
+void do_legal_advice(const context& c, const moment_event& e) {
     c.s->legal_advice = true;
     if (!c.s->legal_advice_at) c.s->legal_advice_at = e.at;  // when it was first sought
     start_referral_clock(c, e.at, "preconditions_met");
 }
 
-check_result check_consult(const context&, const event&) { return std::nullopt; }
+check_result check_consult(const context&, const consult_event&) { return std::nullopt; }
 
-void do_consult(const context& c, const event& e) {
+void do_consult(const context& c, const consult_event& e) {
     c.s->consulted.push_back({e.role, e.agreed, e.at});
     reach(c, obligation_type::consult, event_type::consult, e.role, e.at);
     start_referral_clock(c, e.at, "preconditions_met");
 }
 
-check_result check_refer(const context& c, const event& e) {
+check_result check_refer(const context& c, const refer_event& e) {
     const auto& rule = c.p->rules().referral;
     const auto& here = current(c);
     if (!rule.allowed) return refuse("the policy does not provide for a referral to Cafcass");
@@ -748,7 +748,7 @@ check_result check_refer(const context& c, const event& e) {
     return std::nullopt;
 }
 
-void do_refer(const context& c, const event& e) {
+void do_refer(const context& c, const refer_event& e) {
     c.s->referrals.push_back({"cafcass", e.concurrent, referral_status::referred, e.at, std::nullopt});
     for (auto& o : c.s->obligations) {
         if (o.status != obligation_status::open) continue;
@@ -767,9 +767,9 @@ void do_refer(const context& c, const event& e) {
 }
 
 // ---- meetings, records, notifications --------------------------------------------------------
-check_result check_meeting(const context&, const event&) { return std::nullopt; }
+check_result check_meeting(const context&, const meeting_event&) { return std::nullopt; }
 
-void do_meeting(const context& c, const event& e) {
+void do_meeting(const context& c, const meeting_event& e) {
     const auto& here = current(c);
     for (auto& o : c.s->obligations)
         if (o.status == obligation_status::open && o.kind == obligation_type::meeting) {
@@ -793,7 +793,7 @@ void do_meeting(const context& c, const event& e) {
 namespace {
 // The oldest owed duty of kind record, notify or reminder with the event's `obligation` id
 // (at its `stage`, if given).
-obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
+obligation* named_duty(const policy& p, dispute_state& s, const named_duty_event& e) {
     int k = -1;
     if (!e.stage.empty()) {
         const auto* st = p.find_stage(e.stage);
@@ -808,7 +808,8 @@ obligation* named_duty(const policy& p, dispute_state& s, const event& e) {
     return nullptr;
 }
 
-check_result check_named(const context& c, const event& e, std::string_view verb) {
+check_result check_named(const context& c, const named_duty_event& e) {
+    const std::string_view verb = to_string(e.type);
     if (e.obligation.empty()) return std::nullopt;  // notify by role: recorded even when it completes nothing
     const auto* o = named_duty(*c.p, *c.s, e);
     if (!o) return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to " + std::string(verb));
@@ -816,7 +817,7 @@ check_result check_named(const context& c, const event& e, std::string_view verb
     return std::nullopt;
 }
 
-void meet_named_duty(const context& c, const event& e) {
+void meet_named_duty(const context& c, const named_duty_event& e) {
     if (e.obligation.empty()) return reach(c, obligation_type::notify, event_type::notify, e.role, e.at);
     auto* o = named_duty(*c.p, *c.s, e);  // the guard found it
     o->status = obligation_status::met;
@@ -824,17 +825,17 @@ void meet_named_duty(const context& c, const event& e) {
 }
 }  // namespace
 
-check_result check_record(const context& c, const event& e) { return check_named(c, e, "record"); }
+check_result check_record(const context& c, const named_duty_event& e) { return check_named(c, e); }
 
-void do_record(const context& c, const event& e) { meet_named_duty(c, e); }
+void do_record(const context& c, const named_duty_event& e) { meet_named_duty(c, e); }
 
-check_result check_notify(const context& c, const event& e) { return check_named(c, e, "notify"); }
+check_result check_notify(const context& c, const named_duty_event& e) { return check_named(c, e); }
 
-void do_notify(const context& c, const event& e) { meet_named_duty(c, e); }
+void do_notify(const context& c, const named_duty_event& e) { meet_named_duty(c, e); }
 
 // ---- resolve / withdraw ------------------------------------------------------------------------
-check_result check_resolve(const context& c, const event& e) {
-    if (c.p->rules().impact_required && e.impact.empty())
+check_result check_resolve(const context& c, const resolve_event& e) {
+    if (c.p->rules().impact_required && !e.has_impact)
         return refuse("the policy asks every resolution to say what difference it made for the child: give \"impact\"",
                       errc::invalid_event);
     return std::nullopt;
@@ -860,7 +861,7 @@ void close_all(dispute_state& s, instant at, bool resolved) {
 }
 }  // namespace
 
-void do_resolve(const context& c, const event& e) {
+void do_resolve(const context& c, const resolve_event& e) {
     close_all(*c.s, e.at, true);
     c.s->closing_event = c.event_index;
     const auto k = static_cast<std::size_t>(c.s->stage);
@@ -868,9 +869,9 @@ void do_resolve(const context& c, const event& e) {
     spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::resolved, e.at, k);
 }
 
-check_result check_withdraw(const context&, const event&) { return std::nullopt; }
+check_result check_withdraw(const context&, const moment_event&) { return std::nullopt; }
 
-void do_withdraw(const context& c, const event& e) {
+void do_withdraw(const context& c, const moment_event& e) {
     close_all(*c.s, e.at, false);
     c.s->closing_event = c.event_index;
 }

@@ -12,6 +12,7 @@
 
 #include "drp/dispute.hpp"
 #include "drp/error.hpp"
+#include "engine/typed_events.hpp"
 
 namespace drp::engine {
 
@@ -45,35 +46,35 @@ using check_result = std::optional<rejection>;
 /// before the type's own preconditions (docs/events-and-state.md section 10).
 check_result check_names(const policy& p, const event& e);
 
-check_result check_raise(const context& c, const event& e);
-check_result check_escalate(const context& c, const event& e);
-check_result check_respond(const context& c, const event& e);
-check_result check_extend(const context& c, const event& e);
-check_result check_pause(const context& c, const event& e);
-check_result check_resume(const context& c, const event& e);
-check_result check_legal_advice(const context& c, const event& e);
-check_result check_consult(const context& c, const event& e);
-check_result check_refer(const context& c, const event& e);
-check_result check_meeting(const context& c, const event& e);
-check_result check_record(const context& c, const event& e);
-check_result check_notify(const context& c, const event& e);
-check_result check_resolve(const context& c, const event& e);
-check_result check_withdraw(const context& c, const event& e);
+check_result check_raise(const context& c, const raise_event& e);
+check_result check_escalate(const context& c, const escalate_event& e);
+check_result check_respond(const context& c, const respond_event& e);
+check_result check_extend(const context& c, const extend_event& e);
+check_result check_pause(const context& c, const pause_event& e);
+check_result check_resume(const context& c, const moment_event& e);
+check_result check_legal_advice(const context& c, const moment_event& e);
+check_result check_consult(const context& c, const consult_event& e);
+check_result check_refer(const context& c, const refer_event& e);
+check_result check_meeting(const context& c, const meeting_event& e);
+check_result check_record(const context& c, const named_duty_event& e);
+check_result check_notify(const context& c, const named_duty_event& e);
+check_result check_resolve(const context& c, const resolve_event& e);
+check_result check_withdraw(const context& c, const moment_event& e);
 
-void do_raise(const context& c, const event& e);
-void do_escalate(const context& c, const event& e);
-void do_respond(const context& c, const event& e);
-void do_extend(const context& c, const event& e);
-void do_pause(const context& c, const event& e);
-void do_resume(const context& c, const event& e);
-void do_legal_advice(const context& c, const event& e);
-void do_consult(const context& c, const event& e);
-void do_refer(const context& c, const event& e);
-void do_meeting(const context& c, const event& e);
-void do_record(const context& c, const event& e);
-void do_notify(const context& c, const event& e);
-void do_resolve(const context& c, const event& e);
-void do_withdraw(const context& c, const event& e);
+void do_raise(const context& c, const raise_event& e);
+void do_escalate(const context& c, const escalate_event& e);
+void do_respond(const context& c, const respond_event& e);
+void do_extend(const context& c, const extend_event& e);
+void do_pause(const context& c, const pause_event& e);
+void do_resume(const context& c, const moment_event& e);
+void do_legal_advice(const context& c, const moment_event& e);
+void do_consult(const context& c, const consult_event& e);
+void do_refer(const context& c, const refer_event& e);
+void do_meeting(const context& c, const meeting_event& e);
+void do_record(const context& c, const named_duty_event& e);
+void do_notify(const context& c, const named_duty_event& e);
+void do_resolve(const context& c, const resolve_event& e);
+void do_withdraw(const context& c, const moment_event& e);
 
 /// Duties the policy attaches to event types (trigger "event"); run after any applied event.
 void after_event(const context& c, const event& e);

@@ -10,7 +10,7 @@ using lifecycle::on;
 
 template <event_type T>
 boost::msm::back::HandledEnum send(lifecycle::dispute_machine& m, const event& e) {
-    return m.process_event(on<T>{e});
+    return m.process_event(on<T>{engine::fields_of<T>(e)});
 }
 
 // The event's type, mapped once to its typed event (Boost.SML's dispatch table).

@@ -19,8 +19,11 @@
 #include <random>
 #include <set>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
+#include "engine/typed_events.hpp"
 #include "scenario_support.hpp"
 #include "seed_params.hpp"
 
@@ -29,6 +32,27 @@ namespace {
 using nlohmann::json;
 using scenario::case_file;
 using drp::errc;
+
+// ---- each rule sees only its event's fields -----------------------------------------------
+// The structs the guards and actions take (engine/typed_events.hpp) carry no child
+// reference and no free text: a rule cannot put either in a message.
+template <class Fields>
+constexpr bool carries_no_child_data =
+    !requires(const Fields& f) { f.child_ref; } && !requires(const Fields& f) { f.summary; } &&
+    !requires(const Fields& f) { f.note; } && !requires(const Fields& f) { f.team; } &&
+    !requires(const Fields& f) { f.impact; } && !requires(const Fields& f) { f.start_reason; } &&
+    !requires(const Fields& f) { f.reason; } == !std::is_same_v<Fields, drp::engine::escalate_event>;
+template <drp::event_type... T>
+constexpr bool none_carries_child_data(std::integer_sequence<drp::event_type, T...>) {
+    return (carries_no_child_data<drp::engine::fields_t<T>> && ...);
+}
+using E = drp::event_type;
+static_assert(none_carries_child_data(std::integer_sequence<E, E::raise, E::escalate, E::respond, E::extend, E::pause,
+                                                            E::resume, E::legal_advice, E::consult, E::refer,
+                                                            E::referral_decision, E::meeting, E::record, E::notify,
+                                                            E::resolve, E::withdraw>{}));
+// (escalate's `reason` is the enumerated escalation reason, not free text; a time out's and
+// a withdrawal's free-text reasons are not lent.)
 
 // ---- refusals named by what the lifecycle is doing ----------------------------------------
 
