@@ -252,7 +252,7 @@ struct dispute_state {
         friend bool operator==(const stage_entry&, const stage_entry&) = default;
     };
     /// The last entry into each stage a from_stage rule counts from (policy
-    /// duty_layout::at_stage::counted_from); other stages' entries are not kept.
+    /// duty_layout::at_stage::counted_from, src/policy/policy_data.hpp); other stages' entries are not kept.
     std::vector<stage_entry> entered;
 
     /// The whole explain of one of its obligations, under the policy the state is of.

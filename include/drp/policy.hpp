@@ -127,17 +127,6 @@ struct duty {
     const obligation_rule* rule = nullptr;         // the obligation rule, for rule-made duties
 };
 
-/// Where each rule's duties sit in policy::duties() (first index of each list).
-struct duty_layout {
-    struct at_stage {
-        std::uint16_t response = 0, notify = 0, copy = 0, rules = 0;
-        bool counted_from = false;  // a from_stage rule counts from entering this stage
-    };
-    std::vector<at_stage> stages;  // by stage index
-    std::uint16_t rules = 0;       // the policy-wide obligations
-    std::uint16_t overall = 0, referral = 0, informs = 0;
-};
-
 /// A permission with an optional list of stages it is limited to.
 struct permission {
     bool allowed = false;
@@ -236,9 +225,8 @@ public:
     const std::vector<stage>& stages() const noexcept;
     const std::vector<obligation_rule>& obligations() const noexcept;
     const policy_rules& rules() const noexcept;
-    /// Every duty the policy can create, and where each rule's duties start in that list.
+    /// Every duty the policy can create (an obligation's `duty` is an index in it).
     const std::vector<duty>& duties() const noexcept;
-    const duty_layout& duty_index() const noexcept;
     /// The source text as loaded (for snapshots and fingerprints).
     const std::string& source_text() const noexcept;
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/facts.hpp"
+#include "policy/policy_data.hpp"
 
 namespace drp::engine {
 namespace {
@@ -26,7 +27,7 @@ std::string join(const std::vector<std::string>& xs, const char* sep = "/") {
 }
 
 const stage& current(const context& c) { return c.p->stages()[static_cast<std::size_t>(c.s->stage)]; }
-const duty_layout::at_stage& duties_at(const context& c, std::size_t k) { return c.p->duty_index().stages[k]; }
+const duty_layout::at_stage& duties_at(const context& c, std::size_t k) { return duty_index(*c.p).stages[k]; }
 const std::string& id_of(const policy& p, const obligation& o) { return p.duties()[o.duty].id; }
 std::string_view entry_from_id(const context& c) {
     return c.s->entry_from < 0 ? std::string_view{} : std::string_view(c.p->stages()[static_cast<std::size_t>(c.s->entry_from)].id);
@@ -217,7 +218,7 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
         add(s, make(c, static_cast<std::uint16_t>(duties.notify + j), k, "stage_entry", at));
     for (std::size_t j = 0; j < st.copy.size(); ++j)
         add(s, make(c, static_cast<std::uint16_t>(duties.copy + j), k, "stage_entry", at));
-    const auto policy_wide = p.duty_index().rules;
+    const auto policy_wide = duty_index(p).rules;
     spawn(c, st.obligations, duties.rules, trigger::stage_entry, at, k);
     spawn(c, p.obligations(), policy_wide, trigger::stage_entry, at, k);
     spawn(c, st.obligations, duties.rules, trigger::response_due, at, k);
@@ -233,7 +234,7 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
                 if (o.status == obligation_status::open) overall = &o;
             }
         if (cap_covers(p, st) && !started) {
-            obligation o = make(c, p.duty_index().overall, k, "stage_entry", at);
+            obligation o = make(c, duty_index(p).overall, k, "stage_entry", at);
             set_deadline(p, o, at, cap->within);
             add(s, o);
         } else if (overall && !cap_covers(p, st)) {
@@ -301,7 +302,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
     if (referral.preconditions.empty() ? !referral_stage
                                        : !(referral_stage || referral.at_any_point || contains(referral.stages, here.id)))
         return;
-    const auto referral_duty = p.duty_index().referral;  // the engine's own, not a policy duty of kind referral
+    const auto referral_duty = duty_index(p).referral;  // the engine's own, not a policy duty of kind referral
     if (std::any_of(s.obligations.begin(), s.obligations.end(), [&](const obligation& o) { return o.duty == referral_duty; })) return;
     // A referral already made (and not declined) is not owed again.
     if (std::any_of(s.referrals.begin(), s.referrals.end(), [](const drp::referral& r) { return r.status != referral_status::declined; })) return;
@@ -325,7 +326,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
         }
         trigger = "preconditions_met";
     }
-    obligation o = make(c, p.duty_index().referral, static_cast<std::size_t>(s.stage), trigger, at);
+    obligation o = make(c, duty_index(p).referral, static_cast<std::size_t>(s.stage), trigger, at);
     set_deadline(p, o, start, *referral.within);
     add(s, o);
 }
@@ -402,7 +403,7 @@ void reach(const context& c, obligation_type kind, event_type type, const std::s
 // copy.* and informs.* duties, but not response, overall or referral, which respond, resolve
 // and refer meet (docs/events-and-state.md, record and notify).
 bool nameable(const policy& p, std::string_view id) {
-    const auto& layout = p.duty_index();
+    const auto& layout = duty_index(p);
     const auto& duties = p.duties();
     for (std::size_t i = 0; i < duties.size(); ++i) {
         if (duties[i].id != id) continue;
@@ -506,7 +507,7 @@ void do_raise(const context& c, const raise_event& e) {
     if (c.planned && *c.planned) start = (*c.planned)->target;
     else start = e.start_stage.empty() ? *first_stage(c) : c.p->stage_index(e.start_stage);
     s.entry_bypass = false;
-    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::dispute_raised, e.at, start);
+    spawn(c, c.p->obligations(), duty_index(*c.p).rules, trigger::dispute_raised, e.at, start);
     enter_stage(c, start, e.at, e.due);
 }
 
@@ -601,7 +602,7 @@ void do_respond(const context& c, const respond_event& e) {
     s.extension_in_force = false;
     const auto k = static_cast<std::size_t>(s.stage);
     spawn(c, here.obligations, duties_at(c, k).rules, trigger::response_received, e.at, k);
-    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::response_received, e.at, k);
+    spawn(c, c.p->obligations(), duty_index(*c.p).rules, trigger::response_received, e.at, k);
 }
 
 check_result check_extend(const context& c, const extend_event& e) {
@@ -752,7 +753,7 @@ void do_refer(const context& c, const refer_event& e) {
     c.s->referrals.push_back({"cafcass", e.concurrent, referral_status::referred, e.at, std::nullopt});
     for (auto& o : c.s->obligations) {
         if (o.status != obligation_status::open) continue;
-        if (o.duty == c.p->duty_index().referral || (!e.concurrent && o.kind == obligation_type::overall)) {
+        if (o.duty == duty_index(*c.p).referral || (!e.concurrent && o.kind == obligation_type::overall)) {
             o.status = obligation_status::met;  // a final referral completes the internal process
             o.set_met(e.at);
         } else if (!e.concurrent && o.kind == obligation_type::response) {
@@ -762,7 +763,7 @@ void do_refer(const context& c, const refer_event& e) {
     }
     const auto& informs = c.p->rules().referral.informs;
     for (std::size_t j = 0; j < informs.size(); ++j)
-        add(*c.s, make(c, static_cast<std::uint16_t>(c.p->duty_index().informs + j),
+        add(*c.s, make(c, static_cast<std::uint16_t>(duty_index(*c.p).informs + j),
                                         static_cast<std::size_t>(c.s->stage), "referral_made", e.at));
 }
 
@@ -787,7 +788,7 @@ void do_meeting(const context& c, const meeting_event& e) {
         }
     const auto k = static_cast<std::size_t>(c.s->stage);
     spawn(c, here.obligations, duties_at(c, k).rules, trigger::meeting, e.at, k);
-    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::meeting, e.at, k);
+    spawn(c, c.p->obligations(), duty_index(*c.p).rules, trigger::meeting, e.at, k);
 }
 
 namespace {
@@ -866,7 +867,7 @@ void do_resolve(const context& c, const resolve_event& e) {
     c.s->closing_event = c.event_index;
     const auto k = static_cast<std::size_t>(c.s->stage);
     spawn(c, current(c).obligations, duties_at(c, k).rules, trigger::resolved, e.at, k);
-    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::resolved, e.at, k);
+    spawn(c, c.p->obligations(), duty_index(*c.p).rules, trigger::resolved, e.at, k);
 }
 
 check_result check_withdraw(const context&, const moment_event&) { return std::nullopt; }
@@ -887,7 +888,7 @@ void after_event(const context& c, const event& e) {
     const auto& here = current(c);
     const auto k = static_cast<std::size_t>(c.s->stage);
     spawn(c, here.obligations, duties_at(c, k).rules, trigger::event, e.at, k, &e);
-    spawn(c, c.p->obligations(), c.p->duty_index().rules, trigger::event, e.at, k, &e);
+    spawn(c, c.p->obligations(), duty_index(*c.p).rules, trigger::event, e.at, k, &e);
 }
 
 // While paused nothing becomes overdue, but a clock that had run out before the time out was

@@ -115,7 +115,6 @@ const std::vector<stage>& policy::stages() const noexcept { return d_->stages; }
 const std::vector<obligation_rule>& policy::obligations() const noexcept { return d_->obligations; }
 const policy_rules& policy::rules() const noexcept { return d_->rules; }
 const std::vector<duty>& policy::duties() const noexcept { return d_->duties; }
-const duty_layout& policy::duty_index() const noexcept { return d_->duty_index; }
 const std::string& policy::source_text() const noexcept { return d_->source_text; }
 const drp::calendar& policy::calendar() const noexcept { return d_->calendar; }
 const time_zone& policy::zone() const noexcept { return d_->zone; }

@@ -14,6 +14,18 @@ struct stage_facts {
     nlohmann::json whole;  // {"id", "level", "kind", "optional"}: what {"var": "stage"} reads
 };
 
+/// Where each rule's duties sit in policy::duties() (first index of each list): the
+/// engine's index, not part of the API.
+struct duty_layout {
+    struct at_stage {
+        std::uint16_t response = 0, notify = 0, copy = 0, rules = 0;
+        bool counted_from = false;  // a from_stage rule counts from entering this stage
+    };
+    std::vector<at_stage> stages;  // by stage index
+    std::uint16_t rules = 0;       // the policy-wide obligations
+    std::uint16_t overall = 0, referral = 0, informs = 0;
+};
+
 struct policy::data {
     std::string id, version, title, authority, description, time_zone = "Europe/London";
     date effective_from{};
@@ -34,6 +46,9 @@ struct policy::data {
     std::vector<stage_facts> facts_of_stages;
     std::vector<nlohmann::json> facts_of_categories;
 };
+
+/// The policy's duty_layout (for the engine).
+inline const duty_layout& duty_index(const policy& p) noexcept { return p.internals().duty_index; }
 
 namespace policy_detail {
 
