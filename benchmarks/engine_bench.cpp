@@ -4,6 +4,7 @@
 // Run: build/benchmarks/drp_benchmarks --benchmark_filter=Engine
 #include "drp/dispute.hpp"
 #include "drp/policy.hpp"
+#include "engine/duty_record.hpp"  // the state's own records, for its size
 
 #include <benchmark/benchmark.h>
 
@@ -113,8 +114,9 @@ private:
     // Meets up to `n` open duties: a notify by obligation id, anything else recorded.
     template <class Keep>
     void meet_duties(const drp::dispute& d, Keep& keep, int n) {
+        const auto owed = d.state().obligations();
         std::vector<const drp::obligation*> open;
-        for (const auto& o : d.state().obligations)
+        for (const auto& o : owed)
             if (o.status == drp::obligation_status::open && o.kind != drp::obligation_type::response &&
                 o.kind != drp::obligation_type::overall && o.kind != drp::obligation_type::referral)
                 open.push_back(&o);
@@ -409,10 +411,10 @@ std::size_t heap(const drp::date&) { return 0; }
 std::size_t heap(const drp::dispute_state::stage_entry&) { return 0; }
 std::size_t heap(const drp::deadline_explain::pause_span&) { return 0; }
 std::size_t heap(const drp::deadline_explain::extension& x) { return heap(x.agreed_by); }
-std::size_t heap(const drp::obligation_detail& x) {
+std::size_t heap(const drp::engine::duty_detail& x) {
     return heap(x.skipped) + heap(x.pauses) + heap(x.extensions);
 }
-std::size_t heap(const drp::obligation&) { return 0; }
+std::size_t heap(const drp::engine::duty_record&) { return 0; }
 std::size_t heap(const drp::referral& r) { return heap(r.to); }
 std::size_t heap(const drp::consultation& c) { return heap(c.role); }
 std::size_t heap(const drp::event& e) {
@@ -436,7 +438,7 @@ std::size_t heap(const std::deque<drp::event>& xs) {
     return n;
 }
 std::size_t heap(const drp::dispute_state& s) {
-    return heap(s.dispute_id) + heap(s.category) + heap(s.consulted) + heap(s.referrals) + heap(s.obligations) + heap(s.details) + heap(s.entered);
+    return heap(s.dispute_id) + heap(s.category) + heap(s.consulted) + heap(s.referrals) + heap(s.records) + heap(s.details) + heap(s.entered);
 }
 
 void Engine_StateSize(benchmark::State& state, const char* policy_name) {
@@ -453,8 +455,8 @@ void Engine_StateSize(benchmark::State& state, const char* policy_name) {
                 const auto bytes = static_cast<double>(sizeof(drp::dispute_state) + heap(d.state()));
                 total += bytes;
                 largest = std::max(largest, bytes);
-                obligations += static_cast<double>(d.state().obligations.size());
-                obligation_bytes += static_cast<double>(heap(d.state().obligations));
+                obligations += static_cast<double>(d.state().obligation_count());
+                obligation_bytes += static_cast<double>(heap(d.state().records));
                 explain += static_cast<double>(heap(d.state().details));
                 history += static_cast<double>(heap(d.history()));
                 ++states;
@@ -463,7 +465,7 @@ void Engine_StateSize(benchmark::State& state, const char* policy_name) {
     }
     const auto n = static_cast<double>(states);
     state.counters["sizeof_state"] = static_cast<double>(sizeof(drp::dispute_state));
-    state.counters["sizeof_obligation"] = static_cast<double>(sizeof(drp::obligation));
+    state.counters["sizeof_obligation"] = static_cast<double>(sizeof(drp::engine::duty_record));
     state.counters["sizeof_event"] = static_cast<double>(sizeof(drp::event));
     state.counters["history_bytes_mean"] = history / n;
     state.counters["bytes_mean"] = total / n;

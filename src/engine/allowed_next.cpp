@@ -43,7 +43,7 @@ std::vector<candidate> candidates(const policy& p, const dispute_state& s, E t, 
     // A day after `at` and after every deadline in force: later than any date a guard
     // compares an agreed date with.
     instant latest = at;
-    for (const auto& o : s.obligations)
+    for (const auto& o : s.records)
         if (o.due() && *o.due() > latest) latest = *o.due();
     const due_time later{p.zone().local_date(latest) + std::chrono::days{1}};
     switch (t) {
@@ -101,7 +101,7 @@ std::vector<candidate> candidates(const policy& p, const dispute_state& s, E t, 
             break;
         }
         case E::record:  // names an owed duty
-            for (const auto& o : s.obligations) {
+            for (const auto& o : s.records) {
                 if (o.status != obligation_status::open) continue;
                 event e = make(t);
                 e.obligation = duty_of(p, o).id;

@@ -1,13 +1,19 @@
 // The English explanation of a deadline, written from the structured explain when a
 // state is shown (applying events only records the structure: start, rule, pauses,
 // extensions).
-#include "drp/dispute.hpp"
+#include "engine/duty_record.hpp"
 
 #include <algorithm>
 
 namespace drp {
 
-std::string explain_text(const policy& p, const dispute_state& s, const obligation& o) { return explain_text(p, s.explain(p, o), o); }
+std::string explain_text(const policy& p, const dispute_state& s, std::size_t index) {
+    return explain_text(p, s.explain(p, index), s.obligation_at(index));
+}
+
+std::string engine::explain_text(const policy& p, const dispute_state& s, const duty_record& r) {
+    return drp::explain_text(p, engine::explain(p, s, r), value_of(r));
+}
 
 std::string explain_text(const policy& p, const deadline_explain& x, const obligation& o) {
     const auto& tz = p.zone();
@@ -34,7 +40,7 @@ std::string explain_text(const policy& p, const deadline_explain& x, const oblig
             break;
         case deadline_explain::rule_kind::immediately: out = "immediately"; break;
         case deadline_explain::rule_kind::none:
-            if (o.kind == obligation_type::reminder) out = o.due() ? "when the response is due" : "when the response is due (no deadline set)";
+            if (o.kind == obligation_type::reminder) out = o.due ? "when the response is due" : "when the response is due (no deadline set)";
             else if (o.kind == obligation_type::response && duty_of(p, o).id == "response") out = "the policy sets no timescale at this stage";
             else out = "no time limit";
             break;

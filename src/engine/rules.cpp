@@ -28,7 +28,7 @@ std::string join(const std::vector<std::string>& xs, const char* sep = "/") {
 
 const stage& current(const context& c) { return c.p->stages()[static_cast<std::size_t>(c.s->stage)]; }
 const duty_layout::at_stage& duties_at(const context& c, std::size_t k) { return duty_index(*c.p).stages[k]; }
-const std::string& id_of(const policy& p, const obligation& o) { return p.duties()[o.duty].id; }
+const std::string& id_of(const policy& p, const duty_record& o) { return p.duties()[o.duty].id; }
 std::string_view entry_from_id(const context& c) {
     return c.s->entry_from < 0 ? std::string_view{} : std::string_view(c.p->stages()[static_cast<std::size_t>(c.s->entry_from)].id);
 }
@@ -47,23 +47,23 @@ instant end_of(const policy& p, date d) {
 }
 
 
-void add_skipped(const policy& p, dispute_state& s, obligation& o, date from, date to) {
+void add_skipped(const policy& p, dispute_state& s, duty_record& o, date from, date to) {
     const auto holidays = p.calendar().holidays_between(from, to);
     if (holidays.empty()) return;
-    auto& skipped = s.detail_of(o).skipped;
+    auto& skipped = detail_of(s, o).skipped;
     for (const auto& h : holidays) skipped.push_back(h.day);
 }
 // Adds a duty. Obligations are trivially copyable and a dispute has tens of them: grow by
 // an eighth (at least two) rather than doubling, which left a third of the space unused.
-void add(dispute_state& s, obligation o) {
-    auto& v = s.obligations;
+void add(dispute_state& s, duty_record o) {
+    auto& v = s.records;
     if (v.size() == v.capacity()) v.reserve(v.size() + std::max<std::size_t>(2, v.size() / 8));
     v.push_back(o);
 }
 
 // Sets due, due_date and explain for a deadline of `rule` counted from `start` (the
 // holidays it skips follow from these: dispute_state::explain).
-void set_deadline(const policy& p, obligation& o, instant start, const duration& rule) {
+void set_deadline(const policy& p, duty_record& o, instant start, const duration& rule) {
     o.set_start(start);
     o.set_rule(deadline_explain::rule_kind::duration);
     o.set_rule_duration(rule);
@@ -91,13 +91,13 @@ void set_deadline(const policy& p, obligation& o, instant start, const duration&
     o.set_first_due_mode(1);
 }
 
-void set_agreed(const policy& p, dispute_state& s, obligation& o, const due_time& when) {
+void set_agreed(const policy& p, dispute_state& s, duty_record& o, const due_time& when) {
     const bool first = o.first_due_mode() == 0;
     if (const auto* d = std::get_if<date>(&when)) {
-        s.move_due(p, o, end_of(p, *d), *d);
+        move_due(p, s, o, end_of(p, *d), *d);
         o.set_whole_day(true);
     } else {
-        s.move_due(p, o, std::get<instant>(when), std::nullopt);
+        move_due(p, s, o, std::get<instant>(when), std::nullopt);
         o.set_whole_day(false);
     }
     if (first) o.set_first_due_mode(1);
@@ -109,20 +109,20 @@ instant due_instant(const policy& p, const due_time& when) {
 }
 
 // The open duty of the policy's `duty` index at stage `k`.
-obligation* find_open(dispute_state& s, std::uint16_t duty, int k) {
-    for (auto& o : s.obligations)
+duty_record* find_open(dispute_state& s, std::uint16_t duty, int k) {
+    for (auto& o : s.records)
         if (o.status == obligation_status::open && o.duty == duty && o.stage == k) return &o;
     return nullptr;
 }
-const obligation* find_open(const dispute_state& s, std::uint16_t duty, int k) {
+const duty_record* find_open(const dispute_state& s, std::uint16_t duty, int k) {
     return find_open(const_cast<dispute_state&>(s), duty, k);
 }
 // The stage's open response duty, if any.
-obligation* open_response(const context& c) { return find_open(*c.s, duties_at(c, static_cast<std::size_t>(c.s->stage)).response, c.s->stage); }
+duty_record* open_response(const context& c) { return find_open(*c.s, duties_at(c, static_cast<std::size_t>(c.s->stage)).response, c.s->stage); }
 
 // A new duty as the engine records it: which, at what stage, when it arose and why.
-obligation make(const context& c, std::uint16_t duty, std::size_t stage_index, std::string_view trigger_name, instant at) {
-    obligation o;
+duty_record make(const context& c, std::uint16_t duty, std::size_t stage_index, std::string_view trigger_name, instant at) {
+    duty_record o;
     o.duty = duty;
     o.kind = c.p->duties()[duty].kind;
     o.stage = static_cast<std::int16_t>(stage_index);
@@ -133,7 +133,7 @@ obligation make(const context& c, std::uint16_t duty, std::size_t stage_index, s
     return o;
 }
 
-bool targets_role(const policy& p, const obligation& o, const std::string& role) {
+bool targets_role(const policy& p, const duty_record& o, const std::string& role) {
     for (const auto& t : p.duties()[o.duty].target)
         if (contains(t, role)) return true;
     return false;
@@ -160,7 +160,7 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uin
             continue;
         if (r.when && !r.when->test(dispute_facts(*c.p, *c.s, stage_index, {c.s->entry_reason, entry_from_id(c), c.s->entry_bypass})))
             continue;
-        obligation o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
+        duty_record o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
         o.set_start(start);
         if (r.within) {
             set_deadline(*c.p, o, start, *r.within);
@@ -203,7 +203,7 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
     s.extension_in_force = false;
 
     if (!st.responder.empty() || st.timescale.form != stage_timescale::type::none) {
-        obligation o = make(c, duties.response, k, "stage_entry", at);
+        duty_record o = make(c, duties.response, k, "stage_entry", at);
         if (st.timescale.form == stage_timescale::type::agreed && agreed) {
             o.set_rule(deadline_explain::rule_kind::agreed);
             set_agreed(p, s, o, *agreed);
@@ -226,15 +226,15 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
 
     // Overall cap: starts on first entering a covered stage; stops on leaving them.
     if (const auto& cap = p.rules().overall_cap) {
-        obligation* overall = nullptr;
+        duty_record* overall = nullptr;
         bool started = false;
-        for (auto& o : s.obligations)
+        for (auto& o : s.records)
             if (o.kind == obligation_type::overall) {
                 started = true;
                 if (o.status == obligation_status::open) overall = &o;
             }
         if (cap_covers(p, st) && !started) {
-            obligation o = make(c, duty_index(p).overall, k, "stage_entry", at);
+            duty_record o = make(c, duty_index(p).overall, k, "stage_entry", at);
             set_deadline(p, o, at, cap->within);
             add(s, o);
         } else if (overall && !cap_covers(p, st)) {
@@ -248,7 +248,7 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
 // Ends the open duties of the stage being left that were about that stage.
 void leave_stage(const context& c, instant at) {
     const int here = c.s->stage;
-    for (auto& o : c.s->obligations) {
+    for (auto& o : c.s->records) {
         if (o.status != obligation_status::open || o.stage != here) continue;
         if (o.kind == obligation_type::response || o.kind == obligation_type::meeting || o.kind == obligation_type::consult ||
             o.kind == obligation_type::reminder) {
@@ -303,7 +303,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
                                        : !(referral_stage || referral.at_any_point || contains(referral.stages, here.id)))
         return;
     const auto referral_duty = duty_index(p).referral;  // the engine's own, not a policy duty of kind referral
-    if (std::any_of(s.obligations.begin(), s.obligations.end(), [&](const obligation& o) { return o.duty == referral_duty; })) return;
+    if (std::any_of(s.records.begin(), s.records.end(), [&](const duty_record& o) { return o.duty == referral_duty; })) return;
     // A referral already made (and not declined) is not owed again.
     if (std::any_of(s.referrals.begin(), s.referrals.end(), [](const drp::referral& r) { return r.status != referral_status::declined; })) return;
     std::string missing;
@@ -326,7 +326,7 @@ void start_referral_clock(const context& c, instant at, const char* trigger_name
         }
         trigger = "preconditions_met";
     }
-    obligation o = make(c, duty_index(p).referral, static_cast<std::size_t>(s.stage), trigger, at);
+    duty_record o = make(c, duty_index(p).referral, static_cast<std::size_t>(s.stage), trigger, at);
     set_deadline(p, o, start, *referral.within);
     add(s, o);
 }
@@ -382,7 +382,7 @@ bool reaches(const event& h, event_type type, const std::vector<std::string>& t)
 // A notify (by role) or consult event reaching `role`: meets each owed duty of `kind` whose
 // targets have now all been reached since it arose (an any_of group by any one of its roles).
 void reach(const context& c, obligation_type kind, event_type type, const std::string& role, instant at) {
-    for (auto& o : c.s->obligations) {
+    for (auto& o : c.s->records) {
         if (o.status != obligation_status::open || o.kind != kind || !targets_role(*c.p, o, role)) continue;
         const auto& targets = c.p->duties()[o.duty].target;
         const auto since = static_cast<std::size_t>(o.event().value_or(-1) + 1);
@@ -572,13 +572,13 @@ void do_escalate(const context& c, const escalate_event& e) {
 check_result check_respond(const context& c, const respond_event& e) {
     const auto& here = current(c);
     const auto k = static_cast<std::size_t>(c.s->stage);
-    const bool has_response = std::any_of(c.s->obligations.begin(), c.s->obligations.end(), [&](const obligation& o) {
+    const bool has_response = std::any_of(c.s->records.begin(), c.s->records.end(), [&](const duty_record& o) {
         return o.duty == duties_at(c, k).response && o.stage == c.s->stage;
     });
     if (!has_response) return refuse("no response is expected at '" + here.id + "'");
     // `by`: one of the stage's responders, or of the roles owing a response duty there.
     if (e.by.empty() || here.responder.empty() || contains(here.responder, e.by)) return std::nullopt;
-    for (const auto& o : c.s->obligations)
+    for (const auto& o : c.s->records)
         if (o.stage == c.s->stage && o.kind == obligation_type::response && o.status == obligation_status::open &&
             contains(c.p->duties()[o.duty].role, e.by))
             return std::nullopt;
@@ -589,7 +589,7 @@ void do_respond(const context& c, const respond_event& e) {
     auto& s = *c.s;
     const auto& here = current(c);
     s.last_response_adequate = e.adequate;
-    for (auto& o : s.obligations) {
+    for (auto& o : s.records) {
         if (o.status != obligation_status::open || o.stage != s.stage) continue;
         if (o.kind == obligation_type::response) {  // the stage's response and the policy's response duties
             o.status = obligation_status::met;
@@ -628,13 +628,13 @@ check_result check_extend(const context& c, const extend_event& e) {
 void do_extend(const context& c, const extend_event& e) {
     auto* resp = open_response(c);
     const auto previous = resp->due();
-    c.s->pin(*c.p, *resp);  // the first deadline, and the holidays its count skipped, stay in the explain
-    c.s->detail_of(*resp).extensions.push_back({e.at, e.agreed_by, *e.due, previous});
+    pin(*c.p, *c.s, *resp);  // the first deadline, and the holidays its count skipped, stay in the explain
+    detail_of(*c.s, *resp).extensions.push_back({e.at, e.agreed_by, *e.due, previous});
     set_agreed(*c.p, *c.s, *resp, *e.due);
     c.s->extension_in_force = true;
-    for (auto& o : c.s->obligations)  // reminders follow the response
+    for (auto& o : c.s->records)  // reminders follow the response
         if (o.status == obligation_status::open && o.kind == obligation_type::reminder && o.stage == resp->stage)
-            c.s->move_due(*c.p, o, resp->due(), resp->due_date());
+            move_due(*c.p, *c.s, o, resp->due(), resp->due_date());
 }
 
 // ---- pause / resume ("time out": every clock stops, DESIGN.md §4.2) -----------------------------
@@ -656,7 +656,7 @@ void do_pause(const context& c, const pause_event& e) {
     const auto& p = *c.p;
     using unit = deadline_explain::pause_span::unit;
     const date paused_day = p.zone().local_date(e.at);
-    for (auto& o : s.obligations) {
+    for (auto& o : s.records) {
         // A clock that has already run out is not stopped: the duty stays overdue.
         const auto due = o.due();
         if (o.status != obligation_status::open || !due || *due < e.at || o.rule() == deadline_explain::rule_kind::immediately)
@@ -673,8 +673,8 @@ void do_pause(const context& c, const pause_event& e) {
         } else {
             span.remaining = std::max<long long>(0, (*due - e.at).count());
         }
-        s.detail_of(o).pauses.push_back(span);
-        s.move_due(p, o, std::nullopt, std::nullopt);
+        detail_of(s, o).pauses.push_back(span);
+        move_due(p, s, o, std::nullopt, std::nullopt);
     }
     s.paused_since = e.at;  // (paused itself is the clock region's)
     s.pause_event = c.event_index;
@@ -688,7 +688,7 @@ void do_resume(const context& c, const moment_event& e) {
     const auto& tz = p.zone();
     using unit = deadline_explain::pause_span::unit;
     const date resumed_day = tz.local_date(e.at);
-    for (auto& o : s.obligations) {
+    for (auto& o : s.records) {
         if (o.status != obligation_status::open || !o.detail()) continue;
         auto& pauses = s.details[*o.detail()].pauses;
         if (pauses.empty() || pauses.back().to) continue;
@@ -699,15 +699,15 @@ void do_resume(const context& c, const moment_event& e) {
             case unit::working_days: {
                 const date d = p.calendar().add_working_days(resumed_day, static_cast<int>(remaining));
                 add_skipped(p, s, o, resumed_day, d);
-                s.move_due(p, o, end_of(p, d), d);
+                move_due(p, s, o, end_of(p, d), d);
                 break;
             }
             case unit::calendar_days: {
                 const date d = resumed_day + days{remaining};
-                s.move_due(p, o, end_of(p, d), d);
+                move_due(p, s, o, end_of(p, d), d);
                 break;
             }
-            case unit::seconds: s.move_due(p, o, e.at + seconds{remaining}, o.due_date()); break;
+            case unit::seconds: move_due(p, s, o, e.at + seconds{remaining}, o.due_date()); break;
         }
         s.details[*o.detail()].pauses.back().due_after = o.due();
     }
@@ -751,7 +751,7 @@ check_result check_refer(const context& c, const refer_event& e) {
 
 void do_refer(const context& c, const refer_event& e) {
     c.s->referrals.push_back({"cafcass", e.concurrent, referral_status::referred, e.at, std::nullopt});
-    for (auto& o : c.s->obligations) {
+    for (auto& o : c.s->records) {
         if (o.status != obligation_status::open) continue;
         if (o.duty == duty_index(*c.p).referral || (!e.concurrent && o.kind == obligation_type::overall)) {
             o.status = obligation_status::met;  // a final referral completes the internal process
@@ -772,7 +772,7 @@ check_result check_meeting(const context&, const meeting_event&) { return std::n
 
 void do_meeting(const context& c, const meeting_event& e) {
     const auto& here = current(c);
-    for (auto& o : c.s->obligations)
+    for (auto& o : c.s->records)
         if (o.status == obligation_status::open && o.kind == obligation_type::meeting) {
             const auto& rules = here.obligations;
             const auto& id = id_of(*c.p, o);
@@ -794,14 +794,14 @@ void do_meeting(const context& c, const meeting_event& e) {
 namespace {
 // The oldest owed duty of kind record, notify or reminder with the event's `obligation` id
 // (at its `stage`, if given).
-obligation* named_duty(const policy& p, dispute_state& s, const named_duty_event& e) {
+duty_record* named_duty(const policy& p, dispute_state& s, const named_duty_event& e) {
     int k = -1;
     if (!e.stage.empty()) {
         const auto* st = p.find_stage(e.stage);
         if (!st) return nullptr;
         k = static_cast<int>(st - p.stages().data());
     }
-    for (auto& o : s.obligations) {
+    for (auto& o : s.records) {
         if (o.status != obligation_status::open || (k >= 0 && o.stage != k)) continue;
         if (o.kind != obligation_type::record && o.kind != obligation_type::notify && o.kind != obligation_type::reminder) continue;
         if (id_of(p, o) == e.obligation) return &o;
@@ -845,7 +845,7 @@ check_result check_resolve(const context& c, const resolve_event& e) {
 namespace {
 // Ends every owed duty: the overall cap counts as met when the dispute is resolved.
 void close_all(dispute_state& s, instant at, bool resolved) {
-    for (auto& o : s.obligations) {
+    for (auto& o : s.records) {
         if (o.status != obligation_status::open) continue;
         if (resolved && o.kind == obligation_type::overall) {
             o.status = obligation_status::met;
@@ -879,7 +879,7 @@ void do_withdraw(const context& c, const moment_event& e) {
 
 void after_event(const context& c, const event& e) {
     if (c.s->paused)  // a duty that ended during the time out (met, waived, closed): its pause ends then
-        for (const auto& o : c.s->obligations) {
+        for (const auto& o : c.s->records) {
             if (o.status == obligation_status::open || !o.detail()) continue;
             auto& pauses = c.s->details[*o.detail()].pauses;
             if (!pauses.empty() && !pauses.back().to) pauses.back().to = o.met_at() ? o.met_at() : o.closed_at();
@@ -894,7 +894,7 @@ void after_event(const context& c, const event& e) {
 // While paused nothing becomes overdue, but a clock that had run out before the time out was
 // not stopped and stays overdue (docs/events-and-state.md section 7).
 void mark_overdue(const policy& p, dispute_state& s, instant t) {
-    for (auto& o : s.obligations)
+    for (auto& o : s.records)
         if (o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary &&
             o.rule() != deadline_explain::rule_kind::immediately && t > *o.due() && (!s.paused || *o.due() < s.paused_since))
             o.status = obligation_status::overdue;

@@ -12,6 +12,7 @@
 
 #include "drp/dispute.hpp"
 #include "drp/error.hpp"
+#include "engine/duty_record.hpp"
 #include "engine/typed_events.hpp"
 
 namespace drp::engine {

@@ -38,7 +38,7 @@ boost::msm::back::HandledEnum dispatch(lifecycle::dispute_machine& m, const even
 
 void diff_actions(const policy& p, const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
     auto add = [&](const char* verb, std::size_t i) {
-        const auto& o = s.obligations[i];
+        const auto& o = s.records[i];
         const auto kind = to_string(o.kind);
         const auto& id = p.duties()[o.duty].id;
         std::string text;
@@ -46,8 +46,8 @@ void diff_actions(const policy& p, const dispute_state& s, const std::vector<dut
         text.append(kind).append(" ").append(id);
         out.push_back({verb, i, std::move(text)});
     };
-    for (std::size_t i = 0; i < s.obligations.size(); ++i) {
-        const auto& o = s.obligations[i];
+    for (std::size_t i = 0; i < s.records.size(); ++i) {
+        const auto& o = s.records[i];
         if (i >= before.size()) {
             if (o.status == obligation_status::open) add("do", i);
             continue;
@@ -75,10 +75,10 @@ std::optional<rejection> run(const policy& p, dispute::machine& m, const event& 
                                                          p.zone().format(*m.state.last_event_at) + ")"};
     if (auto wrong = check_names(p, e)) return wrong;
     auto& before = m.before;
-    before.resize(out ? m.state.obligations.size() : 0);
+    before.resize(out ? m.state.records.size() : 0);
     for (std::size_t i = 0; i < before.size(); ++i) {  // written in place: no temporaries
-        before[i].due = duty_mark::of(m.state.obligations[i].due());
-        before[i].status = m.state.obligations[i].status;
+        before[i].due = duty_mark::of(m.state.records[i].due());
+        before[i].status = m.state.records[i].status;
     }
     const auto handled = dispatch(m, e);
     if (!(handled & boost::msm::back::HANDLED_TRUE)) {

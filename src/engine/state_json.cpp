@@ -5,11 +5,15 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/machine.hpp"
+#include "engine/duty_record.hpp"
 #include "json/build.hpp"
 
 namespace drp {
 
 using nlohmann::json;
+using engine::duty_record;
+using engine::duty_of;
+using engine::explain;
 
 namespace {
 
@@ -30,7 +34,7 @@ json targets_json(const duty& d) {
 
 // A response timescale under a policy whose timescales are guidance (Merton); other duties'
 // times are the policy's rules.
-bool guidance(const policy& p, const obligation& o) {
+bool guidance(const policy& p, const duty_record& o) {
     return p.rules().timescales_are_guidance && o.kind == obligation_type::response;
 }
 
@@ -39,8 +43,8 @@ json duration_json(const duration& d) {
     return detail::json_object(key, d.amount);
 }
 
-json explain_json(const policy& p, const dispute_state& st, const obligation& o) {
-    const deadline_explain x = st.explain(p, o);
+json explain_json(const policy& p, const dispute_state& st, const duty_record& o) {
+    const deadline_explain x = explain(p, st, o);
     json rule;
     switch (x.rule) {
         case deadline_explain::rule_kind::none: break;
@@ -79,10 +83,10 @@ json explain_json(const policy& p, const dispute_state& st, const obligation& o)
                                "skipped", std::move(skipped),
                                "pauses", std::move(pauses),
                                "extensions", std::move(extensions),
-                               "text", explain_text(p, x, o));
+                               "text", explain_text(p, x, engine::value_of(o)));
 }
 
-json obligation_json(const policy& p, const dispute_state& st, const obligation& o) {
+json obligation_json(const policy& p, const dispute_state& st, const duty_record& o) {
     const auto& d = duty_of(p, o);
     return detail::json_object("id", d.id,
                                "kind", std::string(to_string(o.kind)),
@@ -146,7 +150,7 @@ json dispute::to_json(std::optional<instant> as_of) const {
     for (const auto& e : history_) history.push_back(drp::to_json(e));
     j["history"] = history;
     json obligations = json::array();
-    for (const auto& o : s.obligations) obligations.push_back(obligation_json(p, s, o));
+    for (const auto& o : s.records) obligations.push_back(obligation_json(p, s, o));
     j["obligations"] = obligations;
     return j;
 }
@@ -155,8 +159,8 @@ json dispute::actions_json(const std::vector<action>& actions) const {
     const auto& s = machine_->state;
     json out = json::array();
     for (const auto& a : actions) {
-        if (a.index >= s.obligations.size()) continue;
-        const auto& o = s.obligations[a.index];
+        if (a.index >= s.records.size()) continue;
+        const auto& o = s.records[a.index];
         const auto& d = duty_of(policy_, o);
         const bool ended = a.verb == "done" || a.verb == "cancel";
         out.push_back(detail::json_object("action", a.verb,

@@ -2,10 +2,13 @@
 // they were applied and the deadlines the engine worked out.
 #include <algorithm>
 
+#include "engine/duty_record.hpp"
 #include "engine/rules.hpp"
 #include "report/summary_builder.hpp"
 
 namespace drp {
+
+using engine::duty_record;
 
 std::string_view to_string(timeliness t) noexcept {
     constexpr std::string_view names[] = {"met", "missed", "ended_early", "open", "no_timescale"};
@@ -33,8 +36,8 @@ timeliness judge(const std::optional<instant>& due, const std::optional<instant>
     return clock > *due ? timeliness::missed : timeliness::open;
 }
 
-const obligation* find(const policy& p, const dispute_state& s, std::string_view id, std::string_view stage) {
-    for (const auto& o : s.obligations)
+const duty_record* find(const policy& p, const dispute_state& s, std::string_view id, std::string_view stage) {
+    for (const auto& o : s.records)
         if (duty_of(p, o).id == id && (stage.empty() || p.stages()[static_cast<std::size_t>(o.stage)].id == stage))
             return &o;  // "": any stage
     return nullptr;
@@ -176,7 +179,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
     }
     out.working_days_open = working_days(p, out.raised, end);
 
-    for (const auto& o : s.obligations) {
+    for (const auto& o : s.records) {
         if (o.status != obligation_status::overdue) continue;
         out.overdue.push_back(duty_of(p, o).id + "@" + p.stages()[static_cast<std::size_t>(o.stage)].id);
         if (!out.overdue_since || *o.due() < *out.overdue_since) out.overdue_since = o.due();

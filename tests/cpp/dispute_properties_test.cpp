@@ -240,8 +240,8 @@ private:
         const auto allowed = [&](const char* r) { return std::find(here.begin(), here.end(), r) != here.end(); };
         if (chance(50)) {
             if (s.last_response_adequate == false && allowed("inadequate_response")) return "inadequate_response";
-            for (const auto& o : s.obligations)
-                if (duty_of(p_, o).id == "response" && o.status == drp::obligation_status::open && o.due() && *o.due() < now_ &&
+            for (const auto& o : s.obligations())
+                if (duty_of(p_, o).id == "response" && o.status == drp::obligation_status::open && o.due && *o.due < now_ &&
                     allowed("no_response"))
                     return "no_response";
         }
@@ -257,7 +257,7 @@ private:
     }
     // An obligation the dispute owes now, one it may owe some day, or nonsense.
     std::string obligation_id(const drp::dispute& d) {
-        const auto& os = d.state().obligations;
+        const auto os = d.state().obligations();
         std::vector<drp::obligation> owed_by_name;  // what record and notify can meet
         for (const auto& o : os)
             if (o.status == drp::obligation_status::open &&
@@ -269,7 +269,7 @@ private:
         return one_of<std::string>({"response", "overall", "referral", "paperwork"});
     }
     std::string notify_target(const drp::dispute& d) {
-        for (const auto& o : d.state().obligations)
+        for (const auto& o : d.state().obligations())
             if (o.kind == drp::obligation_type::notify && !duty_of(p_, o).target.empty() && chance(50))
                 return duty_of(p_, o).target.front().front();
         return role();
@@ -300,15 +300,14 @@ std::vector<json> generate(const drp::policy& p, std::uint64_t seed, int length)
 
 // ---- the properties ----------------------------------------------------------------------
 
-// Field by field: dispute_state's defaulted operator== is defined as deleted, because
-// referral and consultation declare no operator== (reported to the engine's owner).
+// Field by field, so that a failure can say which part differs; then as a whole
+// (dispute_state::operator== also sees the engine's compact records and details).
 bool same(const drp::referral& a, const drp::referral& b) {
     return a.to == b.to && a.concurrent == b.concurrent && a.status == b.status && a.at == b.at && a.decided_at == b.decided_at;
 }
 bool same(const drp::consultation& a, const drp::consultation& b) {
     return a.role == b.role && a.agreed == b.agreed && a.at == b.at;
 }
-bool same(const drp::obligation& a, const drp::obligation& b) { return a == b; }
 template <class T>
 bool same(const std::vector<T>& a, const std::vector<T>& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const T& x, const T& y) { return same(x, y); });
@@ -322,7 +321,8 @@ bool same(const drp::dispute_state& a, const drp::dispute_state& b) {
            a.legal_advice_at == b.legal_advice_at && same(a.consulted, b.consulted) && same(a.referrals, b.referrals) &&
            a.last_response_adequate == b.last_response_adequate && a.extension_in_force == b.extension_in_force &&
            a.entry_reason == b.entry_reason && a.entry_from == b.entry_from && a.entry_bypass == b.entry_bypass &&
-           same(a.obligations, b.obligations) && a.details == b.details && a.closing_event == b.closing_event;
+           a.obligations() == b.obligations() && a.closing_event == b.closing_event &&
+           a == b;  // and the engine's own records and details
 }
 
 struct outcome {
@@ -344,19 +344,20 @@ std::optional<std::string> check_invariants(const drp::dispute& d) {
     const auto& s = d.state();
     const auto& p = d.rules();
     int open_responses = 0;
-    for (const auto& o : s.obligations) {
+    const auto owed = s.obligations();
+    for (const auto& o : owed) {
         // The stage's response clock (id "response"); a policy may add duties of kind
         // response of its own (qa-form's meeting_actions), which run beside it.
         if (duty_of(p, o).id == "response" && o.status == drp::obligation_status::open) ++open_responses;
-        if (o.due() && *o.due() < s.raised_at)
-            return "obligation '" + duty_of(p, o).id + "' is due " + p.zone().format(*o.due()) + ", before the dispute was raised at " +
+        if (o.due && *o.due < s.raised_at)
+            return "obligation '" + duty_of(p, o).id + "' is due " + p.zone().format(*o.due) + ", before the dispute was raised at " +
                    p.zone().format(s.raised_at);
     }
     if (open_responses > 1) return std::to_string(open_responses) + " open response obligations";
     const bool raised = s.status != drp::dispute_status::not_raised;
     if (raised && (s.stage < 0 || s.stage >= static_cast<int>(p.stages().size())))
         return "stage index " + std::to_string(s.stage) + " out of range";
-    if (!raised && (s.stage != -1 || !s.obligations.empty())) return "a dispute not raised has a stage or obligations";
+    if (!raised && (s.stage != -1 || s.obligation_count() != 0)) return "a dispute not raised has a stage or obligations";
     const auto& h = d.history();
     for (std::size_t i = 1; i < h.size(); ++i)
         if (h[i].at < h[i - 1].at) return "history event " + std::to_string(i) + " is earlier than the one before it";

@@ -119,13 +119,13 @@ TEST(DutyTable, ThePolicysReferralKindDutiesAreNotTheEnginesReferral) {
                  {"category", "care_planning"}, {"urgency", "standard"}, {"summary", "plan drifting"},
                  {"start_stage", "IR5"}, {"start_reason", "significant harm"}});
     d.apply(json{{"type", "consult"}, {"at", "2027-03-02T09:00:00Z"}, {"dispute_id", "D-1"}, {"role", "HOS_QAPD"}, {"agreed", true}});
-    const auto& s = d.state();
-    const auto referral = std::find_if(s.obligations.begin(), s.obligations.end(),
+    const auto owed = d.state().obligations();
+    const auto referral = std::find_if(owed.begin(), owed.end(),
                                        [&](const drp::obligation& o) { return o.duty == duty_index(p).referral; });
-    ASSERT_NE(referral, s.obligations.end()) << "the policy's referral-kind duty stopped the engine's referral clock";
-    EXPECT_TRUE(referral->due().has_value());
+    ASSERT_NE(referral, owed.end()) << "the policy's referral-kind duty stopped the engine's referral clock";
+    EXPECT_TRUE(referral->due.has_value());
     d.apply(json{{"type", "refer"}, {"at", "2027-03-03T09:00:00Z"}, {"dispute_id", "D-1"}, {"to", "cafcass"}, {"concurrent", true}});
-    for (const auto& o : d.state().obligations) {
+    for (const auto& o : d.state().obligations()) {
         const auto& id = drp::duty_of(p, o).id;
         if (id == "referral") {
             EXPECT_EQ(o.status, drp::obligation_status::met);

@@ -1,7 +1,8 @@
-// The compact obligation (drp/dispute.hpp): packed times at the edges of their range, the
+// The compact obligation (src/engine/duty_record.hpp): packed times at the edges of their range, the
 // "none" sentinels, due dates a day either side of the deadline, and the explain's parts.
 #include "drp/dispute.hpp"
 #include "drp/error.hpp"
+#include "engine/duty_record.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,21 +16,21 @@ instant at(const char* text) { return drp::parse_rfc3339(text); }
 TEST(PackedTime, RoundTripsTheSupportedYearsAndTheRangeEdges) {
     for (const char* t : {"1900-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1971-01-01T00:00:00Z", "2026-03-02T09:00:01Z",
                           "2106-02-07T06:28:16Z", "2190-12-31T23:59:59Z", "2444-05-01T00:00:00Z"}) {
-        const auto code = drp::packed_time::encode(at(t));
-        EXPECT_LT(code, drp::packed_time::none) << t;
-        EXPECT_EQ(drp::packed_time::decode(code), at(t)) << t;
+        const auto code = drp::engine::packed_time::encode(at(t));
+        EXPECT_LT(code, drp::engine::packed_time::none) << t;
+        EXPECT_EQ(drp::engine::packed_time::decode(code), at(t)) << t;
     }
-    EXPECT_EQ(drp::packed_time::encode(std::nullopt), drp::packed_time::none);
-    EXPECT_EQ(drp::packed_time::decode(drp::packed_time::none), std::nullopt);
-    const instant last = instant{seconds{drp::packed_time::bias + static_cast<std::int64_t>(drp::packed_time::none) - 1}};
-    EXPECT_EQ(drp::packed_time::decode(drp::packed_time::encode(last)), last);
-    EXPECT_FALSE(drp::packed_time::fits(last + seconds{1}));
-    EXPECT_FALSE(drp::packed_time::fits(at("1899-12-31T23:59:59Z")));
-    EXPECT_THROW((void)drp::packed_time::encode(at("1899-12-31T23:59:59Z")), drp::error);
+    EXPECT_EQ(drp::engine::packed_time::encode(std::nullopt), drp::engine::packed_time::none);
+    EXPECT_EQ(drp::engine::packed_time::decode(drp::engine::packed_time::none), std::nullopt);
+    const instant last = instant{seconds{drp::engine::packed_time::bias + static_cast<std::int64_t>(drp::engine::packed_time::none) - 1}};
+    EXPECT_EQ(drp::engine::packed_time::decode(drp::engine::packed_time::encode(last)), last);
+    EXPECT_FALSE(drp::engine::packed_time::fits(last + seconds{1}));
+    EXPECT_FALSE(drp::engine::packed_time::fits(at("1899-12-31T23:59:59Z")));
+    EXPECT_THROW((void)drp::engine::packed_time::encode(at("1899-12-31T23:59:59Z")), drp::error);
 }
 
 TEST(Obligation, KeepsEachTimeApart) {
-    drp::obligation o;
+    drp::engine::duty_record o;
     EXPECT_EQ(sizeof(o), 32u);
     EXPECT_EQ(o.due(), std::nullopt);
     EXPECT_EQ(o.met_at(), std::nullopt);
@@ -57,7 +58,7 @@ TEST(Obligation, KeepsEachTimeApart) {
 }
 
 TEST(Obligation, DueDateIsWithinADayOfTheDeadline) {
-    drp::obligation o;
+    drp::engine::duty_record o;
     const auto d = drp::parse_date("2027-01-07");
     o.set_due(at("2027-01-07T23:59:59Z"), d);
     EXPECT_EQ(o.due_date(), d);
@@ -76,8 +77,8 @@ TEST(Obligation, DueDateIsWithinADayOfTheDeadline) {
 TEST(Obligation, ExplainPartsAndFirstDue) {
     const auto p = drp::builtin_policy("merton");
     drp::dispute_state s;
-    s.obligations.emplace_back();
-    auto& o = s.obligations.back();
+    s.records.emplace_back();
+    auto& o = s.records.back();
     o.set_trigger("preconditions_met");
     o.set_rule(drp::deadline_explain::rule_kind::duration);
     o.set_rule_duration({drp::duration::unit::hours, 8760});
@@ -87,11 +88,11 @@ TEST(Obligation, ExplainPartsAndFirstDue) {
     EXPECT_EQ(o.trigger(), "preconditions_met");
     EXPECT_EQ(o.rule_duration(), (drp::duration{drp::duration::unit::hours, 8760}));
     EXPECT_FALSE(o.detail());
-    EXPECT_EQ(s.explain(p, o).first_due, at("2027-01-07T12:00:00Z"));
-    s.move_due(p, o, std::nullopt, std::nullopt);  // a time out: the first deadline moves to the detail
+    EXPECT_EQ(drp::engine::explain(p, s, o).first_due, at("2027-01-07T12:00:00Z"));
+    drp::engine::move_due(p, s, o, std::nullopt, std::nullopt);  // a time out: the first deadline moves to the detail
     ASSERT_TRUE(o.detail());
-    EXPECT_EQ(s.explain(p, o).first_due, at("2027-01-07T12:00:00Z"));
-    EXPECT_EQ(s.explain(p, o).rule, drp::deadline_explain::rule_kind::duration);
+    EXPECT_EQ(drp::engine::explain(p, s, o).first_due, at("2027-01-07T12:00:00Z"));
+    EXPECT_EQ(drp::engine::explain(p, s, o).rule, drp::deadline_explain::rule_kind::duration);
     EXPECT_THROW(o.set_trigger("no-such-trigger"), std::logic_error);
 }
 
@@ -101,8 +102,8 @@ TEST(Obligation, UnmovedDeadlineKeepsSkippedAndAgreedImplicit) {
     const auto p = drp::builtin_policy("merton");
     const auto d = [](const char* t) { return drp::parse_date(t); };
     drp::dispute_state s;
-    s.obligations.resize(2);
-    auto& counted = s.obligations[0];  // 10 working days from Mon 21 Dec 2026 (England and Wales)
+    s.records.resize(2);
+    auto& counted = s.records[0];  // 10 working days from Mon 21 Dec 2026 (England and Wales)
     counted.set_start(at("2026-12-21T10:00:00Z"));
     counted.set_rule(drp::deadline_explain::rule_kind::duration);
     counted.set_rule_duration({drp::duration::unit::working_days, 10});
@@ -110,30 +111,30 @@ TEST(Obligation, UnmovedDeadlineKeepsSkippedAndAgreedImplicit) {
     counted.set_due(at("2027-01-07T23:59:59Z"), d("2027-01-07"));
     counted.set_first_due_mode(1);
     const std::vector<drp::date> christmas{d("2026-12-25"), d("2026-12-28"), d("2027-01-01")};
-    EXPECT_EQ(s.explain(p, counted).skipped, christmas);
+    EXPECT_EQ(drp::engine::explain(p, s, counted).skipped, christmas);
     EXPECT_FALSE(counted.detail());
 
-    auto& agreed = s.obligations[1];
+    auto& agreed = s.records[1];
     agreed.set_rule(drp::deadline_explain::rule_kind::agreed);
     agreed.set_whole_day(true);
     agreed.set_due(at("2027-02-01T23:59:59Z"), d("2027-02-01"));
     agreed.set_first_due_mode(1);
-    EXPECT_EQ(s.explain(p, agreed).agreed, drp::due_time{d("2027-02-01")});
+    EXPECT_EQ(drp::engine::explain(p, s, agreed).agreed, drp::due_time{d("2027-02-01")});
     agreed.set_whole_day(false);
-    EXPECT_EQ(s.explain(p, agreed).agreed, drp::due_time{at("2027-02-01T23:59:59Z")});
+    EXPECT_EQ(drp::engine::explain(p, s, agreed).agreed, drp::due_time{at("2027-02-01T23:59:59Z")});
     agreed.set_whole_day(true);
-    EXPECT_TRUE(s.explain(p, agreed).skipped.empty());  // an agreed date skips nothing
+    EXPECT_TRUE(drp::engine::explain(p, s, agreed).skipped.empty());  // an agreed date skips nothing
 
-    const auto before = s.explain(p, counted);
-    s.move_due(p, counted, at("2027-01-20T23:59:59Z"), d("2027-01-20"));
+    const auto before = drp::engine::explain(p, s, counted);
+    drp::engine::move_due(p, s, counted, at("2027-01-20T23:59:59Z"), d("2027-01-20"));
     ASSERT_TRUE(counted.detail());
     EXPECT_EQ(counted.first_due_mode(), 2u);
-    const auto after = s.explain(p, counted);
+    const auto after = drp::engine::explain(p, s, counted);
     EXPECT_EQ(after.skipped, christmas);  // what the first count skipped, not the new date's
     EXPECT_EQ(after.first_due, before.first_due);
-    s.move_due(p, agreed, std::nullopt, std::nullopt);
-    EXPECT_EQ(s.explain(p, agreed).agreed, drp::due_time{d("2027-02-01")});
-    EXPECT_EQ(s.explain(p, agreed).first_due, at("2027-02-01T23:59:59Z"));
+    drp::engine::move_due(p, s, agreed, std::nullopt, std::nullopt);
+    EXPECT_EQ(drp::engine::explain(p, s, agreed).agreed, drp::due_time{d("2027-02-01")});
+    EXPECT_EQ(drp::engine::explain(p, s, agreed).first_due, at("2027-02-01T23:59:59Z"));
 }
 
 }  // namespace
