@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,12 +131,29 @@ inline testing::AssertionResult refused(case_file& c, std::string_view text, drp
     return testing::AssertionSuccess() << message;
 }
 
+/// A Merton dispute "D-1" raised on Mon 2 Mar 2026 straight at `stage`, with a start reason:
+/// for the tests that build events in code or read the engine's own obligations.
+inline drp::dispute merton_started_at(const char* stage) {
+    drp::dispute d(drp::builtin_policy("merton"));
+    d.apply(json{{"type", "raise"}, {"at", "2026-03-02T09:00:00Z"}, {"dispute_id", "D-1"}, {"child_ref", "C1"},
+                 {"category", "care_planning"}, {"urgency", "standard"}, {"summary", "plan drifting"},
+                 {"start_stage", stage}, {"start_reason", "significant concern"}});
+    return d;
+}
+
+/// The first obligation of the dispute made by the duty with this id; throws when there is none.
+inline drp::obligation obligation_for_duty(const drp::dispute& d, const std::string& duty_id) {
+    for (const auto& o : d.state().obligations())
+        if (duty_of(d.rules(), o).id == duty_id) return o;
+    throw std::runtime_error("no obligation " + duty_id);
+}
+
 /// True when the actions include one with this verb (do, update, done, cancel) for a duty
 /// with this obligation id.
 inline bool has_action(const drp::dispute& d, const std::vector<drp::action>& actions, std::string_view verb,
                        std::string_view obligation_id) {
     for (const auto& a : actions)
-        if (a.verb == verb && duty_of(d.rules(), d.state().obligations.at(a.index)).id == obligation_id) return true;
+        if (a.verb == verb && duty_of(d.rules(), d.state().obligation_at(a.index)).id == obligation_id) return true;
     return false;
 }
 
