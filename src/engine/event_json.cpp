@@ -1,30 +1,36 @@
 // Events <-> JSON. Checks what the engine relies on (types, required fields, enums, time
-// range) with messages that name the field; tests keep it in agreement with
-// schemas/event.schema.json. The checks read the fields of event_fields.hpp, which the
-// nlohmann path here and the simdjson path (event_parser.cpp) both fill.
+// range) with messages that name the field; tests/python/test_event_schema_agreement.py
+// keeps it in agreement with schemas/event.schema.json. The checks read the fields of
+// event_fields.hpp, which the nlohmann path here and the simdjson path (event_parser.cpp)
+// both fill.
 #include <nlohmann/json.hpp>
 
 #include <optional>
 #include <vector>
 
+#include "common/ecma_white_space.hpp"
 #include "common/safe_text.hpp"
 #include "drp/error.hpp"
 #include "drp/dispute.hpp"
 #include "drp/event.hpp"
 #include "engine/event_fields.hpp"
+#include "json/json_pointer.hpp"
 #include "json/strict_parse.hpp"
 
 namespace drp {
 namespace {
 
-using nlohmann::json;
+using nlohmann::json;  // here only: in namespace drp, json is also drp::json (json_pointer.hpp)
 
 constexpr std::string_view type_names[] = {"raise", "escalate", "respond", "extend", "pause", "resume",
                                            "legal_advice", "consult", "refer", "referral_decision",
                                            "meeting", "record", "notify", "resolve", "withdraw"};
 
+// The field's JSON pointer, as the schema validator writes it ("a/b" is /a~1b).
 [[noreturn]] void bad(const std::string& field, const std::string& problem) {
-    throw error(errc::invalid_event, "/" + field + ": " + problem);
+    std::string pointer;
+    drp::json::detail::append_pointer_token(pointer, field);
+    throw error(errc::invalid_event, pointer + ": " + problem);
 }
 
 bool urgency_from_text(const std::string& u) { return u == "standard" || u == "urgent" || u == "imminent_risk"; }
@@ -58,11 +64,6 @@ std::optional<std::size_t> each_char(std::string_view s, F&& f) {
     }
     return n;
 }
-// ECMA-262 \s, the white space of the schema's patterns.
-bool is_space(char32_t c) {
-    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
 std::string too_long(std::size_t max) { return "longer than " + std::to_string(max) + " characters"; }
 
 // The characters of a field, refusing text that is not UTF-8.
@@ -78,9 +79,9 @@ void opaque_id(const std::string& value, const char* field) {
     bool control = false, first_space = false, last_space = false, first = true;
     const auto n = chars(value, field, [&](char32_t c) {
         control = control || c <= 0x1F || (c >= 0x7F && c <= 0x9F);
-        if (first) first_space = is_space(c);
+        if (first) first_space = detail::is_ecma_white_space(c);
         first = false;
-        last_space = is_space(c);
+        last_space = detail::is_ecma_white_space(c);
     });
     if (n == 0) bad(field, "must not be empty");
     if (n > 128) bad(field, too_long(128));
@@ -94,7 +95,7 @@ void free_text(const std::string& value, const char* field) {
     bool control = false, blank = true;
     const auto n = chars(value, field, [&](char32_t c) {
         control = control || c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
-        blank = blank && is_space(c);
+        blank = blank && detail::is_ecma_white_space(c);
     });
     if (n > 4000) bad(field, too_long(4000));
     if (control) bad(field, "contains a control character (only tabs and line breaks are allowed)");
@@ -320,14 +321,14 @@ std::optional<event_type> event_type_from_string(std::string_view text) noexcept
     return std::nullopt;
 }
 
-event parse_event(const json& j) {
+event parse_event(const nlohmann::json& j) {
     if (!j.is_object()) throw error(errc::invalid_event, "an event must be a JSON object");
     std::vector<detail::event_field> fields;
     fields.reserve(j.size());
     for (auto it = j.begin(); it != j.end(); ++it) {
         detail::event_field& f = fields.emplace_back();
         f.key = it.key();
-        const json& v = it.value();
+        const nlohmann::json& v = it.value();
         if (v.is_string()) {
             f.type = kind::string;
             f.text = v.get_ref<const std::string&>();
@@ -377,7 +378,7 @@ event detail::event_from_fields(std::span<const event_field> fields) {
             e.start_reason = r.text("start_reason", false, 16000);
             e.due = r.due("due", false);
             e.cross_council = r.flag("cross_council", false);
-            e.policy_version = r.text("policy_version", false);
+            e.policy_version = r.text("policy_version", false, std::string::npos);  // no maxLength
             break;
         case event_type::escalate:
             r.only({"reason", "to", "due"});
@@ -510,10 +511,10 @@ std::string to_string(const due_time& d) {
     return format_rfc3339(std::get<instant>(d), std::chrono::seconds{0});
 }
 
-json to_json(const event& e) {
+nlohmann::json to_json(const event& e) {
     // An object from the start: operator[] on a null json sets the type before allocating
     // the object, so memory running out there leaves a value nlohmann's debug checks abort on.
-    json j = json::object();
+    nlohmann::json j = nlohmann::json::object();
     j["type"] = std::string(to_string(e.type));
     j["at"] = format_rfc3339(e.at, std::chrono::seconds{0});
     j["dispute_id"] = e.dispute_id;
