@@ -232,6 +232,10 @@ public:
     /// obligations whose deadline has passed by then are marked "overdue"; an `as_of`
     /// earlier than the last event applied is drp::error(out_of_order).
     nlohmann::json to_json(std::optional<instant> as_of = std::nullopt) const;
+    /// The obligations as plain values, oldest first; with `as_of`, those open whose
+    /// deadline has passed by then read overdue, as in to_json(as_of) (an `as_of` earlier
+    /// than the last event applied is drp::error(out_of_order)).
+    std::vector<obligation> obligations(std::optional<instant> as_of = std::nullopt) const;
     /// Restores a dispute from to_json() output by replaying its history under `p`;
     /// throws drp::error(schema) when the text is not a state of this policy or does not
     /// match its own history.

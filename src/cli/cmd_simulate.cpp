@@ -58,9 +58,9 @@ std::string detail(const event& e) {
     }
 }
 
-std::string join_roles(const nlohmann::json& roles) {
+std::string join_roles(const std::vector<std::string>& roles) {
     std::string out;
-    for (const auto& r : roles) out += (out.empty() ? "" : "/") + r.get<std::string>();
+    for (const auto& r : roles) out += (out.empty() ? "" : "/") + r;
     return out;
 }
 
@@ -71,23 +71,26 @@ std::string pad(std::string s, std::size_t width) {
 
 void print_dispute(const dispute& d, instant as_of) {
     const auto& p = d.rules();
-    const auto j = d.to_json(as_of);
-    std::cout << "dispute " << detail::safe_text(d.state().dispute_id) << " — " << p.id() << " " << p.version() << "\n";
-    std::cout << "  status " << j["status"].get<std::string>();
-    if (!j["stage"].is_null()) std::cout << ", stage " << j["stage"].get<std::string>();
-    if (d.state().paused) std::cout << ", paused (time out)";
+    const auto& s = d.state();
+    std::cout << "dispute " << detail::safe_text(s.dispute_id) << " — " << p.id() << " " << p.version() << "\n";
+    std::cout << "  status " << to_string(s.status);
+    if (s.status != dispute_status::not_raised) std::cout << ", stage " << p.stages()[static_cast<std::size_t>(s.stage)].id;
+    if (s.paused) std::cout << ", paused (time out)";
     std::cout << ", as of " << p.zone().format(as_of) << "\n  timeline:\n";
     for (const auto& e : d.history()) {
         std::cout << "    " << p.zone().format(e.at) << "  " << pad(std::string(to_string(e.type)), 18) << detail(e) << "\n";
     }
     std::cout << "  obligations:\n";
-    for (const auto& o : j["obligations"]) {
-        const std::string due = o["due"].is_null() ? "-" : o["due"].get<std::string>();
-        std::cout << "    " << pad(o["status"].get<std::string>(), 8) << " " << pad(o["id"].get<std::string>(), 22) << " "
-                  << pad(o["stage"].is_null() ? "" : o["stage"].get<std::string>(), 24) << " " << pad(due, 26) << " "
-                  << join_roles(o["role"]) << "\n";
-        if (o["status"] == "open" || o["status"] == "overdue")
-            std::cout << "             " << o["explain"]["text"].get<std::string>() << "\n";
+    const auto owed = d.obligations(as_of);
+    for (std::size_t i = 0; i < owed.size(); ++i) {
+        const auto& o = owed[i];
+        const auto& duty = duty_of(p, o);
+        const std::string due = o.due ? p.zone().format(*o.due) : "-";
+        std::cout << "    " << pad(std::string(to_string(o.status)), 8) << " " << pad(duty.id, 22) << " "
+                  << pad(p.stages()[static_cast<std::size_t>(o.stage)].id, 24) << " " << pad(due, 26) << " "
+                  << join_roles(duty.role) << "\n";
+        if (o.status == obligation_status::open || o.status == obligation_status::overdue)
+            std::cout << "             " << explain_text(p, s, i) << "\n";
     }
     const auto next = d.allowed_next(as_of);
     std::cout << "  may happen next:";

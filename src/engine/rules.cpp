@@ -893,11 +893,14 @@ void after_event(const context& c, const event& e) {
 
 // While paused nothing becomes overdue, but a clock that had run out before the time out was
 // not stopped and stays overdue (docs/events-and-state.md section 7).
+bool overdue_at(const policy& p, const dispute_state& s, const duty_record& o, instant t) {
+    return o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary &&
+           o.rule() != deadline_explain::rule_kind::immediately && t > *o.due() && (!s.paused || *o.due() < s.paused_since);
+}
+
 void mark_overdue(const policy& p, dispute_state& s, instant t) {
     for (auto& o : s.records)
-        if (o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary &&
-            o.rule() != deadline_explain::rule_kind::immediately && t > *o.due() && (!s.paused || *o.due() < s.paused_since))
-            o.status = obligation_status::overdue;
+        if (overdue_at(p, s, o, t)) o.status = obligation_status::overdue;
 }
 
 }  // namespace drp::engine

@@ -80,6 +80,9 @@ void do_withdraw(const context& c, const moment_event& e);
 /// Duties the policy attaches to event types (trigger "event"); run after any applied event.
 void after_event(const context& c, const event& e);
 
+/// Whether an open obligation is overdue as of `t`: past its deadline, which a time out
+/// had not stopped, and neither "if necessary" nor "immediately".
+bool overdue_at(const policy& p, const dispute_state& s, const duty_record& o, instant t);
 /// Marks open obligations overdue as of `t` (none while the clocks are paused).
 void mark_overdue(const policy& p, dispute_state& s, instant t);
 

@@ -6,6 +6,7 @@
 
 #include "engine/machine.hpp"
 #include "engine/duty_record.hpp"
+#include "engine/rules.hpp"
 #include "json/build.hpp"
 
 namespace drp {
@@ -107,6 +108,18 @@ json obligation_json(const policy& p, const dispute_state& st, const duty_record
 }
 
 }  // namespace
+
+std::vector<obligation> dispute::obligations(std::optional<instant> as_of) const {
+    if (as_of) check_as_of(*as_of);
+    const auto& s = machine_->state;
+    std::vector<obligation> out;
+    out.reserve(s.records.size());
+    for (const auto& r : s.records) {
+        out.push_back(engine::value_of(r));
+        if (as_of && engine::overdue_at(policy_, s, r, *as_of)) out.back().status = obligation_status::overdue;
+    }
+    return out;
+}
 
 json dispute::to_json(std::optional<instant> as_of) const {
     if (as_of) check_as_of(*as_of);

@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
 namespace {
 
 using namespace std::chrono;
@@ -138,3 +142,43 @@ TEST(Obligation, UnmovedDeadlineKeepsSkippedAndAgreedImplicit) {
 }
 
 }  // namespace
+
+// What hosts read: the plain obligations (dispute::obligations(as_of), dispute_state::
+// obligation_at) say what the state JSON says, field for field, overdue marks included.
+TEST(PlainObligations, SayWhatTheStateJsonSays) {
+    drp::dispute d(drp::builtin_policy("merton"));
+    for (const char* e : {
+             R"({"type":"raise","at":"2026-12-21T10:30:00Z","dispute_id":"D-1","by":"IRO","child_ref":"C1","category":"drift_delay","urgency":"standard","summary":"s","start_stage":"IR1","start_reason":"r"})",
+             R"({"type":"pause","at":"2026-12-23T10:00:00Z","dispute_id":"D-1","approved_by":"IRO_MANAGER","reason":"r"})",
+             R"({"type":"resume","at":"2027-01-04T10:00:00Z","dispute_id":"D-1"})",
+             R"({"type":"notify","at":"2027-01-04T11:00:00Z","dispute_id":"D-1","role":"HOS_QAPD"})"})
+        d.apply_json(e);
+    const auto as_of = at("2027-02-20T12:00:00Z");
+    const nlohmann::json j = d.to_json(as_of);
+    const auto owed = d.obligations(as_of);
+    const auto& p = d.rules();
+    ASSERT_EQ(owed.size(), j.at("obligations").size());
+    ASSERT_EQ(d.state().obligation_count(), owed.size());
+    int overdue = 0;
+    for (std::size_t i = 0; i < owed.size(); ++i) {
+        const auto& o = owed[i];
+        const auto& x = j.at("obligations")[i];
+        EXPECT_EQ(drp::duty_of(p, o).id, x.at("id"));
+        EXPECT_EQ(drp::to_string(o.kind), x.at("kind").get<std::string>());
+        EXPECT_EQ(p.stages()[static_cast<std::size_t>(o.stage)].id, x.at("stage"));
+        EXPECT_EQ(drp::to_string(o.status), x.at("status").get<std::string>()) << x.at("id");
+        EXPECT_EQ(o.due ? nlohmann::json(p.zone().format(*o.due)) : nlohmann::json(), x.at("due"));
+        EXPECT_EQ(o.due_date ? nlohmann::json(drp::format_date(*o.due_date)) : nlohmann::json(), x.at("due_date"));
+        EXPECT_EQ(o.met_at ? nlohmann::json(p.zone().format(*o.met_at)) : nlohmann::json(), x.at("met_at"));
+        EXPECT_EQ(p.zone().format(o.created_at), x.at("created_at"));
+        EXPECT_EQ(o.trigger, x.at("explain").at("trigger").get<std::string>());
+        EXPECT_EQ(drp::explain_text(p, d.state(), i), x.at("explain").at("text"));
+        // Without as_of nothing reads overdue; the state's own record is unchanged.
+        EXPECT_NE(d.obligations()[i].status, drp::obligation_status::overdue);
+        EXPECT_EQ(d.state().obligation_at(i), d.obligations()[i]);
+        overdue += o.status == drp::obligation_status::overdue;
+    }
+    EXPECT_GT(overdue, 0) << "the case should have something overdue by 20 February";
+    EXPECT_THROW((void)d.state().obligation_at(owed.size()), std::out_of_range);
+    EXPECT_THROW((void)d.obligations(at("2027-01-01T00:00:00Z")), drp::error);  // before the last event
+}
