@@ -151,7 +151,7 @@ struct dispute_state {
     std::optional<instant> legal_advice_at;
     std::vector<consultation> consulted;
     std::vector<referral> referrals;
-    std::string_view entry_reason = "raise";  // "raise" or an escalation reason (static text)
+    std::optional<escalation_reason> entry_reason;  // how the current stage was entered; none: by the raise
     dispute_status status = dispute_status::not_raised;
     int stage = -1;  // index into the policy's stages
     urgency level = urgency::standard;
@@ -184,6 +184,9 @@ struct dispute_state {
     std::size_t obligation_count() const noexcept;
     /// Obligation `index`; throws std::out_of_range past the last.
     obligation obligation_at(std::size_t index) const;
+    /// "raise", or the escalation reason the current stage was entered by (the state
+    /// JSON's entry.reason and the conditions' entry.reason fact).
+    std::string_view entry_reason_name() const noexcept { return entry_reason ? to_string(*entry_reason) : "raise"; }
     /// The whole explain of obligation `index`, under the policy the state is of.
     deadline_explain explain(const policy& p, std::size_t index) const;
 

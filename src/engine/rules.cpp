@@ -158,7 +158,7 @@ void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uin
         if (when == trigger::event &&
             (!by_event || std::find(r.events.begin(), r.events.end(), event_name) == r.events.end()))
             continue;
-        if (r.when && !r.when->test(dispute_facts(*c.p, *c.s, stage_index, {c.s->entry_reason, entry_from_id(c), c.s->entry_bypass})))
+        if (r.when && !r.when->test(dispute_facts(*c.p, *c.s, stage_index, {c.s->entry_reason_name(), entry_from_id(c), c.s->entry_bypass})))
             continue;
         duty_record o = make(c, static_cast<std::uint16_t>(first_duty + i), stage_index, to_string(when), at);
         o.set_start(start);
@@ -501,7 +501,7 @@ void do_raise(const context& c, const raise_event& e) {
     s.category = e.category;
     s.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     s.cross_council = e.cross_council;
-    s.entry_reason = "raise";
+    s.entry_reason.reset();
     s.entry_from = -1;
     std::size_t start = 0;
     if (c.planned && *c.planned) start = (*c.planned)->target;
@@ -562,7 +562,7 @@ void do_escalate(const context& c, const escalate_event& e) {
                                            : next_stage(c, e, e.reason, why);
     const int left = c.s->stage;
     leave_stage(c, e.at);
-    c.s->entry_reason = to_string(*escalation_reason_from_string(e.reason));  // static text; the guard checked it
+    c.s->entry_reason = *escalation_reason_from_string(e.reason);  // the guard checked it
     c.s->entry_from = left;
     c.s->entry_bypass = r->bypass;
     enter_stage(c, r->target, e.at, e.due);

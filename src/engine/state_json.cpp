@@ -139,7 +139,7 @@ json dispute::to_json(std::optional<instant> as_of) const {
                        : json();
     j["stage"] = raised ? json(p.stages()[static_cast<std::size_t>(s.stage)].id) : json();
     j["stage_entered_at"] = raised ? instant_json(p, s.stage_entered_at) : json();
-    j["entry"] = raised ? detail::json_object("reason", s.entry_reason,
+    j["entry"] = raised ? detail::json_object("reason", s.entry_reason_name(),
                                               "from", s.entry_from < 0 ? json() : json(p.stages()[static_cast<std::size_t>(s.entry_from)].id),
                                               "bypass", s.entry_bypass)
                         : json();

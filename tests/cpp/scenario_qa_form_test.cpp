@@ -45,7 +45,8 @@ TEST(QaForm, a_concern_not_needing_immediate_action_starts_with_the_QA_form_due_
     EXPECT_EQ(resp["due_date"], "2027-01-07");
     EXPECT_EQ(resp["due"], "2027-01-07T23:59:59+00:00");
     // Not a bypass or a higher start: the immediate-action branch is simply not on this route.
-    EXPECT_EQ(c.dispute().state().entry_reason, std::string_view("raise"));
+    EXPECT_EQ(c.dispute().state().entry_reason, std::nullopt);  // entered by the raise
+    EXPECT_EQ(c.dispute().state().entry_reason_name(), "raise");
 }
 
 TEST(QaForm, a_concern_serious_enough_for_immediate_action_goes_to_the_service_manager_or_deputy_head) {
