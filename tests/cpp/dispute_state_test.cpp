@@ -29,13 +29,14 @@ TEST(DisputeState, an_obligation_status_that_is_not_a_string_is_a_schema_error) 
     }
 }
 
-// Compiled only with DRP_PENDING_STATE_EQUALITY, which nothing defines: it waited for
-// dispute_state's defaulted operator== to stop being deleted (referral and consultation had
-// none). They have one now, and refused() in scenario_support.hpp compares states with it.
-#ifdef DRP_PENDING_STATE_EQUALITY
+// A state compares equal to itself and to its copy, and unequal once an event changes it
+// (refused() in scenario_support.hpp relies on it to prove a refusal changed nothing).
 static_assert(std::equality_comparable<drp::dispute_state>);
-TEST(DisputeState, compares_equal_to_itself) {
-    const auto d = merton_started_at("IR1");
+TEST(DisputeState, compares_equal_to_itself_and_its_copy_and_not_after_an_event) {
+    auto d = merton_started_at("IR1");
+    const drp::dispute_state copy = d.state();
     EXPECT_TRUE(d.state() == d.state());
+    EXPECT_TRUE(copy == d.state());
+    d.apply(json{{"type", "consult"}, {"at", "2026-03-02T10:00:00Z"}, {"dispute_id", "D-1"}, {"role", "HOS_QAPD"}});
+    EXPECT_FALSE(copy == d.state());
 }
-#endif
