@@ -2,27 +2,20 @@
 // "date-time", checked exactly; any other format is refused when the schema is compiled.
 #include "json/schema_internal.hpp"
 
+#include "common/digits.hpp"
+
 #include <chrono>
 
 namespace drp::json::detail {
 
 namespace {
 
-int digits_at(std::string_view s, std::size_t pos, std::size_t width) noexcept {
-    if (pos + width > s.size()) return -1;
-    int v = 0;
-    for (std::size_t k = 0; k < width; ++k) {
-        const char c = s[pos + k];
-        if (c < '0' || c > '9') return -1;
-        v = v * 10 + (c - '0');
-    }
-    return v;
-}
+using drp::detail::fixed_digits;
 
 // RFC 3339 full-date: YYYY-MM-DD naming a real day of the proleptic Gregorian calendar.
 date_check check_full_date(std::string_view s) noexcept {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return date_check::malformed;
-    const int y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
+    const int y = fixed_digits(s, 0, 4), m = fixed_digits(s, 5, 2), d = fixed_digits(s, 8, 2);
     if (y < 0 || m < 0 || d < 0) return date_check::malformed;
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                           std::chrono::day{static_cast<unsigned>(d)}};
@@ -35,7 +28,7 @@ date_check check_date_time(std::string_view s) noexcept {
     if (s.size() < 20) return date_check::malformed;
     const date_check date = check_full_date(s.substr(0, 10));
     if (date == date_check::malformed || (s[10] != 'T' && s[10] != 't')) return date_check::malformed;
-    const int hh = digits_at(s, 11, 2), mm = digits_at(s, 14, 2), ss = digits_at(s, 17, 2);
+    const int hh = fixed_digits(s, 11, 2), mm = fixed_digits(s, 14, 2), ss = fixed_digits(s, 17, 2);
     if (hh < 0 || mm < 0 || ss < 0 || s[13] != ':' || s[16] != ':') return date_check::malformed;
     std::size_t pos = 19;
     if (pos < s.size() && s[pos] == '.') {
@@ -48,7 +41,7 @@ date_check check_date_time(std::string_view s) noexcept {
     if (s[pos] == 'Z' || s[pos] == 'z') {
         ++pos;
     } else if (s[pos] == '+' || s[pos] == '-') {
-        const int oh = digits_at(s, pos + 1, 2), om = digits_at(s, pos + 4, 2);
+        const int oh = fixed_digits(s, pos + 1, 2), om = fixed_digits(s, pos + 4, 2);
         if (oh < 0 || om < 0 || s[pos + 3] != ':') return date_check::malformed;
         if (oh > 23 || om > 59) return date_check::no_such_day;
         offset = (s[pos] == '-' ? -1 : 1) * (oh * 60 + om);

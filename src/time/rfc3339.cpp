@@ -1,24 +1,12 @@
+#include "common/digits.hpp"
 #include "drp/error.hpp"
 #include "drp/time.hpp"
 
 #include <cstdio>
 
 namespace drp {
-namespace {
 
-// Reads exactly `width` digits at text[pos]; -1 when they are not all digits.
-int digits(std::string_view text, std::size_t pos, std::size_t width) {
-    if (pos + width > text.size()) return -1;
-    int value = 0;
-    for (std::size_t k = 0; k < width; ++k) {
-        const char c = text[pos + k];
-        if (c < '0' || c > '9') return -1;
-        value = value * 10 + (c - '0');
-    }
-    return value;
-}
-
-}  // namespace
+using detail::fixed_digits;
 
 instant parse_rfc3339(std::string_view text) {
     using namespace std::chrono;
@@ -36,7 +24,7 @@ instant parse_rfc3339(std::string_view text) {
         return date{};
     }();
     if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return fail("missing 'T' between date and time");
-    const int hh = digits(text, 11, 2), mm = digits(text, 14, 2), ss = digits(text, 17, 2);
+    const int hh = fixed_digits(text, 11, 2), mm = fixed_digits(text, 14, 2), ss = fixed_digits(text, 17, 2);
     if (hh < 0 || mm < 0 || ss < 0 || text[13] != ':' || text[16] != ':') return fail("bad time part");
     if (hh > 23 || mm > 59 || ss > 60) return fail("time out of range");
     std::size_t pos = 19;
@@ -51,7 +39,7 @@ instant parse_rfc3339(std::string_view text) {
     if (text[pos] == 'Z' || text[pos] == 'z') {
         ++pos;
     } else if (text[pos] == '+' || text[pos] == '-') {
-        const int oh = digits(text, pos + 1, 2), om = digits(text, pos + 4, 2);
+        const int oh = fixed_digits(text, pos + 1, 2), om = fixed_digits(text, pos + 4, 2);
         if (oh < 0 || om < 0 || text[pos + 3] != ':' || oh > 23 || om > 59) return fail("bad UTC offset");
         offset_minutes = (text[pos] == '-' ? -1 : 1) * (oh * 60 + om);
         pos += 6;
