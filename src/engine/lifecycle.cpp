@@ -40,13 +40,13 @@ const open& open_part(const dispute_machine& m) {
 bool has_row_now(const dispute_machine& m, event_type t) {
     const int region = region_taking<dispute_machine>(t);
     if (region >= 0 && has_row_from<dispute_machine>(m.current_state()[region], t)) return true;
-    if (!m.is_flag_active<dispute_open>() || !open_takes_anywhere(t)) return false;
+    if (!in_open(m) || !open_takes_anywhere(t)) return false;
     return open_takes_internally(t) || has_row_from<open>(open_part(m).current_state()[0], t);
 }
 
 rejection why_not(const dispute_machine& m, event_type t) {
     if (open_takes_anywhere(t)) {  // an event of an open dispute: the escalation region, then the clock
-        if (!m.is_flag_active<dispute_open>()) return refusal_in_region(m, 0, t);
+        if (!in_open(m)) return refusal_in_region(m, 0, t);
         return refusal_in_region(open_part(m), 0, t);
     }
     if (const int region = region_taking<dispute_machine>(t); region >= 0) return refusal_in_region(m, region, t);

@@ -85,11 +85,19 @@ struct decision_is {
     }
 };
 
-/// Flag of the escalation region's open state: the referral region asks it.
-struct dispute_open {};
+struct open_;
 
 template <class Fsm>
 rejection refusal_in_region(const Fsm& fsm, int region, event_type t);
+
+/// Whether the escalation region (region 0) of `fsm` is in the open state. Asked of the
+/// state ids rather than with MSM's is_flag_active, which fills a static table on every
+/// call: a data race between threads running different disputes (ThreadSanitizer).
+template <class Fsm>
+bool in_open(const Fsm& fsm) {
+    return fsm.current_state()[0] ==
+           boost::msm::back::get_state_id<typename Fsm::stt, boost::msm::back::state_machine<open_>>::value;
+}
 
 /// Guard: both, the first asked first.
 template <class First, class Second>
@@ -105,7 +113,7 @@ struct both {
 struct while_open {
     template <class Event, class Fsm, class Source, class Target>
     bool operator()(const Event&, Fsm& fsm, Source&, Target&) const {
-        if (fsm.template is_flag_active<dispute_open>()) return true;
+        if (in_open(fsm)) return true;
         *fsm.ctx.why = refusal_in_region(fsm, 0, Event::type);
         return false;
     }
@@ -138,7 +146,6 @@ using withdraw_ = on<E::withdraw>;
 struct open_ : msmf::state_machine_def<open_, base_state> {
     using no_exception_thrown = int;  // actions cannot fail once their guard passed
     using no_message_queue = int;
-    using flag_list = boost::mpl::vector1<dispute_open>;
     static constexpr int region = 0;  // of the dispute machine: escalation
 
     engine::context ctx;  // set by the owner before each event
