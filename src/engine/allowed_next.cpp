@@ -100,11 +100,13 @@ std::vector<candidate> candidates(const policy& p, const dispute_state& s, E t, 
             out.push_back({"meeting", std::move(e)});
             break;
         }
-        case E::record:  // names an owed duty
+        case E::record:  // names an owed duty: each id once (a record meets the oldest owed)
             for (const auto& o : s.records) {
                 if (o.status != obligation_status::open) continue;
+                const auto& id = duty_of(p, o).id;
+                if (std::any_of(out.begin(), out.end(), [&](const candidate& c) { return c.e.obligation == id; })) continue;
                 event e = make(t);
-                e.obligation = duty_of(p, o).id;
+                e.obligation = id;
                 out.push_back({"record", std::move(e)});
             }
             break;
