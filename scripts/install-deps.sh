@@ -17,6 +17,7 @@ packages=(
   python3-setuptools python3-wheel python3-pip python3-venv
   python3-pil chromium                # the HTML report opened and screenshotted in tests
   graphviz                            # drp render --format svg
+  libsqlite3-dev                      # examples/host-sqlite, the reference host (tests/capi/host_sqlite.sh)
 )
 
 missing=()
