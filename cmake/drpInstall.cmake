@@ -38,6 +38,20 @@ if(drp_cxx_type STREQUAL "STATIC_LIBRARY")
 else()
     set(drp_cxx_pc_requires "Requires: nlohmann_json\nRequires.private: icu-uc icu-i18n simdjson libsodium")
 endif()
+# drp.pc (the C API) lists the static library's dependencies as libraries, resolved here,
+# not as Requires.private: pkg-config --cflags drp would print their Cflags too (simdjson's
+# -DSIMDJSON_THREADS_ENABLED=1), and a C user of drp.h needs none of them.
+pkg_check_modules(drp_pc_private QUIET icu-uc icu-i18n simdjson libsodium)
+if(drp_pc_private_FOUND)
+    set(drp_c_pc_libs_private ${drp_pc_private_STATIC_LDFLAGS})
+    foreach(dir IN LISTS CMAKE_CXX_IMPLICIT_LINK_DIRECTORIES)  # keep the .pc relocatable
+        list(REMOVE_ITEM drp_c_pc_libs_private "-L${dir}")
+    endforeach()
+    list(REMOVE_DUPLICATES drp_c_pc_libs_private)
+    list(JOIN drp_c_pc_libs_private " " drp_c_pc_libs_private)
+else()
+    set(drp_c_pc_libs_private "-licui18n -licuuc -licudata -lsimdjson -lsodium -pthread")
+endif()
 configure_file(cmake/drp.pc.in "${PROJECT_BINARY_DIR}/drp.pc" @ONLY)
 configure_file(cmake/drp++.pc.in "${PROJECT_BINARY_DIR}/drp++.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/drp.pc" "${PROJECT_BINARY_DIR}/drp++.pc"

@@ -55,6 +55,34 @@ check cmake-static "$work/cmake-static/drp_example"
 
 # 3. pkg-config, shared library (rpath to the moved prefix).
 export PKG_CONFIG_PATH="$pcdir"
+# What each pkg-config file gives: C users what drp.h needs and nothing else (no simdjson
+# or nlohmann/json defines leaking from the libraries' dependencies), C++ users what
+# drp/*.hpp need, and static C users every library libdrp.a depends on.
+c_cflags="$(pkg-config --cflags drp)"
+includedir="$(pkg-config --variable=includedir drp)"
+case " $c_cflags " in
+    *SIMDJSON*|*JSON_USE_IMPLICIT*|*-pthread*)
+        echo "installed_package: pkg-config --cflags drp gives C users more than drp.h needs: $c_cflags" >&2; exit 1;;
+    *" -I$includedir "*) ;;
+    *) echo "installed_package: pkg-config --cflags drp has no -I$includedir: $c_cflags" >&2; exit 1;;
+esac
+cxx_cflags="$(pkg-config --cflags drp++)"
+for flag in "-I$includedir" -DJSON_USE_IMPLICIT_CONVERSIONS=0; do
+    case " $cxx_cflags " in *" $flag "*) ;;
+        *) echo "installed_package: pkg-config --cflags drp++ has no $flag: $cxx_cflags" >&2; exit 1;;
+    esac
+done
+# shellcheck disable=SC2086  # pkg-config output is meant to be split
+printf '#include <drp/dispute.hpp>\n#include <drp/policy.hpp>\nint main() { return 0; }\n' |
+    c++ -std=c++20 -fsyntax-only $cxx_cflags -x c++ - ||
+    { echo "installed_package: drp's C++ headers do not compile with pkg-config --cflags drp++" >&2; exit 1; }
+static_libs="$(pkg-config --libs --static drp)"
+for lib in -ldrp -ldrp++ -lstdc++ -licuuc -lsimdjson -lsodium; do
+    case " $static_libs " in *" $lib "*) ;;
+        *) echo "installed_package: pkg-config --libs --static drp has no $lib: $static_libs" >&2; exit 1;;
+    esac
+done
+echo "installed_package: pkg-config flags ok"
 # shellcheck disable=SC2046  # pkg-config output is meant to be split
 cc $cflags $(pkg-config --cflags drp) "$src/examples/c/drp_example.c" -o "$work/pkgconfig-example" \
     $(pkg-config --libs drp) -Wl,-rpath,"$(pkg-config --variable=libdir drp)"
