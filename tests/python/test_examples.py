@@ -1,17 +1,13 @@
-"""examples/: the generated year of events is reproducible from its seed, and the analyst
-walk-through (docs/analyst-guide.md) runs as written."""
+"""examples/: the generated year of events is reproducible from its seed (the analyst
+walk-through, docs/analyst-guide.md, is run by test_doc_snippets.py)."""
 import os
 import pathlib
-import re
 import subprocess
 import sys
-
-import pytest
 
 import conftest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-GUIDE = ROOT / "docs" / "analyst-guide.md"
 
 
 def test_the_generator_reproduces_the_committed_examples(tmp_path):
@@ -23,21 +19,5 @@ def test_the_generator_reproduces_the_committed_examples(tmp_path):
         assert (tmp_path / committed.name).read_bytes() == committed.read_bytes(), committed.name
 
 
-def python_blocks(text):
-    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
-
-
-def test_the_analyst_guide_runs_as_written(tmp_path, monkeypatch):
-    """Every ```python block of the guide, in order, in one namespace, from a scratch directory
-    that has the examples where the guide says they are."""
-    blocks = python_blocks(GUIDE.read_text())
-    assert len(blocks) >= 8
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
-    monkeypatch.chdir(tmp_path)
-    namespace = {"__name__": "analyst_guide"}
-    for n, code in enumerate(blocks, 1):
-        try:
-            exec(compile(code, f"{GUIDE.name} block {n}", "exec"), namespace)
-        except Exception as e:  # pragma: no cover - the message says which block
-            pytest.fail(f"block {n} of the analyst guide fails: {type(e).__name__}: {e}\n{code}")
-    assert (tmp_path / "merton-2025Q3.html").exists()
+# The analyst walk-through (docs/analyst-guide.md) runs as written: test_doc_snippets.py runs
+# every ```python block of it, and of the other docs, in order in one namespace.
