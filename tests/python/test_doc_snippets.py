@@ -269,14 +269,17 @@ def farm(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def compiled(tmp_path_factory, farm):
-    """Compiles every C and C++ snippet, two at a time (a 2-core machine), on first use."""
+def compiled(request, tmp_path_factory, farm):
+    """Compiles the selected C and C++ snippets, two at a time (a 2-core machine), on first use."""
     if shutil.which("cc") is None or shutil.which("c++") is None:
         pytest.fail("cc and c++ are needed to check the C and C++ snippets")
+    selected = {item.callspec.params["s"].id for item in request.session.items
+                if hasattr(item, "callspec") and "s" in item.callspec.params}
     workdir = tmp_path_factory.mktemp("doc-snippets-cc")
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
     futures = {s.id: pool.submit(_compile, s, workdir, farm)
-               for s in ALL if s.lang in ("c", "cpp") and s.kind in ("whole", "fragment", "toplevel")}
+               for s in ALL if s.lang in ("c", "cpp") and s.kind in ("whole", "fragment", "toplevel")
+               and s.id in selected}
     yield futures
     pool.shutdown(cancel_futures=True)
 
