@@ -49,6 +49,17 @@ struct holiday {
     friend bool operator==(const holiday&, const holiday&) = default;
 };
 
+/// A local closure day: the authority is closed although it is neither a weekend nor a
+/// bank holiday (a council closed between Christmas and New Year). A policy's working-day
+/// deadlines skip it, and a deadline's `explain` names it by `title` as it names a bank
+/// holiday ("skipped Tue 29 Dec 2026 (Council closure)"); see policy_load_options.
+struct closure {
+    date day{};
+    std::string title = "Local closure day";
+
+    friend bool operator==(const closure&, const closure&) = default;
+};
+
 /// The bank holidays the rules give for one year (Easter, first/last Mondays, fixed
 /// days with substitute days), without one-off proclamations. Sorted by date.
 std::vector<holiday> generate_bank_holidays(division d, int year);
@@ -85,6 +96,9 @@ public:
     /// Marks a day as a local closure (e.g. council closed 29-31 December). A closure on
     /// a day that is already non-working changes nothing but is remembered.
     void add_closure(date day, std::string title = "Local closure day");
+    /// Adds several closures at once (add_closure for each, in order, with the tables
+    /// rebuilt once): all or nothing, throwing as add_closure does.
+    void add_closures(const std::vector<closure>& days);
     /// Removes a closure added before; false when there was none on that day.
     bool remove_closure(date day);
 

@@ -198,6 +198,24 @@ struct diagnostic {
 /// "merton.json:12:5: error: ... [unknown-role]\n  hint: ..."
 std::string format(const diagnostic& d);
 
+/// How a host loads a policy; a default-constructed one loads the file as it is.
+struct policy_load_options {
+    /// Closure days the host adds to the policy file's own `closures`
+    /// (docs/policy-authoring.md §6), for example this year's council closure that the
+    /// policy's author could not know. Added after the file's, so a day both name takes
+    /// the title given here; later entries win over earlier ones on the same day. A day
+    /// outside calendar::first_year..last_year is drp::error(out_of_range); a title that
+    /// is empty, longer than 100 characters, not UTF-8 or has control characters is
+    /// drp::error(invalid_argument) (the message names the day, never the title).
+    ///
+    /// These closures are not in source_text(): a host that stores the source to load
+    /// the same policy again must store them too (policy::added_closures()). A dispute
+    /// restored under a policy whose closures differ from the ones it ran under replays
+    /// to other due dates, and dispute::from_json refuses it (errc::schema), naming the
+    /// first closure day the two calendars disagree on.
+    std::vector<closure> closures;
+};
+
 /// Thrown by load_policy when the policy has errors; all findings are kept.
 class policy_error : public error {
 public:
@@ -227,14 +245,21 @@ public:
     const policy_rules& rules() const noexcept;
     /// Every duty the policy can create (an obligation's `duty` is an index in it).
     const std::vector<duty>& duties() const noexcept;
-    /// The source text as loaded (for snapshots and fingerprints).
+    /// The source text as loaded (for snapshots and fingerprints). Closures added at load
+    /// (policy_load_options::closures) are not in it: see added_closures().
     const std::string& source_text() const noexcept;
+    /// Every closure day the policy's deadlines skip, by date: the file's `closures` and
+    /// those added at load, one per day (with the title that applies).
+    const std::vector<closure>& closures() const noexcept;
+    /// The closures added at load (policy_load_options::closures), by date, one per day:
+    /// with source_text() what a host stores to load the same policy again.
+    const std::vector<closure>& added_closures() const noexcept;
 
     const stage* find_stage(std::string_view id) const noexcept;
     /// Index in stages(); throws drp::error(unknown_stage).
     std::size_t stage_index(std::string_view id) const;
     bool has_role(std::string_view id) const noexcept;
-    /// The working-day calendar of the policy's division.
+    /// The working-day calendar of the policy's division, with its closure days.
     const drp::calendar& calendar() const noexcept;
     /// The policy's time zone (Europe/London).
     const time_zone& zone() const noexcept;
@@ -255,13 +280,21 @@ std::vector<diagnostic> validate_policy(std::string_view text, std::string_view 
 /// Loads a policy, or throws policy_error (invalid_json, schema or semantic) carrying
 /// every diagnostic. Warnings do not stop loading.
 policy load_policy(std::string_view text, std::string_view file = "<policy>");
+/// As load_policy(text, file), with the host's options (closure days added at load).
+/// Throws policy_error for the text as above, drp::error for a bad option.
+policy load_policy(std::string_view text, std::string_view file, const policy_load_options& options);
 /// Reads and loads a file; drp::io_error when it cannot be read or is not a regular file,
 /// drp::error(out_of_range) when it is larger than max_bytes.
 policy load_policy_file(const std::string& path, std::size_t max_bytes = default_max_file_bytes);
+/// As load_policy_file(path, max_bytes), with the host's options.
+policy load_policy_file(const std::string& path, const policy_load_options& options,
+                        std::size_t max_bytes = default_max_file_bytes);
 
 /// Names of the built-in seed policies ("merton", "qa-form", ...).
 std::vector<std::string> builtin_policy_names();
 /// A built-in seed policy; drp::error(invalid_argument) for an unknown name.
 policy builtin_policy(std::string_view name);
+/// As builtin_policy(name), with the host's options (closure days added at load).
+policy builtin_policy(std::string_view name, const policy_load_options& options);
 
 }  // namespace drp

@@ -151,6 +151,21 @@ void calendar::add_closure(date day, std::string title) {
     tables_ = std::move(t);
 }
 
+void calendar::add_closures(const std::vector<closure>& days) {
+    for (const auto& c : days) {  // every check before any change
+        index_of(c.day);
+        if (c.title.empty()) throw error(errc::invalid_argument, "closure day " + format_date(c.day) + " needs a title");
+    }
+    auto t = std::make_shared<detail::calendar_tables>(*tables_);
+    for (const auto& c : days) {
+        std::erase_if(t->closures, [&](const holiday& h) { return h.day == c.day; });
+        holiday h{c.day, c.title, "", false, holiday::source::closure};
+        t->closures.insert(std::upper_bound(t->closures.begin(), t->closures.end(), h, by_day), std::move(h));
+    }
+    index_working_days(*t);
+    tables_ = std::move(t);
+}
+
 bool calendar::remove_closure(date day) {
     const auto& c = tables_->closures;
     if (std::none_of(c.begin(), c.end(), [&](const holiday& h) { return h.day == day; })) return false;

@@ -14,7 +14,8 @@
 namespace drp::cli {
 namespace {
 
-constexpr const char* report_help = R"(usage: drp report --policy POLICY [--from DATE --to DATE | --quarter YYYYQn]
+constexpr const char* report_help = R"(usage: drp report --policy POLICY [--closure DATE[=TITLE]]...
+                  [--from DATE --to DATE | --quarter YYYYQn]
                   [--as-of TIME] [--format json|csv|html] [--output FILE]
                   [--themes-from DATE] [--recurring N]
                   [--key-file FILE | --identify-children] [--skip-refused]
@@ -30,6 +31,9 @@ resolved disputes recorded for the child. docs/analyst-guide.md defines every fi
 
 options:
   --policy P          a policy file, or the name of a built-in seed policy (e.g. merton)
+  --closure DATE[=TITLE]
+                      a local closure day (YYYY-MM-DD) added to the policy's own
+                      closures: deadlines skip it; repeat for more days
   --from D, --to D    the period, local dates (YYYY-MM-DD), both inclusive
   --quarter Q         a calendar quarter instead, e.g. 2025Q2 (April to June 2025)
                       default: the calendar quarter of the latest event
@@ -67,7 +71,7 @@ date date_arg(const std::string& text, const char* what) {
 }  // namespace
 
 int run_report(const std::vector<std::string>& argv) {
-    const args a(argv, {"policy", "from", "to", "quarter", "as-of", "format", "output", "themes-from", "recurring", "key-file",
+    const args a(argv, {"policy", "closure", "from", "to", "quarter", "as-of", "format", "output", "themes-from", "recurring", "key-file",
                          "max-line-bytes"},
                  {"identify-children", "skip-refused", "help"});
     if (a.flag("help")) {
@@ -111,7 +115,7 @@ int run_report(const std::vector<std::string>& argv) {
         options.key = read_pseudonym_key(*a.value("key-file"));  // before the logs: a bad key fails fast
     }
 
-    const policy p = load_policy_arg(*a.value("policy"));
+    const policy p = load_policy_arg(*a.value("policy"), closure_options(a.values("closure")));
     replay_options ro;
     ro.skip_refused = a.flag("skip-refused");
     replayer r(p, replay_options_for(p, period, ro));

@@ -17,7 +17,8 @@
 namespace drp::cli {
 namespace {
 
-constexpr const char* simulate_help = R"(usage: drp simulate --policy POLICY [--at TIME] [--json] [--max-line-bytes N] EVENTS.jsonl
+constexpr const char* simulate_help = R"(usage: drp simulate --policy POLICY [--closure DATE[=TITLE]]... [--at TIME] [--json]
+                    [--max-line-bytes N] EVENTS.jsonl
 
 Applies each event of the log (one JSON object per line; several disputes may be mixed,
 keyed by dispute_id) to its dispute under the policy, then prints, per dispute, the
@@ -26,6 +27,10 @@ what is overdue.
 
 options:
   --policy P   a policy file, or the name of a built-in seed policy (e.g. merton)
+  --closure DATE[=TITLE]
+               a local closure day (YYYY-MM-DD) added to the policy's own closures:
+               deadlines skip it and explanations name it by TITLE (default "Local
+               closure day"); repeat for more days
   --at TIME    evaluate "as of" this RFC 3339 instant (e.g. 2027-01-08T09:00:00Z); it
                may not be earlier than a dispute's last event (out_of_order)
   --json       print the dispute states as JSON (schemas/dispute-state.schema.json)
@@ -101,7 +106,7 @@ void print_dispute(const dispute& d, instant as_of) {
 }  // namespace
 
 int run_simulate(const std::vector<std::string>& argv) {
-    const args a(argv, {"policy", "at", "max-line-bytes"}, {"json", "help"});
+    const args a(argv, {"policy", "closure", "at", "max-line-bytes"}, {"json", "help"});
     if (a.flag("help")) {
         std::cout << simulate_help;
         return 0;
@@ -112,7 +117,7 @@ int run_simulate(const std::vector<std::string>& argv) {
     if (a.value("at")) asked = instant_option(*a.value("at"), "--at");
     const std::size_t max_line = a.value("max-line-bytes") ? size_option(*a.value("max-line-bytes"), "--max-line-bytes")
                                                            : default_max_line_bytes;
-    const policy p = load_policy_arg(*a.value("policy"));
+    const policy p = load_policy_arg(*a.value("policy"), closure_options(a.values("closure")));
     const std::string path = a.positional()[0];
     const auto source = detail::open_input(path, "log");
 

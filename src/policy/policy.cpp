@@ -116,6 +116,8 @@ const std::vector<obligation_rule>& policy::obligations() const noexcept { retur
 const policy_rules& policy::rules() const noexcept { return d_->rules; }
 const std::vector<duty>& policy::duties() const noexcept { return d_->duties; }
 const std::string& policy::source_text() const noexcept { return d_->source_text; }
+const std::vector<closure>& policy::closures() const noexcept { return d_->closures; }
+const std::vector<closure>& policy::added_closures() const noexcept { return d_->added_closures; }
 const drp::calendar& policy::calendar() const noexcept { return d_->calendar; }
 const time_zone& policy::zone() const noexcept { return d_->zone; }
 
@@ -154,9 +156,11 @@ std::vector<std::string> builtin_policy_names() {
     return out;
 }
 
-policy builtin_policy(std::string_view name) {
+policy builtin_policy(std::string_view name) { return builtin_policy(name, {}); }
+
+policy builtin_policy(std::string_view name, const policy_load_options& options) {
     for (const auto& b : builtins)
-        if (name == b.name) return load_policy(b.text(), std::string("builtin:") + b.name);
+        if (name == b.name) return load_policy(b.text(), std::string("builtin:") + b.name, options);
     std::string known;
     for (const auto& b : builtins) known += (known.empty() ? "" : ", ") + std::string(b.name);
     throw error(errc::invalid_argument, "no built-in policy \"" + std::string(name.substr(0, 64)) + "\"; built-in: " + known);

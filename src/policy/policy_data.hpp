@@ -40,6 +40,9 @@ struct policy::data {
     std::vector<duty> duties;  // built last, by build_duties
     duty_layout duty_index;
     std::string source_text;
+    /// Closure days: the file's and the host's (closures), and the host's alone
+    /// (added_closures); by date, one per day. The calendar closes each of `closures`.
+    std::vector<closure> closures, added_closures;
     drp::calendar calendar;
     drp::time_zone zone;
     /// Condition facts known at load: one per stage, and each category as a JSON string.
@@ -71,6 +74,11 @@ void build_duties(policy::data& model);
 
 /// The checks of docs/policy-authoring.md §16 that the schema cannot express.
 void check_semantics(const nlohmann::json& doc, const policy::data& model, std::vector<finding>& findings);
+
+/// Closes the file's closure days (model.closures, read by read_model) and then the host's
+/// in model.calendar, and records them; throws drp::error for a host closure that cannot
+/// be one (out_of_range, invalid_argument), leaving the model's closures unchanged.
+void apply_closures(policy::data& model, const std::vector<closure>& host);
 
 }  // namespace policy_detail
 }  // namespace drp

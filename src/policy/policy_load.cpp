@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <new>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "drp/json_positions.hpp"
 #include "drp/json_schema.hpp"
 #include "json/strict_parse.hpp"
+#include "json/utf8.hpp"
 #include "policy/policy_data.hpp"
 
 namespace drp {
@@ -62,6 +64,23 @@ std::optional<std::size_t> too_deep(std::string_view text) {
     return std::nullopt;
 }
 
+// A host's closure title: one line of 1-100 characters, valid UTF-8, no control
+// characters (it is shown in explanations and written into states). Messages name the day.
+void check_host_closure(const closure& c) {
+    const std::string day = in_supported_range(c.day) ? format_date(c.day) : "";
+    if (day.empty())
+        throw error(errc::out_of_range, "a closure day added at load is outside the supported range " +
+                                            std::to_string(calendar::first_year) + "-" + std::to_string(calendar::last_year));
+    const std::string_view t = c.title;
+    bool ok = !t.empty() && t.front() != ' ' && t.back() != ' ' && detail::safe_text(t) == t &&
+              json::detail::count_code_points(t) <= 100;
+    for (std::size_t i = 0; ok && i + 1 < t.size(); ++i)  // C1 controls, U+0080-U+009F
+        ok = !(static_cast<unsigned char>(t[i]) == 0xC2 && static_cast<unsigned char>(t[i + 1]) < 0xA0);
+    if (!ok)
+        throw error(errc::invalid_argument, "closure day " + day + " added at load: its title must be one line of 1-100 "
+                                            "characters (UTF-8, no control characters, no space at either end)");
+}
+
 struct run_result {
     std::vector<diagnostic> diagnostics;
     errc code = errc::ok;  // the phase that failed
@@ -91,7 +110,7 @@ bool has_errors(const std::vector<diagnostic>& ds) {
     return false;
 }
 
-run_result run(std::string_view text, std::string_view file) {
+run_result run(std::string_view text, std::string_view file, const policy_load_options& options) {
     run_result r;
     auto fail_json = [&](std::string message, std::size_t offset, std::string hint = {}) {
         r.diagnostics.push_back(at(text, file, nullptr, {sev::error, "", std::move(message), std::move(hint), "json"}, offset));
@@ -160,12 +179,31 @@ run_result run(std::string_view text, std::string_view file) {
         r.code = errc::semantic;
         return r;
     }
+    policy_detail::apply_closures(*model, options.closures);  // throws drp::error for a bad host closure
     model->source_text = std::string(text);
     r.model = std::move(model);
     return r;
 }
 
 }  // namespace
+
+void policy_detail::apply_closures(policy::data& model, const std::vector<closure>& host) {
+    for (const auto& c : host) check_host_closure(c);  // everything that can be refused first
+    std::map<date, std::string> all, added;
+    for (const auto& c : model.closures) all.insert_or_assign(c.day, c.title);  // the file's: each day once
+    for (const auto& c : host) {
+        all.insert_or_assign(c.day, c.title);
+        added.insert_or_assign(c.day, c.title);
+    }
+    std::vector<closure> closures, added_closures;
+    for (const auto& [day, title] : all) closures.push_back({day, title});
+    for (const auto& [day, title] : added) added_closures.push_back({day, title});
+    drp::calendar cal = model.calendar;
+    cal.add_closures(closures);  // one rebuild of the tables, however many days
+    model.calendar = std::move(cal);
+    model.closures = std::move(closures);
+    model.added_closures = std::move(added_closures);
+}
 
 std::string format(const diagnostic& d) {
     static constexpr const char* names[] = {"error", "warning", "note"};
@@ -196,17 +234,21 @@ policy_error::policy_error(errc code, std::vector<diagnostic> diagnostics)
     : error(code, first_error(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 std::vector<diagnostic> validate_policy(std::string_view text, std::string_view file) {
-    return run(text, file).diagnostics;
+    return run(text, file, {}).diagnostics;
 }
 
-policy load_policy(std::string_view text, std::string_view file) {
-    auto r = run(text, file);
+policy load_policy(std::string_view text, std::string_view file) { return load_policy(text, file, {}); }
+
+policy load_policy(std::string_view text, std::string_view file, const policy_load_options& options) {
+    auto r = run(text, file, options);
     if (!r.model) throw policy_error(r.code == errc::ok ? errc::semantic : r.code, std::move(r.diagnostics));
     return policy(std::move(r.model));
 }
 
-policy load_policy_file(const std::string& path, std::size_t max_bytes) {
-    return load_policy(detail::read_file(path, max_bytes, "policy file"), path);
+policy load_policy_file(const std::string& path, std::size_t max_bytes) { return load_policy_file(path, {}, max_bytes); }
+
+policy load_policy_file(const std::string& path, const policy_load_options& options, std::size_t max_bytes) {
+    return load_policy(detail::read_file(path, max_bytes, "policy file"), path, options);
 }
 
 }  // namespace drp

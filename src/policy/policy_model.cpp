@@ -281,6 +281,20 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
 
     out.calendar = drp::calendar(out.region);
     out.zone = drp::time_zone(out.time_zone);
+    // Closure days, in file order; check_semantics judges them (range, repeats), and
+    // apply_closures closes them once the policy has no errors.
+    if (const auto it = doc.find("closures"); it != doc.end() && it->is_array()) {
+        for (const auto& c : *it) {
+            closure day;
+            try {
+                day.day = parse_date(str(c, "date"));
+            } catch (const error&) {
+                continue;  // the schema's format check has reported it
+            }
+            day.title = str(c, "title", day.title);
+            out.closures.push_back(std::move(day));
+        }
+    }
 
     for (const auto& st : out.stages) {
         // Member by member, not braced lists: GCC 12 leaks what a braced list or an aggregate

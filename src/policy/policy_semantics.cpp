@@ -58,6 +58,7 @@ public:
         cap_and_kinds();
         unused_roles();
         readability();
+        closures();
     }
 
 private:
@@ -385,6 +386,43 @@ private:
                 if (st[k].obligations[j].from == trigger::meeting && !meets)
                     warning(p + "/obligations/" + std::to_string(j) + "/from", "no meeting is expected at '" + st[k].id + "'",
                             "no-meeting");
+        }
+    }
+
+    // S33-S35: closure days (the schema has checked each is a real date, and that no two
+    // entries are the same). Messages name the day, never the title.
+    void closures() {
+        const json& items = member(doc_, "closures");
+        if (!items.is_array()) return;
+        std::map<date, std::size_t> first;
+        for (std::size_t j = 0; j < items.size(); ++j) {
+            const std::string p = "/closures/" + std::to_string(j) + "/date";
+            const json& text = member(items[j], "date");
+            if (!text.is_string()) continue;
+            date day;
+            try {
+                day = parse_date(text.get<std::string>());
+            } catch (const drp::error&) {
+                continue;  // a schema error already
+            }
+            const std::string name = format_date(day);
+            if (!in_supported_range(day)) {
+                error(p, "closure day " + name + " is outside the supported range " + std::to_string(calendar::first_year) +
+                             "-" + std::to_string(calendar::last_year), "closure-range");
+                continue;
+            }
+            if (const auto [it, fresh] = first.emplace(day, j); !fresh) {
+                error(p, "closure day " + name + " is listed twice (first at /closures/" + std::to_string(it->second) + ")",
+                      "duplicate-closure", "list each day once, with the title explanations should give it");
+                continue;
+            }
+            const auto& cal = model_.calendar;
+            if (!cal.working_weekdays()[std::chrono::weekday{day}.iso_encoding() - 1])
+                warning(p, "closure day " + name + " (" + format_day(day) + ") is a weekend day: deadlines skip it anyway",
+                        "closure-on-weekend");
+            else if (const auto* h = cal.holiday_on(day))
+                warning(p, "closure day " + name + " is already a bank holiday (" + h->title + ")",
+                        "closure-on-bank-holiday", "deadlines skip it anyway; explanations name the bank holiday");
         }
     }
 

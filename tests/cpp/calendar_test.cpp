@@ -187,6 +187,21 @@ TEST(BadInput, MalformedDatesAndDivisionsAreTypedErrors) {
     }
 }
 
+TEST(Closures, SeveralAddedAtOnceAreAsIfAddedOneByOneAndAllOrNothing) {
+    calendar one(division::england_and_wales), all(division::england_and_wales);
+    const std::vector<drp::closure> days{{d("2026-12-30"), "Council closed"}, {d("2026-12-29")}, {d("2026-12-30"), "Later title"}};
+    for (const auto& c : days) one.add_closure(c.day, c.title);
+    all.add_closures(days);
+    EXPECT_EQ(all.holidays(2026), one.holidays(2026));
+    EXPECT_EQ(all.holiday_on(d("2026-12-30"))->title, "Later title");  // the later entry wins
+    EXPECT_EQ(all.add_working_days(d("2026-12-21"), 10), d("2027-01-11"));
+    for (const auto& bad : {std::vector<drp::closure>{{d("2027-01-05")}, {d("2300-01-02")}},
+                            std::vector<drp::closure>{{d("2027-01-05")}, {d("2027-01-06"), ""}}}) {
+        EXPECT_NE(code_of([&] { all.add_closures(bad); }), errc::ok);
+        EXPECT_TRUE(all.is_working_day(d("2027-01-05"))) << "nothing added when one is refused";
+    }
+}
+
 TEST(BadInput, ClosureOutsideRangeOrUntitledLeavesTheCalendarUnchanged) {
     calendar cal(division::england_and_wales);
     EXPECT_EQ(code_of([&] { cal.add_closure(d("2300-01-02")); }), errc::out_of_range);

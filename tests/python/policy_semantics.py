@@ -141,4 +141,19 @@ def errors(policy: dict) -> list[tuple[str, str]]:
         report("/rules/referral/allowed", "a referral stage exists but referral is not allowed")
     for j, report_ in enumerate(policy.get("reporting", {}).get("reports", [])):
         role_list(f"/reporting/reports/{j}/prepared_by", report_.get("prepared_by"))
+
+    first_closure: dict[datetime.date, int] = {}
+    for j, closure in enumerate(policy.get("closures", [])):
+        ptr = f"/closures/{j}/date"
+        try:
+            day = datetime.date.fromisoformat(closure["date"])
+        except ValueError:
+            report(ptr, f"'{closure['date']}' is not a calendar date")
+            continue
+        if not 1970 <= day.year <= 2199:
+            report(ptr, f"closure day {day.isoformat()} is outside the supported range 1970-2199")
+        elif day in first_closure:
+            report(ptr, f"closure day {day.isoformat()} is listed twice (first at /closures/{first_closure[day]})")
+        else:
+            first_closure[day] = j
     return found

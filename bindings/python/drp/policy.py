@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import NamedTuple, Union
+from typing import Iterable, NamedTuple, Union
 
 from . import _drp
-from ._errors import Diagnostic
-from .calendar import Calendar
+from ._errors import Diagnostic, InvalidArgumentError
+from .calendar import Calendar, _to_date, _to_number
 
 
 class Stage(NamedTuple):
@@ -28,6 +28,35 @@ class Role(NamedTuple):
     external: bool
 
 
+class Closure(NamedTuple):
+    """A local closure day: deadlines skip it, and explanations name it by ``title``."""
+
+    date: _dt.date
+    title: str = "Local closure day"
+
+
+def _closure_pairs(closures: Iterable) -> list:
+    """(day number, title) pairs for the extension from dates, ISO strings, numpy
+    datetime64 values, (date, title) pairs, :class:`Closure` or :class:`drp.Holiday` rows."""
+    if isinstance(closures, (str, _dt.date)):
+        raise InvalidArgumentError("closures must be a list of days, not a single day; write closures=[day]",
+                                   "invalid_argument")
+    out = []
+    for c in closures:
+        if hasattr(c, "date") and hasattr(c, "title") and isinstance(c, tuple):  # Closure, Holiday
+            out.append((_to_number(c.date), c.title))
+        elif isinstance(c, tuple):
+            if len(c) != 2:
+                raise InvalidArgumentError("a closure is a day or a (day, title) pair", "invalid_argument")
+            day, title = c
+            if not isinstance(title, str):
+                raise InvalidArgumentError("a closure's title must be a str", "invalid_argument")
+            out.append((_to_number(day), title))
+        else:
+            out.append((_to_number(c), "Local closure day"))
+    return out
+
+
 class Policy:
     """A validated, immutable dispute-resolution policy; safe to share between threads.
 
@@ -41,6 +70,18 @@ class Policy:
     :class:`drp.SchemaError` or :class:`drp.SemanticError` (or
     :class:`drp.InvalidJsonError`) whose ``diagnostics`` list every finding.
     Use :func:`drp.validate` to get the findings without an exception.
+
+    Every loader takes ``closures=``: local closure days the host adds to the policy
+    file's own ``closures`` (dates, ISO strings, or ``(date, title)`` pairs). Deadlines
+    skip them and explanations name them:
+
+    >>> merton = drp.Policy.builtin("merton", closures=[(datetime.date(2026, 12, 29), "Council closure")])
+    >>> merton.calendar.add_working_days(datetime.date(2026, 12, 21), 10)
+    datetime.date(2027, 1, 8)
+
+    They are not in :attr:`source_text`: a host that stores the text to load the policy
+    again stores :attr:`added_closures` too (a dispute restored under other closures has
+    other due dates, and :meth:`drp.Dispute.from_json` refuses it).
     """
 
     __slots__ = ("_native", "_file")
@@ -52,25 +93,30 @@ class Policy:
         self._file = file
 
     @classmethod
-    def load(cls, path: Union[str, os.PathLike], *, max_bytes: int = 16 << 20) -> "Policy":
-        """Loads and validates a policy file (JSON; docs/policy-authoring.md).
+    def load(cls, path: Union[str, os.PathLike], *, max_bytes: int = 16 << 20, closures: Iterable = ()) -> "Policy":
+        """Loads and validates a policy file (JSON; docs/policy-authoring.md), adding the
+        host's ``closures`` (see the class's help).
 
         A missing file raises :class:`drp.NoSuchFileError` (a ``FileNotFoundError``), a
         directory :class:`drp.IsDirectoryError`; a file larger than ``max_bytes`` (default
-        16 MiB) :class:`drp.OutOfRangeError`.
+        16 MiB) :class:`drp.OutOfRangeError`. A closure day outside 1970-2199 raises
+        :class:`drp.OutOfRangeError`; a title that is not one line of 1-100 characters
+        :class:`drp.InvalidArgumentError`.
         """
         path = os.fspath(path)
-        return cls(_drp._Policy.load(path, max_bytes), path)
+        return cls(_drp._Policy.load(path, max_bytes, _closure_pairs(closures)), path)
 
     @classmethod
-    def builtin(cls, name: str) -> "Policy":
-        """One of the five seed policies built into drp (see :meth:`builtin_names`)."""
-        return cls(_drp._Policy.builtin(name), f"<builtin {name}>")
+    def builtin(cls, name: str, *, closures: Iterable = ()) -> "Policy":
+        """One of the five seed policies built into drp (see :meth:`builtin_names`), with
+        the host's ``closures``."""
+        return cls(_drp._Policy.builtin(name, _closure_pairs(closures)), f"<builtin {name}>")
 
     @classmethod
-    def from_text(cls, text: str, file: str = "<policy>") -> "Policy":
-        """Loads a policy from its JSON text; ``file`` names it in diagnostics."""
-        return cls(_drp._Policy.from_text(text, file), file)
+    def from_text(cls, text: str, file: str = "<policy>", *, closures: Iterable = ()) -> "Policy":
+        """Loads a policy from its JSON text; ``file`` names it in diagnostics. ``closures``
+        as for :meth:`load`."""
+        return cls(_drp._Policy.from_text(text, file, _closure_pairs(closures)), file)
 
     @staticmethod
     def builtin_names() -> list[str]:
@@ -141,20 +187,38 @@ class Policy:
 
     @property
     def source_text(self) -> str:
-        """The JSON the policy was loaded from."""
+        """The JSON the policy was loaded from (without the closures added at load)."""
         return self._native.source_text
 
+    @property
+    def closures(self) -> tuple:
+        """Every closure day the deadlines skip, by date: the file's and those added at load."""
+        return tuple(Closure(_to_date(d), t) for d, t in self._native.closures())
+
+    @property
+    def added_closures(self) -> tuple:
+        """The closure days added at load (``closures=``), by date: store them with
+        :attr:`source_text` to load the same policy again."""
+        return tuple(Closure(_to_date(d), t) for d, t in self._native.added_closures())
+
     def __repr__(self):
-        return f"drp.Policy(id={self.id!r}, version={self.version!r}, authority={self.authority!r})"
+        extra = f", added_closures={len(self.added_closures)}" if self.added_closures else ""
+        return f"drp.Policy(id={self.id!r}, version={self.version!r}, authority={self.authority!r}{extra})"
 
     def __eq__(self, other):
-        return isinstance(other, Policy) and self.source_text == other.source_text
+        return (isinstance(other, Policy) and self.source_text == other.source_text
+                and self.added_closures == other.added_closures)
 
     def __hash__(self):
         return hash((self.id, self.version))
 
     def __reduce__(self):
-        return (Policy.from_text, (self.source_text, self._file))
+        return (_from_text, (self.source_text, self._file, self.added_closures))
+
+
+def _from_text(text: str, file: str, closures: tuple) -> Policy:
+    """Unpickling: Policy.from_text with the closures added at load."""
+    return Policy.from_text(text, file, closures=closures)
 
 
 def validate(path: Union[str, os.PathLike], *, max_bytes: int = 16 << 20) -> list[Diagnostic]:
