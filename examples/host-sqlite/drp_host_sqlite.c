@@ -28,10 +28,9 @@
 
 /* ==== The tables ===================================================================== */
 
-/* next_due is the text drp gives (RFC 3339 with the local offset: "+00:00" in winter,
- * "+01:00" in summer). Text order is not time order across the autumn clock change, so the
- * indexed column is the same instant in seconds since 1970, which SQLite's strftime('%s')
- * computes from the offset in the text. */
+/* next_due is the text drp_dispute_next_due gives: UTC with a "Z", fixed width, so that
+ * text order is time order and a plain index on it serves the sweep's comparison (made
+ * with "now" in UTC too, from drp_instant_utc). */
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS policy (\n"
     "  policy_id      TEXT NOT NULL,\n"
@@ -46,10 +45,9 @@ static const char schema[] =
     "  status         TEXT NOT NULL,\n"   /* copies of drp_dispute_status and _stage for screens */
     "  stage          TEXT,\n"
     "  state          TEXT NOT NULL,\n"   /* drp_dispute_state_json(..., NULL): the truth */
-    "  next_due       TEXT,\n"            /* drp_dispute_next_due; NULL when nothing can become overdue */
-    "  next_due_unix  INTEGER,\n"         /* the same instant, for comparisons */
+    "  next_due       TEXT,\n"            /* drp_dispute_next_due (UTC); NULL when nothing can become overdue */
     "  FOREIGN KEY (policy_id, policy_version) REFERENCES policy (policy_id, version));\n"
-    "CREATE INDEX IF NOT EXISTS dispute_next_due ON dispute (next_due_unix);\n"
+    "CREATE INDEX IF NOT EXISTS dispute_next_due ON dispute (next_due);\n"
     "CREATE TABLE IF NOT EXISTS event (\n"  /* accepted events only, never changed */
     "  dispute_id     TEXT NOT NULL REFERENCES dispute (dispute_id),\n"
     "  seq            INTEGER NOT NULL,\n"
@@ -182,9 +180,6 @@ static long long count_rows(host *h, const char *sql) {
 
 /* ==== Policies ======================================================================== */
 
-/* Merton's effective_from. drp.h has no accessor for a policy's effective_from (C++ has
- * drp::policy::effective_from()), so the host writes it down beside the version it adopts. */
-static const char merton_1_0_effective_from[] = "2025-01-01";
 
 /* Opens the database, creates the tables and loads every stored policy version into a
  * drp_policy_versions set: the versions disputes are restored and raised under. */
@@ -241,11 +236,11 @@ static char *local_instant(const drp_policy *policy, const char *date, const cha
     return instant;
 }
 
-static void store_policy(host *h, const drp_policy *policy, const char *effective_from) {
+static void store_policy(host *h, const drp_policy *policy) {
     sqlite3_stmt *stmt = prepare(h, "INSERT INTO policy (policy_id, version, effective_from, source) VALUES (?, ?, ?, ?)");
     bind(h, stmt, 1, drp_policy_id(policy));
     bind(h, stmt, 2, drp_policy_version(policy));
-    bind(h, stmt, 3, effective_from);
+    bind(h, stmt, 3, drp_policy_effective_from(policy));
     bind(h, stmt, 4, drp_policy_source(policy));
     step(h, stmt);
     finish(stmt);
@@ -275,10 +270,10 @@ static void store_dispute(host *h, const drp_dispute *dispute) {
     check_drp(drp_dispute_state_json(&state, dispute, NULL), "drp_dispute_state_json");
     check_drp(drp_dispute_next_due(&next_due, dispute), "drp_dispute_next_due"); /* NULL: none */
     stmt = prepare(h,
-                   "INSERT INTO dispute (dispute_id, policy_id, policy_version, status, stage, state, next_due, next_due_unix)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(strftime('%s', ?7) AS INTEGER))"
+                   "INSERT INTO dispute (dispute_id, policy_id, policy_version, status, stage, state, next_due)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                    " ON CONFLICT (dispute_id) DO UPDATE SET policy_id = ?2, policy_version = ?3, status = ?4,"
-                   " stage = ?5, state = ?6, next_due = ?7, next_due_unix = CAST(strftime('%s', ?7) AS INTEGER)");
+                   " stage = ?5, state = ?6, next_due = ?7");
     bind(h, stmt, 1, drp_dispute_id(dispute));
     bind(h, stmt, 2, drp_dispute_policy_id(dispute));
     bind(h, stmt, 3, drp_dispute_policy_version(dispute));
@@ -288,8 +283,6 @@ static void store_dispute(host *h, const drp_dispute *dispute) {
     bind(h, stmt, 7, next_due);
     step(h, stmt);
     finish(stmt);
-    if (next_due && count_rows(h, "SELECT count(*) FROM dispute WHERE next_due IS NOT NULL AND next_due_unix IS NULL") != 0)
-        fail("SQLite cannot read drp's next_due", next_due);
     drp_string_free(next_due);
     drp_string_free(state);
 }
@@ -319,11 +312,9 @@ static int cmd_init(host *h) {
         return 0;
     }
     check_drp(drp_policy_builtin(&merton, "merton"), "drp_policy_builtin");
-    if (!strstr(drp_policy_source(merton), "\"effective_from\": \"2025-01-01\"")) /* the seed changed: look again */
-        fail("init", "Merton's seed no longer takes effect on 2025-01-01");
-    store_policy(h, merton, merton_1_0_effective_from);
+    store_policy(h, merton);
     printf("stored policy %s %s (effective from %s)\n", drp_policy_id(merton), drp_policy_version(merton),
-           merton_1_0_effective_from);
+           drp_policy_effective_from(merton));
     drp_policy_free(merton);
     return 0;
 }
@@ -458,14 +449,14 @@ typedef void (*sweep_rows_fn)(host *h, const drp_list *rows, void *context);
  * duty due exactly at as_of is not overdue yet: drp_sweep then gives no row for it.) */
 static void sweep(host *h, const char *as_of, const char *due_before, const char *select_until, sweep_rows_fn fn,
                   void *context) {
-    sqlite3_stmt *stmt = prepare(h, "SELECT policy_version, state FROM dispute"
-                                    " WHERE next_due_unix <= CAST(strftime('%s', ?) AS INTEGER)"
+    sqlite3_stmt *stmt = prepare(h, "SELECT policy_version, state FROM dispute WHERE next_due <= ?"
                                     " ORDER BY policy_version, dispute_id");
     char **states = NULL;
     size_t count = 0, capacity = 0, i;
-    char *version = NULL;
+    char *version = NULL, *until = NULL;
     int more;
-    bind(h, stmt, 1, select_until);
+    check_drp(drp_instant_utc(&until, select_until), "drp_instant_utc");  /* compared as text with next_due */
+    bind(h, stmt, 1, until);  /* (SQLITE_STATIC: kept until the statement is finished) */
     do {
         more = step(h, stmt);
         if (count > 0 && (!more || strcmp(column(stmt, 0), version) != 0)) {
@@ -492,6 +483,7 @@ static void sweep(host *h, const char *as_of, const char *due_before, const char
         }
     } while (more);
     finish(stmt);
+    drp_string_free(until);
     free(states);
     free(version);
 }
@@ -602,8 +594,6 @@ static int cmd_todo(host *h, const char *role, const char *date, const char *tim
 
 /* ==== policy versions: a new version, and moving a dispute to it ====================== */
 
-static const char merton_1_1_effective_from[] = "2027-01-11";
-
 /* Merton 1.1.0, made from the 1.0.0 text stored in the policy table: IR1's timescale of 10
  * working days becomes 15, taking effect on 11 January 2027. An authority would send you the
  * new file; this edit only stands in for it. */
@@ -630,9 +620,9 @@ static int cmd_new_version(host *h) {
     check_drp(drp_policy_load(&policy, &diagnostics, v3, &opts), "loading merton 1.1.0");
     drp_list_free(diagnostics); /* warnings and notes: none expected */
     check_drp(drp_policy_versions_add(h->versions, policy), "adding merton 1.1.0"); /* refuses a clash */
-    store_policy(h, policy, merton_1_1_effective_from);
+    store_policy(h, policy);
     printf("stored policy %s %s (effective from %s): IR1 in 15 working days\n", drp_policy_id(policy),
-           drp_policy_version(policy), merton_1_1_effective_from);
+           drp_policy_version(policy), drp_policy_effective_from(policy));
     drp_policy_free(policy);
     free(v3);
     free(v2);

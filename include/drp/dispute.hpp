@@ -108,6 +108,19 @@ std::string explain_text(const policy& p, const dispute_state& s, std::size_t in
 /// As above, from the explain dispute_state::explain() gave for obligation `o`.
 std::string explain_text(const policy& p, const deadline_explain& x, const obligation& o);
 
+/// A move of the dispute from one version of its policy to another (dispute::migrate; the
+/// state JSON's `moves`). A move does not change the history: it stays the events the host
+/// sent, and the whole of it is replayed under the version the dispute is under now.
+struct policy_move {
+    instant at{};              // when the host moved the dispute
+    std::string from_version;  // the version it was under
+    std::string to_version;    // the version it moved to
+    std::size_t events = 0;    // the history's length at the move
+
+    friend bool operator==(const policy_move&, const policy_move&) = default;
+};
+struct migration;  // what dispute::migrate gives: drp/migrate.hpp
+
 /// What the host should do because of an event (schemas/actions.schema.json): a duty
 /// arose ("do"), its deadline moved ("update"), it was met ("done") or ended unmet
 /// ("cancel").
@@ -177,6 +190,8 @@ struct dispute_state {
     /// The last entry into each stage a from_stage rule counts from (policy
     /// duty_layout::at_stage::counted_from, src/policy/policy_data.hpp); other stages' entries are not kept.
     std::vector<stage_entry> entered;
+    /// The dispute's moves between versions of its policy, oldest first (dispute::migrate).
+    std::vector<policy_move> moves;
 
     /// The obligations, oldest first, as plain values: obligations()[i] is the state JSON's
     /// obligations[i] and the actions' `index` i.
@@ -239,10 +254,27 @@ public:
     /// deadline has passed by then read overdue, as in to_json(as_of) (an `as_of` earlier
     /// than the last event applied is drp::error(out_of_order)).
     std::vector<obligation> obligations(std::optional<instant> as_of = std::nullopt) const;
+    /// The earliest deadline among the open obligations that can become overdue (not "if
+    /// necessary" or "immediately", and not stopped by a time out): at any as_of later than
+    /// it, to_json(as_of) reads that obligation "overdue". None when no open obligation can
+    /// become overdue. The state JSON's next_due: a host indexes it, and its overdue sweep
+    /// looks only at disputes whose next_due is before "now".
+    std::optional<instant> next_due() const;
     /// Restores a dispute from to_json() output by replaying its history under `p`;
     /// throws drp::error(schema) when the text is not a state of this policy or does not
     /// match its own history.
     static dispute from_json(const policy& p, const nlohmann::json& state);
+
+    /// Moves the dispute to another version `to` of its policy (the same id), at `at`: the
+    /// whole history is replayed under `to` and the move is recorded (state().moves). The
+    /// dispute itself is not changed; the result (drp/migrate.hpp) holds the moved dispute
+    /// and the actions the move causes. Throws drp::error: invalid_argument when `to` is
+    /// another policy (naming both ids) or the version the dispute is under; out_of_order
+    /// when `at` is earlier than the last event applied or the last move; and the code of
+    /// the refusal when `to` refuses an event of the history, or the event enters another
+    /// stage under `to` (unknown_stage when `to` has no such stage, else not_permitted),
+    /// with a message naming the version, the event's index and its type.
+    migration migrate(const policy& to, instant at) const;
 
     /// The actions as JSON (schemas/actions.schema.json), for those apply() returned.
     nlohmann::json actions_json(const std::vector<action>& actions) const;
@@ -258,7 +290,7 @@ private:
     void take(event&& e, std::vector<action>* out);
     void take_unlabelled(event&& e, std::vector<action>* out);
     // "dispute D-1, event 3 (escalate): ", the start of every refusal's message.
-    std::string refusal_place(std::string_view type) const;
+    std::string refusal_place(std::string_view type, const std::string* event_dispute = nullptr) const;
     void check_as_of(instant as_of) const;
     void rebuild(std::size_t events);  // the machine from the first `events` of the history
 

@@ -18,20 +18,28 @@
  *
  * Ownership. A char* or handle a function gives you is yours: release it with the
  * matching free function (drp_string_free, drp_list_free, drp_policy_free,
- * drp_dispute_free, drp_calendar_free). Never use free() on it: the library and your
+ * drp_dispute_free, drp_calendar_free, drp_policy_versions_free). Never use free() on it: the library and your
  * program may use different allocators. Every free function accepts NULL. A const char*
  * the library returns is borrowed: do not free it; its lifetime is stated per function.
  *
  * Text. Every string is UTF-8 and NUL-terminated. Dates are "YYYY-MM-DD". Instants are
  * RFC 3339 with an offset ("2027-01-07T09:00:00Z", "2026-06-01T10:00:00+01:00");
- * instants the library writes carry the policy's local offset (Europe/London).
+ * instants the library writes carry the policy's local offset (Europe/London), except
+ * drp_dispute_next_due and drp_instant_utc, which write UTC ("...Z") so that text order
+ * is time order. An "as of" time (the as_of of drp_dispute_state_json,
+ * drp_dispute_obligations and drp_sweep, allowed_next's at, the sweep's due_before) may
+ * also be a local date "YYYY-MM-DD", meaning the end of
+ * that day (23:59:59) in the policy's zone: "overdue as of 2027-01-08" counts every
+ * deadline on 8 January as in time. drp_policy_local_instant and drp_policy_local_time
+ * convert between local wall time and instants, so a host needs no time-zone code.
  * Events and dispute states cross the API as JSON text (schemas/event.schema.json,
  * schemas/dispute-state.schema.json).
  *
- * Lists. Obligations, actions, the events allowed next, holidays, stages and policy
- * diagnostics come back as a drp_list: a read-only table of rows with named fields,
- * read with drp_list_count and drp_list_get (no JSON parser needed), or as one JSON
- * array with drp_list_json.
+ * Lists. Obligations, actions, sweep rows, the events allowed next, holidays, stages and
+ * policy diagnostics come back as a drp_list: a read-only table of rows with named
+ * fields, read with drp_list_count and drp_list_get, and the items of a list-valued field
+ * (role, target) with drp_list_item_count and drp_list_item — no JSON parser needed — or
+ * as one JSON array with drp_list_json.
  *
  * Bad input. No C++ exception and no abort crosses this API. NULL where a value is
  * required, malformed text, or a handle of the wrong kind gives DRP_EINVALID_ARGUMENT
@@ -138,6 +146,16 @@ DRP_API size_t drp_list_count(const drp_list *list);
  * invalid. Borrowed: valid until drp_list_free(list). */
 DRP_API const char *drp_list_get(const drp_list *list, size_t index, const char *field);
 
+/* The number of items of a list-valued field of row `index` (role, target, responder):
+ * 0 when the field is absent, null, not a list, or list, field or index is invalid. */
+DRP_API size_t drp_list_item_count(const drp_list *list, size_t index, const char *field);
+
+/* Item `item` of a list-valued field of row `index`, as text: a role id ("SW"), or, for a
+ * recipient any one of several roles may satisfy ({"any_of": [...]} in the JSON), those
+ * role ids joined by '|' ("IRO_MANAGER|HOS"; role ids never contain '|'). NULL when out
+ * of range or invalid. Borrowed: valid until drp_list_free(list). */
+DRP_API const char *drp_list_item(const drp_list *list, size_t index, const char *field, size_t item);
+
 /* The whole list as a JSON array of objects (the rows, with typed values).
  * *out: caller frees with drp_string_free.
  * Errors: DRP_EINVALID_ARGUMENT (out or list NULL), DRP_ENOMEM. */
@@ -208,17 +226,37 @@ typedef struct drp_policy drp_policy;
 
 /* Options for loading a policy. Initialise with DRP_POLICY_LOAD_OPTIONS_INIT or
  * drp_policy_load_options_init() before setting fields, so that a program compiled
- * against an older header keeps working with a newer library. */
+ * against an older header keeps working with a newer library: the library reads only
+ * the fields of the struct's `version` (a version-1 struct, from a program built before
+ * closures_from existed, loads as before).
+ *
+ * closures_from (version 2): local closure days for the policy's deadlines, added to the
+ * policy file's own "closures" (docs/policy-authoring.md §6). The closure days of that
+ * calendar (drp_calendar_add_closure) are copied into the policy when it loads; its
+ * division and bank holidays are not (the policy's "division" decides those), and
+ * changing or freeing the calendar afterwards does not change the policy. A calendar
+ * rather than an array of dates: each date and title is checked, with its own error,
+ * as you add it, drp_calendar_is_working_day lets you test the result before loading,
+ * there is no count to keep in step with two arrays, and one calendar serves every
+ * policy you load. A day the file also closes takes the calendar's title. Each title
+ * must be one line of 1-100 characters (else DRP_EINVALID_ARGUMENT naming the day).
+ * These closures are not in drp_policy_source: store them with the source to load the
+ * same policy later, because a dispute restored under a policy with other closures has
+ * other due dates, and drp_dispute_from_json then refuses it (DRP_ESCHEMA, naming the
+ * first closure day the calendars disagree on). */
 typedef struct drp_policy_load_options {
     unsigned version;        /* DRP_POLICY_LOAD_OPTIONS_VERSION */
     const char *source_name; /* how diagnostics name the text; NULL: "<policy>", or the path for files */
+    /* version 2 */
+    const drp_calendar *closures_from; /* NULL: only the file's closures */
 } drp_policy_load_options;
 
-#define DRP_POLICY_LOAD_OPTIONS_VERSION 1
-#define DRP_POLICY_LOAD_OPTIONS_INIT {DRP_POLICY_LOAD_OPTIONS_VERSION, NULL}
+#define DRP_POLICY_LOAD_OPTIONS_VERSION 2
+#define DRP_POLICY_LOAD_OPTIONS_INIT {DRP_POLICY_LOAD_OPTIONS_VERSION, NULL, NULL}
 
-/* Sets *opts to the defaults of option-struct version `version` (pass
- * DRP_POLICY_LOAD_OPTIONS_VERSION). Errors: DRP_EINVALID_ARGUMENT (opts NULL, or a
+/* Sets the fields of option-struct version `version` in *opts to their defaults, and
+ * opts->version to `version` (pass DRP_POLICY_LOAD_OPTIONS_VERSION; an older version
+ * writes only that version's fields). Errors: DRP_EINVALID_ARGUMENT (opts NULL, or a
  * version this library does not know). */
 DRP_API int drp_policy_load_options_init(drp_policy_load_options *opts, unsigned version);
 
@@ -234,8 +272,8 @@ DRP_API int drp_policy_load_options_init(drp_policy_load_options *opts, unsigned
  *
  * *out: caller frees with drp_policy_free; NULL on error. drp_error_last() names the
  * first error and how many more there are.
- * Errors: DRP_EINVALID_ARGUMENT (out or json NULL, bad opts), DRP_EINVALID_JSON,
- * DRP_ESCHEMA, DRP_ESEMANTIC, DRP_ENOMEM. Thread-safe. */
+ * Errors: DRP_EINVALID_ARGUMENT (out or json NULL, bad opts, a closure title that
+ * cannot be one), DRP_EINVALID_JSON, DRP_ESCHEMA, DRP_ESEMANTIC, DRP_ENOMEM. Thread-safe. */
 DRP_API int drp_policy_load(drp_policy **out, drp_list **diagnostics_out, const char *json,
                             const drp_policy_load_options *opts);
 
@@ -257,11 +295,14 @@ DRP_API const char *drp_policy_builtin_name(size_t index);
 /* Releases a policy handle. NULL is fine. Disputes made from it are unaffected. */
 DRP_API void drp_policy_free(drp_policy *policy);
 
-/* The policy's id ("merton"), version ("1.0.0"), title, and its source JSON text as
- * loaded (store it beside your disputes to reload exactly this version later). NULL for
- * NULL or a handle of the wrong kind. Borrowed: valid until drp_policy_free(policy). */
+/* The policy's id ("merton"), version ("1.0.0"), effective_from ("2025-04-01": the first
+ * day it is in force), title, and its source JSON text as loaded (store it beside your
+ * disputes to reload exactly this version later, with the closures you added at load:
+ * they are not in the text). NULL for NULL or a handle of the wrong kind. Borrowed: valid
+ * until drp_policy_free(policy). */
 DRP_API const char *drp_policy_id(const drp_policy *policy);
 DRP_API const char *drp_policy_version(const drp_policy *policy);
+DRP_API const char *drp_policy_effective_from(const drp_policy *policy);
 DRP_API const char *drp_policy_title(const drp_policy *policy);
 DRP_API const char *drp_policy_source(const drp_policy *policy);
 
@@ -272,9 +313,82 @@ DRP_API const char *drp_policy_source(const drp_policy *policy);
 DRP_API int drp_policy_stages(drp_list **out, const drp_policy *policy);
 
 /* A copy of the working-day calendar the policy counts deadlines with (its division's
- * built-in holidays). Changing the copy does not change the policy.
+ * built-in holidays, and its closure days: the file's and those added at load, listed by
+ * drp_calendar_holidays with source "closure"). Changing the copy does not change the
+ * policy.
  * *out: caller frees with drp_calendar_free. Errors: DRP_EINVALID_ARGUMENT, DRP_ENOMEM. */
 DRP_API int drp_policy_calendar(drp_calendar **out, const drp_policy *policy);
+
+/* The instant a local wall time in the policy's zone denotes: `date` ("YYYY-MM-DD") at
+ * `time_of_day` ("HH:MM" or "HH:MM:SS"), or at the end of the day (23:59:59) when
+ * time_of_day is NULL. In the spring gap the earlier offset is used (01:30 on the day
+ * clocks go forward is 02:30 BST); in the autumn overlap, the first occurrence (BST).
+ * *out: RFC 3339 with the local offset ("2027-01-08T09:00:00+00:00"); caller frees with
+ * drp_string_free. Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_EOUT_OF_RANGE,
+ * DRP_ENOMEM. */
+DRP_API int drp_policy_local_instant(char **out, const drp_policy *policy, const char *date, const char *time_of_day);
+
+/* Any RFC 3339 instant as UTC, "YYYY-MM-DDTHH:MM:SSZ" (fractions of a second dropped):
+ * fixed-width text whose order is time order, to compare with drp_dispute_next_due in a
+ * query. *out: caller frees with drp_string_free.
+ * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_ENOMEM. */
+DRP_API int drp_instant_utc(char **out, const char *instant);
+
+/* The local date ("YYYY-MM-DD") and wall time ("HH:MM:SS") of an instant in the policy's
+ * zone. Either output may be NULL (not both). Caller frees each with drp_string_free.
+ * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_ENOMEM. */
+DRP_API int drp_policy_local_time(char **date_out, char **time_out, const drp_policy *policy, const char *instant);
+
+/* ==== Policy versions ================================================================= */
+
+/* The versions of one authority's policy, each with its effective_from: the set a host
+ * keeps to raise new disputes under the version in force, and to restore a stored state
+ * under the version it names (drp_state_policy reads which). Calls that only read
+ * (in_force, find, count, get) may run concurrently; add needs exclusive use. */
+typedef struct drp_policy_versions drp_policy_versions;
+
+/* An empty set. *out: caller frees with drp_policy_versions_free.
+ * Errors: DRP_EINVALID_ARGUMENT (out NULL), DRP_ENOMEM. */
+DRP_API int drp_policy_versions_new(drp_policy_versions **out);
+
+/* Releases a set and the policy handles it lent out. NULL is fine. */
+DRP_API void drp_policy_versions_free(drp_policy_versions *versions);
+
+/* Adds a version. The set keeps its own reference to the policy: you may free `policy`
+ * afterwards. Errors: DRP_EINVALID_ARGUMENT (NULL; a policy whose id is not the set's,
+ * naming both ids; a version already in the set; an effective_from another version of
+ * the set has, naming both versions), DRP_ENOMEM. On error the set is unchanged. */
+DRP_API int drp_policy_versions_add(drp_policy_versions *versions, const drp_policy *policy);
+
+/* *out = the version in force on `date` ("YYYY-MM-DD"): the one with the latest
+ * effective_from on or before it. Errors: DRP_EINVALID_ARGUMENT (NULL), DRP_EINVALID_DATE,
+ * DRP_EOUT_OF_RANGE (no version is in force then: the set is empty or every version takes
+ * effect later; the message names the earliest effective_from). */
+DRP_API int drp_policy_versions_in_force(const drp_policy **out, const drp_policy_versions *versions, const char *date);
+
+/* *out = the version `version` ("1.0.0"), e.g. the one drp_state_policy read from a stored
+ * state. Errors: DRP_EINVALID_ARGUMENT (NULL), DRP_EOUT_OF_RANGE (the set has no such
+ * version). */
+DRP_API int drp_policy_versions_find(const drp_policy **out, const drp_policy_versions *versions, const char *version);
+
+/* The number of versions (0 for NULL), and version `index` of them by effective_from, the
+ * oldest first (NULL when out of range or versions is invalid). */
+DRP_API size_t drp_policy_versions_count(const drp_policy_versions *versions);
+DRP_API const drp_policy *drp_policy_versions_get(const drp_policy_versions *versions, size_t index);
+
+/* The policies that in_force, find and get give are borrowed: use them as any policy
+ * handle (drp_dispute_new, drp_dispute_from_json, drp_dispute_migrate), but do not free
+ * them; they are valid until drp_policy_versions_free(versions). */
+
+/* The policy id and version a stored dispute state (drp_dispute_state_json text) is
+ * under, read without loading a policy, so you can choose the version to restore it with.
+ * Only its "policy" member is read: the history is not replayed (drp_dispute_from_json
+ * checks the rest). id_out and version_out may each be NULL (not wanted); each result is
+ * the caller's to free with drp_string_free.
+ * Errors: DRP_EINVALID_ARGUMENT (state_json NULL), DRP_EINVALID_JSON (not JSON, or read
+ * strictly: a repeated key, a NUL byte, anything after the object), DRP_ESCHEMA (not an
+ * object, or no "policy" {id, version} of the state schema), DRP_ENOMEM. */
+DRP_API int drp_state_policy(char **id_out, char **version_out, const char *state_json);
 
 /* ==== Disputes ======================================================================== */
 
@@ -287,7 +401,8 @@ typedef struct drp_dispute drp_dispute;
 DRP_API int drp_dispute_new(drp_dispute **out, const drp_policy *policy);
 
 /* Restores a dispute from the JSON of drp_dispute_state_json (with or without as_of) by
- * replaying its history under `policy`, which must be the same policy id and version.
+ * replaying its history under `policy`, which must be the same policy id and version
+ * (a moved dispute's state names the version it moved to; drp_state_policy reads them).
  * *out: caller frees with drp_dispute_free.
  * Errors: DRP_EINVALID_ARGUMENT (NULL), DRP_EINVALID_JSON, DRP_ESCHEMA (not a state of
  * this policy, or the state does not match its own history), DRP_ENOMEM. */
@@ -306,10 +421,12 @@ DRP_API void drp_dispute_free(drp_dispute *dispute);
  * "update": its deadline moved; "done": an event met it; "cancel": it ended unmet),
  * kind ("response", "meeting", "record", "notify", "referral", "reminder", "overall",
  * "consult"), dispute_id, obligation (the id a later record/notify event names to meet
- * it), index (into the state's obligations), stage, role and target (JSON arrays), due
- * and due_date (absent when done or cancelled, or when the duty has no deadline), system,
- * discretionary, immediately, guidance, text (one line for people; never contains free
- * text or child references). Caller frees with drp_list_free; NULL on error.
+ * it), index (into the state's obligations), stage, role and target (lists: read with
+ * drp_list_item), due and due_date (absent when done or cancelled, or when the duty has
+ * no deadline), system, discretionary, immediately, guidance, text (one line for people
+ * from the policy's titles, fit for an email subject, e.g. "Response from Team manager or
+ * Head of Service by Thu 7 Jan 2027 (Formal resolution: Stage 1 (IR1))"; never free text or anything
+ * about the child). Caller frees with drp_list_free; NULL on error.
  *
  * Errors: DRP_EINVALID_ARGUMENT (dispute or event_json NULL), DRP_EINVALID_JSON,
  * DRP_EINVALID_EVENT (missing/malformed fields, another dispute's id),
@@ -318,27 +435,43 @@ DRP_API void drp_dispute_free(drp_dispute *dispute);
 DRP_API int drp_dispute_apply(drp_list **actions_out, drp_dispute *dispute, const char *event_json);
 
 /* The dispute's state as JSON (schemas/dispute-state.schema.json): id, policy, status,
- * stage, obligations, history... With as_of (an RFC 3339 instant) open obligations whose
+ * stage, next_due, obligations, history... With as_of (an instant or local date) open obligations whose
  * deadline has passed by then read "overdue"; with as_of NULL the stored statuses are
  * given. The as_of NULL text is the snapshot to store: drp_dispute_from_json restores it.
  * *out: caller frees with drp_string_free.
- * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE (as_of), DRP_ENOMEM. */
+ * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE (as_of), DRP_EOUT_OF_ORDER (an as_of
+ * earlier than the last event applied), DRP_ENOMEM. */
 DRP_API int drp_dispute_state_json(char **out, const drp_dispute *dispute, const char *as_of);
 
 /* The dispute's obligations as of `as_of` (NULL: stored statuses, as above). Row fields,
- * as in the state's obligations: id, kind ("response", "meeting", "record", "notify",
- * "referral", "reminder", "overall", "consult"), stage, role, target, due (instant),
- * due_date (local date of a day-based deadline), status ("open", "met", "overdue",
- * "waived", "closed"), explain (how the due date was counted), met_at, discretionary,
- * guidance. Absent fields read NULL. *out: caller frees with drp_list_free.
- * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_ENOMEM. */
+ * as in the state's obligations: index (its place in the state's obligations, as the
+ * actions' index), id, kind ("response", "meeting", "record", "notify", "referral",
+ * "reminder", "overall", "consult"), stage, role and target (lists: drp_list_item), due
+ * (instant), due_date (local date of a day-based deadline), status ("open", "met",
+ * "overdue", "waived", "closed"), explain (how the due date was counted, as text: "10
+ * working days from Mon 21 Dec 2026 is Thu 7 Jan 2027; skipped ..."), explain_json (the
+ * same as the state's structured explain), created_at, met_at, closed_at, system,
+ * discretionary, immediately, guidance. Absent fields read NULL. *out: caller frees with
+ * drp_list_free.
+ * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_EOUT_OF_ORDER (as above), DRP_ENOMEM. */
 DRP_API int drp_dispute_obligations(drp_list **out, const drp_dispute *dispute, const char *as_of);
 
-/* The events the policy would accept next at instant `at` (required): a host's menu.
+/* The earliest due among the dispute's open obligations that can become overdue (not
+ * "if necessary" or "immediately", not stopped by a time out), as an RFC 3339 instant:
+ * at any as_of later than it, one of them reads "overdue". *out is NULL (and the call
+ * succeeds) when no open obligation can become overdue. The state JSON's next_due (which
+ * carries the local offset, like every instant of the state), written here in UTC with a "Z" ("2027-01-07T23:59:59Z") whatever the local offset: fixed-width text
+ * whose order is time order, so store it in an indexed text column and the nightly sweep
+ * selects WHERE next_due < :now, with now in UTC too (drp_instant_utc). *out: caller
+ * frees with drp_string_free. Errors: DRP_EINVALID_ARGUMENT, DRP_ENOMEM. */
+DRP_API int drp_dispute_next_due(char **out, const drp_dispute *dispute);
+
+/* The events the policy would accept next at `at` (required; an instant or local date): a host's menu.
  * Row fields: type (an event type, e.g. "escalate", "respond", "resolve") and, for
  * escalate, reason ("no_response", "inadequate_response", "not_resolved",
  * "discretion"). *out: caller frees with drp_list_free.
- * Errors: DRP_EINVALID_ARGUMENT (NULL), DRP_EINVALID_DATE, DRP_ENOMEM. */
+ * Errors: DRP_EINVALID_ARGUMENT (NULL), DRP_EINVALID_DATE, DRP_EOUT_OF_ORDER (an `at`
+ * earlier than the last event applied), DRP_ENOMEM. */
 DRP_API int drp_dispute_allowed_next(drp_list **out, const drp_dispute *dispute, const char *at);
 
 /* Quick looks at the state. id: the dispute_id ("" before the raise); status:
@@ -348,6 +481,67 @@ DRP_API int drp_dispute_allowed_next(drp_list **out, const drp_dispute *dispute,
 DRP_API const char *drp_dispute_id(const drp_dispute *dispute);
 DRP_API const char *drp_dispute_status(const drp_dispute *dispute);
 DRP_API const char *drp_dispute_stage(const drp_dispute *dispute);
+
+/* The id and version of the policy the dispute is under (after drp_dispute_migrate, the
+ * version it moved to). NULL for NULL or a handle of the wrong kind. Borrowed: valid until
+ * drp_dispute_free(dispute). */
+DRP_API const char *drp_dispute_policy_id(const drp_dispute *dispute);
+DRP_API const char *drp_dispute_policy_version(const drp_dispute *dispute);
+
+/* Moves a dispute to another version of its policy at `at` (required: the library never
+ * reads the clock; an instant, or a local date meaning the end of that day). The dispute's whole history is replayed under new_policy, and
+ * the move is recorded in the state's "moves" ({at, from_version, to_version, events}: the
+ * history's length at the move); the history stays the events you applied. Each event
+ * must be accepted by new_policy and enter the same stage as it did.
+ *
+ * On success *moved is a new dispute (caller frees with drp_dispute_free; store its
+ * state, which drp_dispute_from_json restores under new_policy) and `dispute` is
+ * unchanged: free it when you no longer need it. actions (may be NULL) lists what the move
+ * causes, with the row fields of drp_dispute_apply's actions: "update" for a duty whose
+ * due changed, "do" for a duty that appears, "cancel" for one that goes, "done" for one
+ * the new version counts met; duties are matched by obligation id, stage and order of
+ * arising. "cancel" rows give the index in the original dispute's obligations, the others
+ * the index in the moved one's; a duty whose index changes is "cancel" at its old index
+ * and "do" at its new one. Caller frees with drp_list_free.
+ *
+ * Errors (then *moved and *actions are NULL and nothing changed): DRP_EINVALID_ARGUMENT
+ * (NULL; new_policy is another policy id, naming both, or the version the dispute is
+ * under), DRP_EINVALID_DATE (at), DRP_EOUT_OF_ORDER (at is earlier than the last event
+ * applied or the last move), the code with which new_policy refuses an event of the
+ * history (DRP_ENOT_PERMITTED, DRP_EINVALID_EVENT, DRP_EUNKNOWN_STAGE, ...; also
+ * DRP_EUNKNOWN_STAGE when an event entered a stage new_policy does not have and
+ * DRP_ENOT_PERMITTED when it would enter another one), with a message naming the new
+ * version, the event's index and type: "cannot move dispute D-1 to merton 2.0.0:
+ * dispute D-1, event 2 (escalate): ...". DRP_ENOMEM. After a move, events earlier than
+ * `at` are DRP_EOUT_OF_ORDER. */
+DRP_API int drp_dispute_migrate(drp_dispute **moved, drp_list **actions, const drp_dispute *dispute,
+                                const drp_policy *new_policy, const char *at);
+
+/* ==== Sweeps ========================================================================== */
+
+/* The overdue sweep and to-do lists over many stored disputes in one call. `states`
+ * holds `count` dispute states (drp_dispute_state_json text, each of this policy's id and
+ * version: group a sweep by policy version). Each is replayed from its history, and every
+ * open obligation that is overdue at `as_of`, or — when due_before is not NULL — due at or
+ * before due_before, is a row. as_of and due_before are instants or local dates (a date:
+ * the end of that day). Rows are sorted by due, then state, then index. Row fields: state
+ * (the index into `states`), dispute_id, index (into that state's obligations, as the
+ * actions' index: match a reminder to its duty with dispute_id and index), obligation
+ * (the duty id), kind, status ("overdue", or "open" for due soon), stage, stage_title,
+ * role and target (lists: drp_list_item), due, due_date, system, explain (how the
+ * deadline was counted, as text), text (one line for people: "Response from Team manager
+ * or Head of Service: overdue, due by Thu 7 Jan 2027 (Formal resolution: Stage 1 (IR1))",
+ * or "... by Mon 18 Jan 2027 (...)" for one due soon; no free text or child data).
+ *
+ * Cost: one replay per state, about as long as drp_dispute_from_json without its
+ * comparison (docs/PERFORMANCE.md gives the figure), so select the states with the stored
+ * next_due first (WHERE next_due < due_before). *out: caller frees with drp_list_free.
+ * Errors: DRP_EINVALID_ARGUMENT (NULL, or states NULL with count > 0), DRP_EINVALID_DATE,
+ * DRP_EINVALID_JSON or DRP_ESCHEMA (a state that cannot be read, or is of another policy:
+ * the message starts "state N: " and quotes nothing of it), DRP_EOUT_OF_ORDER (a state
+ * whose last event is later than as_of), DRP_ENOMEM. On error *out is NULL. */
+DRP_API int drp_sweep(drp_list **out, const drp_policy *policy, const char *const *states, size_t count,
+                      const char *as_of, const char *due_before);
 
 #ifdef __cplusplus
 } /* extern "C" */

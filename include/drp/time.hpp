@@ -20,6 +20,17 @@ using instant = std::chrono::sys_seconds;
 /// seconds are accepted and truncated). Throws drp::error(invalid_date) naming the text.
 instant parse_rfc3339(std::string_view text);
 
+/// An "as of" time as hosts give it: an RFC 3339 instant, or a local date "YYYY-MM-DD"
+/// meaning the end of that day (23:59:59) in `zone` — "overdue as of 8 January" counts
+/// every deadline of 8 January as still in time. Throws drp::error(invalid_date) naming the
+/// text, or out_of_range for a date outside the calendar's years.
+class time_zone;
+instant parse_as_of(std::string_view text, const time_zone& zone);
+
+/// The wall-clock time of day at t in `zone`, as seconds after local midnight (01:30 is
+/// 5400 s on the night clocks go back, in either of its two occurrences).
+std::chrono::seconds local_time_of_day(instant t, const time_zone& zone);
+
 /// "YYYY-MM-DDTHH:MM:SS+hh:mm" for the instant seen at the given UTC offset ("Z" is never
 /// used, so local renderings always show their offset).
 std::string format_rfc3339(instant t, std::chrono::seconds utc_offset);

@@ -20,6 +20,7 @@
 #include "drp/drp.h"
 #include "drp/error.hpp"
 #include "drp/policy.hpp"
+#include "drp/policy_versions.hpp"
 
 namespace drp::capi {
 
@@ -29,6 +30,7 @@ enum class tag : std::uint32_t {
     dispute = 0x44525044,   // "DRPD"
     calendar = 0x44525043,  // "DRPC"
     list = 0x4452504C,      // "DRPL"
+    versions = 0x44525056,  // "DRPV"
 };
 
 }  // namespace drp::capi
@@ -36,6 +38,7 @@ enum class tag : std::uint32_t {
 struct drp_policy {
     drp::capi::tag kind = drp::capi::tag::policy;
     drp::policy value;
+    std::string effective_from = drp::format_date(value.effective_from());  // for drp_policy_effective_from
 };
 
 struct drp_dispute {
@@ -48,11 +51,23 @@ struct drp_calendar {
     drp::calendar value;
 };
 
+struct drp_policy_versions {
+    drp::capi::tag kind = drp::capi::tag::versions;
+    drp::policy_versions value;
+    // The policy handles the set lends out (in_force, find, get), in value.list()'s order.
+    std::vector<std::unique_ptr<drp_policy>> handles;
+};
+
 struct drp_list {
     drp::capi::tag kind = drp::capi::tag::list;
     nlohmann::json rows;  // an array of objects, for drp_list_json
-    // Per row, each non-null field as text, for drp_list_get (which hands out c_str()s).
-    std::vector<std::vector<std::pair<std::string, std::string>>> text;
+    // Per row, each non-null field as text, for drp_list_get, and an array field's items
+    // as text, for drp_list_item (both hand out c_str()s).
+    struct field {
+        std::string key, text;
+        std::vector<std::string> items;
+    };
+    std::vector<std::vector<field>> text;
 };
 
 namespace drp::capi {
@@ -138,5 +153,9 @@ std::unique_ptr<drp_list> make_list(nlohmann::json rows);
 
 drp::date date_arg(const char* text, const char* name);
 drp::instant instant_arg(const char* text, const char* name);
+/// "YYYY-MM-DDTHH:MM:SSZ": fixed width, so text order is time order (for hosts' indexes).
+std::string utc_text(drp::instant t);
+/// An instant, or a local date "YYYY-MM-DD" meaning its end (23:59:59) in the policy's zone.
+drp::instant as_of_arg(const drp::policy& p, const char* text, const char* name);
 
 }  // namespace drp::capi

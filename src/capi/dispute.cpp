@@ -8,9 +8,24 @@ using nlohmann::json;
 
 namespace {
 
-std::optional<drp::instant> as_of_arg(const char* as_of) {
+// NULL: the stored statuses; else an instant, or a local date meaning the end of that day.
+std::optional<drp::instant> optional_as_of(const drp_dispute& d, const char* as_of) {
     if (!as_of) return std::nullopt;
-    return instant_arg(as_of, "as_of");
+    return as_of_arg(d.value.rules(), as_of, "as_of");
+}
+
+// The obligation rows of drp_dispute_obligations: the state's own rendering of them (so
+// the two never disagree) with each row's index, and explain as the text a host passes on
+// (the structured explain as explain_json).
+json obligation_rows(json obligations) {
+    for (std::size_t i = 0; i < obligations.size(); ++i) {
+        auto& row = obligations[i];
+        row["index"] = i;
+        auto x = std::move(row["explain"]);
+        row["explain"] = x.contains("text") ? x["text"] : json();
+        row["explain_json"] = std::move(x);
+    }
+    return obligations;
 }
 
 }  // namespace
@@ -58,7 +73,8 @@ int drp_dispute_state_json(char** out, const drp_dispute* dispute, const char* a
     reset(out);
     return guarded([&] {
         auto& result = required(out, "out");
-        result = copy_out(dump(dispute_arg(dispute).value.to_json(as_of_arg(as_of))));
+        const auto& d = dispute_arg(dispute);
+        result = copy_out(dump(d.value.to_json(optional_as_of(d, as_of))));
     });
 }
 
@@ -66,9 +82,9 @@ int drp_dispute_obligations(drp_list** out, const drp_dispute* dispute, const ch
     reset(out);
     return guarded([&] {
         auto& result = required(out, "out");
-        // The state's own rendering of obligations, so the two never disagree.
-        auto state = dispute_arg(dispute).value.to_json(as_of_arg(as_of));
-        result = make_list(std::move(state["obligations"])).release();
+        const auto& d = dispute_arg(dispute);
+        auto state = d.value.to_json(optional_as_of(d, as_of));
+        result = make_list(obligation_rows(std::move(state["obligations"]))).release();
     });
 }
 
@@ -78,13 +94,22 @@ int drp_dispute_allowed_next(drp_list** out, const drp_dispute* dispute, const c
         auto& result = required(out, "out");
         const auto& d = dispute_arg(dispute);
         json rows = json::array();
-        for (const auto& name : d.value.allowed_next(instant_arg(at, "at"))) {
+        for (const auto& name : d.value.allowed_next(as_of_arg(d.value.rules(), at, "at"))) {
             const auto colon = name.find(':');  // "escalate:no_response"
             json row = drp::detail::json_object("type", name.substr(0, colon));
             if (colon != std::string::npos) row["reason"] = name.substr(colon + 1);
             rows.push_back(std::move(row));
         }
         result = make_list(std::move(rows)).release();
+    });
+}
+
+int drp_dispute_next_due(char** out, const drp_dispute* dispute) {
+    reset(out);
+    return guarded([&] {
+        auto& result = required(out, "out");
+        const auto& d = dispute_arg(dispute);
+        if (const auto due = d.value.next_due()) result = copy_out(utc_text(*due));  // sorts as text
     });
 }
 

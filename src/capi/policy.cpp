@@ -32,20 +32,34 @@ void require_known_version(unsigned version) {
                          "); initialise options with DRP_POLICY_LOAD_OPTIONS_INIT");
 }
 
-/// The options a caller passed, checked; the defaults for NULL.
+/// The options a caller passed, checked; the defaults for NULL. Reads only the fields of
+/// the caller's version: a version-1 struct ends before closures_from.
 drp_policy_load_options options_arg(const drp_policy_load_options* opts) {
     drp_policy_load_options o = DRP_POLICY_LOAD_OPTIONS_INIT;
     if (!opts) return o;
     require_known_version(opts->version);
-    o.source_name = opts->source_name;  // the fields of version 1
+    o.source_name = opts->source_name;  // version 1
+    if (opts->version >= 2) o.closures_from = opts->closures_from;
     return o;
 }
 
+/// The C++ options: the closure days of options.closures_from, if any.
+drp::policy_load_options cpp_options(const drp_policy_load_options& o) {
+    drp::policy_load_options out;
+    if (!o.closures_from) return out;
+    const auto& cal = calendar_arg(o.closures_from).value;
+    for (int year = drp::calendar::first_year; year <= drp::calendar::last_year; ++year)
+        for (auto& h : cal.holidays(year))
+            if (h.origin == drp::holiday::source::closure) out.closures.push_back({h.day, std::move(h.title)});
+    return out;
+}
+
 /// Loads text as a policy; fills *diagnostics_out (when asked) with what the loader found.
-void load(drp_policy*& out, drp_list** diagnostics_out, const std::string& text, const std::string& name) {
+void load(drp_policy*& out, drp_list** diagnostics_out, const std::string& text, const std::string& name,
+          const drp::policy_load_options& options) {
     std::optional<drp::policy> loaded;
     try {
-        loaded.emplace(drp::load_policy(text, name));
+        loaded.emplace(drp::load_policy(text, name, options));
     } catch (const drp::policy_error& e) {
         if (diagnostics_out) *diagnostics_out = diagnostics_list(e.diagnostics());
         throw;
@@ -75,8 +89,11 @@ int drp_policy_load_options_init(drp_policy_load_options* opts, unsigned version
     return guarded([&] {
         auto& o = required(opts, "opts");
         require_known_version(version);
-        o = DRP_POLICY_LOAD_OPTIONS_INIT;
+        // Field by field: a version-1 struct is shorter than this library's.
+        const drp_policy_load_options defaults = DRP_POLICY_LOAD_OPTIONS_INIT;
         o.version = version;
+        o.source_name = defaults.source_name;
+        if (version >= 2) o.closures_from = defaults.closures_from;
     });
 }
 
@@ -86,7 +103,8 @@ int drp_policy_load(drp_policy** out, drp_list** diagnostics_out, const char* js
     return guarded([&] {
         auto& result = required(out, "out");
         const auto o = options_arg(opts);
-        load(result, diagnostics_out, required_text(json_text, "json"), o.source_name ? o.source_name : "<policy>");
+        load(result, diagnostics_out, required_text(json_text, "json"), o.source_name ? o.source_name : "<policy>",
+             cpp_options(o));
     });
 }
 
@@ -96,8 +114,9 @@ int drp_policy_load_file(drp_policy** out, drp_list** diagnostics_out, const cha
     return guarded([&] {
         auto& result = required(out, "out");
         const auto o = options_arg(opts);
+        const auto options = cpp_options(o);
         const std::string file = required_text(path, "path");
-        load(result, diagnostics_out, drp::detail::read_file(file), o.source_name ? o.source_name : file);
+        load(result, diagnostics_out, drp::detail::read_file(file), o.source_name ? o.source_name : file, options);
     });
 }
 
@@ -124,6 +143,10 @@ void drp_policy_free(drp_policy* policy) { destroy(policy, tag::policy); }
 const char* drp_policy_id(const drp_policy* policy) { return is(policy, tag::policy) ? policy->value.id().c_str() : nullptr; }
 const char* drp_policy_version(const drp_policy* policy) {
     return is(policy, tag::policy) ? policy->value.version().c_str() : nullptr;
+}
+
+const char* drp_policy_effective_from(const drp_policy* policy) {
+    return is(policy, tag::policy) ? policy->effective_from.c_str() : nullptr;
 }
 const char* drp_policy_title(const drp_policy* policy) {
     return is(policy, tag::policy) ? policy->value.title().c_str() : nullptr;

@@ -30,6 +30,15 @@ drp::date date_arg(const char* text, const char* name) { return parse_date(requi
 
 drp::instant instant_arg(const char* text, const char* name) { return parse_rfc3339(required_text(text, name)); }
 
+std::string utc_text(drp::instant t) {
+    auto text = drp::format_rfc3339(t, std::chrono::seconds{0});  // ...+00:00
+    return text.substr(0, text.size() - 6) + "Z";
+}
+
+drp::instant as_of_arg(const drp::policy& p, const char* text, const char* name) {
+    return drp::parse_as_of(required_text(text, name), p.zone());
+}
+
 }  // namespace drp::capi
 
 extern "C" void drp_string_free(char* s) { std::free(s); }

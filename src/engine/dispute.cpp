@@ -58,8 +58,10 @@ static std::string dispute_name(const std::string& id) {
     return id.empty() ? std::string("new dispute") : "dispute " + detail::safe_text(std::string_view(id).substr(0, 128));
 }
 
-std::string dispute::refusal_place(std::string_view type) const {
-    std::string where = dispute_name(machine_->state.dispute_id);
+std::string dispute::refusal_place(std::string_view type, const std::string* event_dispute) const {
+    // Before the raise the dispute has no id of its own: a checked event's names it.
+    const auto& id = machine_->state.dispute_id.empty() && event_dispute ? *event_dispute : machine_->state.dispute_id;
+    std::string where = dispute_name(id);
     where += ", event " + std::to_string(history_.size());
     // Only a type drp knows is named: the field is the host's text until it is checked.
     if (event_type_from_string(type)) where += " (" + std::string(type) + ")";
@@ -70,7 +72,9 @@ void dispute::take(event&& e, std::vector<action>* out) {
     try {
         take_unlabelled(std::move(e), out);
     } catch (const error& err) {
-        throw error(err.code(), refusal_place(to_string(e.type)) + std::string(err.reason()));
+        // (The event's id is named only once the event's fields have passed their checks.)
+        const bool checked = err.code() != errc::invalid_event;
+        throw error(err.code(), refusal_place(to_string(e.type), checked ? &e.dispute_id : nullptr) + std::string(err.reason()));
     }
 }
 
@@ -82,6 +86,12 @@ void dispute::check_as_of(instant as_of) const {
                                             ") is earlier than the last event applied (" + policy_.zone().format(*last) +
                                             "): a state shows the events up to its time, so ask as of a later time, or "
                                             "replay only the events up to that one");
+    const auto& moves = machine_->state.moves;
+    if (!moves.empty() && as_of < moves.back().at)
+        throw error(errc::out_of_order, dispute_name(machine_->state.dispute_id) + ": the time asked for (" +
+                                            policy_.zone().format(as_of) + ") is earlier than the dispute's move to " +
+                                            policy_.id() + " " + moves.back().to_version + " (" +
+                                            policy_.zone().format(moves.back().at) + ")");
 }
 
 void dispute::take_unlabelled(event&& e, std::vector<action>* out) {
@@ -114,6 +124,7 @@ void dispute::take_unlabelled(event&& e, std::vector<action>* out) {
 void dispute::rebuild(std::size_t events) {
     auto fresh = std::make_unique<machine>();
     fresh->start();
+    fresh->state.moves = machine_->state.moves;  // (what the events are checked against)
     for (std::size_t i = 0; i < events; ++i) run(policy_, *fresh, history_[i], static_cast<int>(i), history_, nullptr);
     machine_ = std::move(fresh);
 }

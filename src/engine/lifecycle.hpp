@@ -221,7 +221,9 @@ struct dispute_machine_ : msmf::state_machine_def<dispute_machine_, base_state> 
     // escalation (region 0); `open` above
     struct not_raised : base_state {
         static constexpr int region = 0;
-        static rejection refuses(event_type t) { return not_now(cannot(t) + " before the dispute is raised"); }
+        static rejection refuses(event_type t) {
+            return not_now("no raise for this dispute: its first event must be the raise (" + cannot(t) + " before it)");
+        }
     };
     template <dispute_status Ended>
     struct ended : base_state {

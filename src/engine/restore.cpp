@@ -2,9 +2,13 @@
 // state it gives compared with the one stored.
 #include "drp/dispute.hpp"
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/event_fields.hpp"
+#include "engine/machine.hpp"
+#include "engine/moves.hpp"
 
 namespace drp {
 
@@ -35,6 +39,46 @@ bool deeper_than(const json& root, std::size_t limit) {
     return false;
 }
 
+// The days a state's working-day deadlines skipped (bank holidays and closures, from each
+// obligation's explain).
+std::set<std::string> skipped_days(const json& state) {
+    std::set<std::string> out;
+    const auto obligations = state.find("obligations");
+    if (obligations == state.end() || !obligations->is_array()) return out;
+    for (const auto& o : *obligations) {
+        if (!o.is_object()) continue;
+        const auto x = o.find("explain");
+        if (x == o.end() || !x->is_object()) continue;
+        const auto skipped = x->find("skipped");
+        if (skipped == x->end() || !skipped->is_array()) continue;
+        for (const auto& day : *skipped) {
+            const auto date_text = day.is_object() ? day.find("date") : day.end();
+            if (!day.is_object() || date_text == day.end() || !date_text->is_string()) continue;
+            try {  // written back as a date, never as the stored text
+                out.insert(format_date(parse_date(date_text->get_ref<const std::string&>())));
+            } catch (const error&) {
+            }
+        }
+    }
+    return out;
+}
+
+// When stored and replayed deadlines skipped different days, the policy's calendar is not
+// the one the dispute ran under (most often: closure days added at load, or not): says so,
+// naming the first such day.
+std::string calendar_difference(const json& stored, const json& replayed) {
+    const auto a = skipped_days(stored), b = skipped_days(replayed);
+    for (const auto& day : a)
+        if (!b.count(day))
+            return " (its deadlines skip " + day + ", which this policy's calendar does not close: load the policy "
+                   "with the closure days the dispute ran under)";
+    for (const auto& day : b)
+        if (!a.count(day))
+            return " (this policy's calendar closes " + day + ", which its deadlines did not skip: load the policy "
+                   "with the closure days the dispute ran under)";
+    return "";
+}
+
 }  // namespace
 
 dispute dispute::restore(const policy& p, const json& state) {
@@ -58,6 +102,10 @@ dispute dispute::restore(const policy& p, const json& state) {
         }
     }
     dispute d(p);
+    // A moved dispute's history replays under the version it is under now (its raise may
+    // name the version it was raised under): the moves first, as the events are checked
+    // against them.
+    d.machine_->state.moves = engine::parse_moves(p, state, history->size());
     for (std::size_t i = 0; i < history->size(); ++i) {
         try {
             d.replay(parse_event((*history)[i]));
@@ -65,6 +113,7 @@ dispute dispute::restore(const policy& p, const json& state) {
             return fail("/history/" + std::to_string(i) + ": " + e.what());
         }
     }
+    engine::check_moves_after(p, d.state().moves, d.history());
     // The stored state must be what its history gives (an "as of" view only adds overdue marks).
     json expected = state;
     expected["as_of"] = nullptr;
@@ -72,9 +121,14 @@ dispute dispute::restore(const policy& p, const json& state) {
         for (auto& o : expected["obligations"])
             if (o.is_object() && o.value("status", "") == "overdue") o["status"] = "open";
     const json actual = d.to_json();
+    // next_due is derived from the obligations; states stored before it existed lack it.
+    if (!expected.contains("next_due")) expected["next_due"] = actual["next_due"];
+    // moves: states stored before it existed lack it (they have none).
+    if (!expected.contains("moves")) expected["moves"] = actual["moves"];
     if (actual != expected) {
         for (const auto& [key, value] : actual.items())
-            if (!expected.contains(key) || expected[key] != value) return fail("/" + key + " does not match what its history gives");
+            if (!expected.contains(key) || expected[key] != value)
+                return fail("/" + key + " does not match what its history gives" + calendar_difference(expected, actual));
         return fail("it has fields its history does not give");
     }
     return d;

@@ -432,7 +432,7 @@ check_result check_raiser(const stage& st, const std::string& by) {
     return refuse("'" + by + "' does not raise '" + st.id + "' (" + join(st.raised_by, " or ") + " does)");
 }
 
-check_result check_names(const policy& p, const event& e) {
+check_result check_names(const policy& p, const event& e, std::string_view raise_version) {
     for (const auto& [field, role] : {std::pair<const char*, const std::string*>{"by", &e.by}, {"agreed_by", &e.agreed_by},
                                       {"approved_by", &e.approved_by}, {"role", &e.role}})
         if (!role->empty() && !p.has_role(*role))
@@ -440,8 +440,10 @@ check_result check_names(const policy& p, const event& e) {
     if (e.type == event_type::raise) {
         if (!p.categories().empty() && !contains(p.categories(), e.category))
             return refuse("/category: '" + e.category + "' is not one of the policy's: " + join(p.categories(), ", "), errc::invalid_event);
-        if (!e.policy_version.empty() && e.policy_version != p.version())
-            return refuse("/policy_version: the event asks for " + e.policy_version + " but the policy is " + p.id() + " " + p.version(),
+        if (!e.policy_version.empty() && e.policy_version != raise_version)
+            return refuse("/policy_version: the event asks for " + e.policy_version +
+                              (raise_version == p.version() ? " but the policy is " + p.id() + " " + p.version()
+                                                            : " but the dispute was raised under " + p.id() + " " + std::string(raise_version)),
                           errc::invalid_event);
     }
     const std::string* stage_name = e.type == event_type::raise      ? &e.start_stage
@@ -893,9 +895,24 @@ void after_event(const context& c, const event& e) {
 
 // While paused nothing becomes overdue, but a clock that had run out before the time out was
 // not stopped and stays overdue (docs/events-and-state.md section 7).
+std::optional<instant> overdue_after(const policy& p, const dispute_state& s, const duty_record& o) {
+    if (o.status != obligation_status::open || !o.due() || p.duties()[o.duty].discretionary ||
+        o.rule() == deadline_explain::rule_kind::immediately)
+        return std::nullopt;
+    if (s.paused && !(*o.due() < s.paused_since)) return std::nullopt;  // the time out stopped its clock
+    return o.due();
+}
+
 bool overdue_at(const policy& p, const dispute_state& s, const duty_record& o, instant t) {
-    return o.status == obligation_status::open && o.due() && !p.duties()[o.duty].discretionary &&
-           o.rule() != deadline_explain::rule_kind::immediately && t > *o.due() && (!s.paused || *o.due() < s.paused_since);
+    const auto due = overdue_after(p, s, o);
+    return due && t > *due;
+}
+
+std::optional<instant> next_due(const policy& p, const dispute_state& s) {
+    std::optional<instant> first;
+    for (const auto& o : s.records)
+        if (const auto due = overdue_after(p, s, o); due && (!first || *due < *first)) first = due;
+    return first;
 }
 
 void mark_overdue(const policy& p, dispute_state& s, instant t) {

@@ -44,8 +44,10 @@ using check_result = std::optional<rejection>;
 /// The names an event uses that the policy must define: roles (invalid_event), the raise's
 /// category and policy_version (invalid_event), stages (unknown_stage), the obligation a
 /// record or notify names (invalid_event). Checked after the dispute id and time order and
-/// before the type's own preconditions (docs/events-and-state.md section 10).
-check_result check_names(const policy& p, const event& e);
+/// before the type's own preconditions (docs/events-and-state.md section 10). A raise's
+/// policy_version must be `raise_version`: the version the dispute was raised under
+/// (engine/moves.hpp version_at; the policy's own unless the dispute moved).
+check_result check_names(const policy& p, const event& e, std::string_view raise_version);
 
 check_result check_raise(const context& c, const raise_event& e);
 check_result check_escalate(const context& c, const escalate_event& e);
@@ -83,6 +85,11 @@ void after_event(const context& c, const event& e);
 /// Whether an open obligation is overdue as of `t`: past its deadline, which a time out
 /// had not stopped, and neither "if necessary" nor "immediately".
 bool overdue_at(const policy& p, const dispute_state& s, const duty_record& o, instant t);
+/// The deadline after which an open obligation reads overdue; none when it cannot become
+/// overdue (met or ended, no deadline, "if necessary", "immediately", stopped by a time out).
+std::optional<instant> overdue_after(const policy& p, const dispute_state& s, const duty_record& o);
+/// The earliest overdue_after of the state's obligations: the state's next_due.
+std::optional<instant> next_due(const policy& p, const dispute_state& s);
 /// Marks open obligations overdue as of `t` (none while the clocks are paused).
 void mark_overdue(const policy& p, dispute_state& s, instant t);
 

@@ -2,6 +2,9 @@
 // duties the policy attaches to event types, and the actions for the host.
 #include "engine/machine.hpp"
 
+#include "engine/action_text.hpp"
+#include "engine/moves.hpp"
+
 namespace drp::engine {
 
 namespace {
@@ -37,15 +40,7 @@ boost::msm::back::HandledEnum dispatch(lifecycle::dispute_machine& m, const even
 }
 
 void diff_actions(const policy& p, const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
-    auto add = [&](const char* verb, std::size_t i) {
-        const auto& o = s.records[i];
-        const auto kind = to_string(o.kind);
-        const auto& id = p.duties()[o.duty].id;
-        std::string text;
-        text.reserve(kind.size() + 1 + id.size());
-        text.append(kind).append(" ").append(id);
-        out.push_back({verb, i, std::move(text)});
-    };
+    auto add = [&](const char* verb, std::size_t i) { out.push_back({verb, i, action_text(p, s.records[i], verb)}); };
     for (std::size_t i = 0; i < s.records.size(); ++i) {
         const auto& o = s.records[i];
         if (i >= before.size()) {
@@ -73,7 +68,8 @@ std::optional<rejection> run(const policy& p, dispute::machine& m, const event& 
         return rejection{errc::out_of_order, "the event at " + p.zone().format(e.at) +
                                                          " is earlier than the last one applied (" +
                                                          p.zone().format(*m.state.last_event_at) + ")"};
-    if (auto wrong = check_names(p, e)) return wrong;
+    if (auto late = check_moves(p, m.state, e, static_cast<std::size_t>(index))) return late;
+    if (auto wrong = check_names(p, e, version_at(p, m.state, static_cast<std::size_t>(index)))) return wrong;
     auto& before = m.before;
     before.resize(out ? m.state.records.size() : 0);
     for (std::size_t i = 0; i < before.size(); ++i) {  // written in place: no temporaries

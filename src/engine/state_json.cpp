@@ -6,6 +6,7 @@
 
 #include "engine/machine.hpp"
 #include "engine/duty_record.hpp"
+#include "engine/moves.hpp"
 #include "engine/rules.hpp"
 #include "json/build.hpp"
 
@@ -121,9 +122,12 @@ std::vector<obligation> dispute::obligations(std::optional<instant> as_of) const
     return out;
 }
 
+std::optional<instant> dispute::next_due() const { return engine::next_due(policy_, machine_->state); }
+
 json dispute::to_json(std::optional<instant> as_of) const {
     if (as_of) check_as_of(*as_of);
     dispute_state s = machine_->state;
+    const auto first_due = engine::next_due(policy_, s);  // of the stored statuses, as_of or not
     if (as_of) engine::mark_overdue(policy_, s, *as_of);
     const auto& p = policy_;
     const bool raised = s.status != dispute_status::not_raised;
@@ -132,6 +136,7 @@ json dispute::to_json(std::optional<instant> as_of) const {
     j["policy"] = detail::json_object("id", p.id(), "version", p.version());  // (members one by one: json/build.hpp)
     j["status"] = std::string(to_string(s.status));
     j["as_of"] = instant_json(p, as_of);
+    j["next_due"] = instant_json(p, first_due);
     j["paused"] = s.paused;
     const event* pause = s.paused && s.pause_event >= 0 ? &history_[static_cast<std::size_t>(s.pause_event)] : nullptr;
     j["pause"] = pause ? detail::json_object("since", p.zone().format(s.paused_since), "approved_by", pause->approved_by,
@@ -162,6 +167,7 @@ json dispute::to_json(std::optional<instant> as_of) const {
     json history = json::array();
     for (const auto& e : history_) history.push_back(drp::to_json(e));
     j["history"] = history;
+    j["moves"] = engine::moves_json(p, s.moves);  // (engine/moves.hpp)
     json obligations = json::array();
     for (const auto& o : s.records) obligations.push_back(obligation_json(p, s, o));
     j["obligations"] = obligations;

@@ -51,6 +51,17 @@ instant parse_rfc3339(std::string_view text) {
     return instant{d} + hours{hh} + minutes{mm} + seconds{ss} - minutes{offset_minutes};
 }
 
+instant parse_as_of(std::string_view text, const time_zone& zone) {
+    if (text.size() == 10) return zone.end_of_day(parse_date(text));  // YYYY-MM-DD
+    return parse_rfc3339(text);
+}
+
+std::chrono::seconds local_time_of_day(instant t, const time_zone& zone) {
+    const auto local = t.time_since_epoch() + zone.utc_offset(t);
+    const std::chrono::seconds day{86400};
+    return ((local % day) + day) % day;  // (before 1970 the remainder is negative)
+}
+
 std::string format_rfc3339(instant t, std::chrono::seconds utc_offset) {
     // Written digit by digit: this runs several times per applied event.
     using namespace std::chrono;

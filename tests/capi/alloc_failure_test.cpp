@@ -746,6 +746,66 @@ TEST(AllocFailure, DisputeStateObligationsAllowedNext) {
     }
 }
 
+// The host kit (issue 13): next_due, the sweep over stored states, local wall time.
+TEST(AllocFailure, NextDueSweepAndLocalTime) {
+    const policy_holder merton;
+    const char* as_of = "2027-06-01T12:00:00Z";
+    std::vector<std::string> states;
+    for (const auto& events : read_cases()) {
+        drp_dispute* d = replayed(merton.p, events);
+        states.push_back(state_of(d));
+        char* due = nullptr;
+        ASSERT_EQ(drp_dispute_next_due(&due, d), DRP_OK);
+        const std::string expected_due = due ? due : "";
+        drp_string_free(due);
+        for (const auto s : schedules)
+            sweep("drp_dispute_next_due", s, [&](std::size_t k) {
+                char* out = nullptr;
+                const auto o = run_injected(k, s, [&] { return drp_dispute_next_due(&out, d); });
+                std::string problem = check_code(o, {out});
+                if (o.rc == DRP_OK && (out ? std::string(out) : std::string()) != expected_due) problem = "success with another value";
+                drp_string_free(out);
+                return std::pair{o, problem};
+            });
+        drp_dispute_free(d);
+    }
+    std::vector<const char*> texts;
+    for (const auto& t : states) texts.push_back(t.c_str());
+    drp_list* l = nullptr;
+    ASSERT_EQ(drp_sweep(&l, merton.p, texts.data(), texts.size(), as_of, nullptr), DRP_OK) << drp_error_last();
+    const std::string rows = take_list(l);
+    for (const auto s : schedules) {
+        sweep("drp_sweep", s, [&](std::size_t k) {
+            drp_list* out = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_sweep(&out, merton.p, texts.data(), texts.size(), as_of, nullptr); });
+            std::string problem = check_code(o, {out});
+            if (problem.empty() && o.rc == DRP_OK && (!out || list_text(out) != rows)) problem = "success with another list";
+            drp_list_free(out);
+            return std::pair{o, problem};
+        });
+        sweep("drp_policy_local_instant", s, [&](std::size_t k) {
+            char* out = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_policy_local_instant(&out, merton.p, "2027-06-08", "09:30"); });
+            std::string problem = check_code(o, {out});
+            if (problem.empty() && o.rc == DRP_OK && (!out || std::string(out) != "2027-06-08T09:30:00+01:00"))
+                problem = "success with another text";
+            drp_string_free(out);
+            return std::pair{o, problem};
+        });
+        sweep("drp_policy_local_time", s, [&](std::size_t k) {
+            char* date = nullptr;
+            char* time = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_policy_local_time(&date, &time, merton.p, "2027-06-30T23:30:00Z"); });
+            std::string problem = check_code(o, {date, time});
+            if (problem.empty() && o.rc == DRP_OK && (!date || !time || std::string(date) != "2027-07-01" || std::string(time) != "00:30:00"))
+                problem = "success with other texts";
+            drp_string_free(date);
+            drp_string_free(time);
+            return std::pair{o, problem};
+        });
+    }
+}
+
 // Freeing allocates too: nlohmann/json takes a non-empty array or object apart through a
 // stack it allocates (a list's rows, a policy's condition facts). A free function has no
 // code to return; it must free everything (ASan's leak check) and never abort.
@@ -890,6 +950,121 @@ TEST(AllocFailure, Calendar) {
     }
     EXPECT_EQ(holidays_of(c, 2026), holidays);
     drp_calendar_free(c);
+}
+
+// ---- policy versions and moving a dispute --------------------------------------------------
+
+/// Merton's seed text as version 1.1.0, taking effect on 2027-04-01 (made without injection).
+std::string merton_1_1_0() {
+    std::string text = read(merton_path);
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"\"version\": \"1.0.0\"", "\"version\": \"1.1.0\""},
+                                   {"\"effective_from\": \"2025-01-01\"", "\"effective_from\": \"2027-04-01\""}}) {
+        const auto at = text.find(from);
+        EXPECT_NE(at, std::string::npos) << from;
+        if (at != std::string::npos) text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+TEST(AllocFailure, PolicyVersionsAndStatePolicy) {
+    const policy_holder merton;
+    drp_policy* next = nullptr;
+    ASSERT_EQ(drp_policy_load(&next, nullptr, merton_1_1_0().c_str(), nullptr), DRP_OK) << drp_error_last();
+    for (const auto s : schedules) {
+        sweep("drp_policy_versions_new", s, [&](std::size_t k) {
+            drp_policy_versions* out = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_policy_versions_new(&out); });
+            std::string problem = check_code(o, {out});
+            if (problem.empty() && o.rc == DRP_OK && (!out || drp_policy_versions_count(out) != 0)) problem = "success without an empty set";
+            drp_policy_versions_free(out);
+            return std::pair{o, problem};
+        });
+        drp_policy_versions* set = nullptr;
+        ASSERT_EQ(drp_policy_versions_new(&set), DRP_OK);
+        ASSERT_EQ(drp_policy_versions_add(set, merton.p), DRP_OK);
+        sweep("drp_policy_versions_add", s, [&](std::size_t k) {
+            const auto o = run_injected(k, s, [&] { return drp_policy_versions_add(set, next); });
+            std::string problem = check_code(o);
+            const size_t want = o.rc == DRP_OK ? 2 : 1;
+            if (problem.empty() && drp_policy_versions_count(set) != want) problem = "the set has " + std::to_string(drp_policy_versions_count(set)) + " versions";
+            if (problem.empty() && std::strcmp(drp_policy_version(drp_policy_versions_get(set, 0)), "1.0.0") != 0)
+                problem = "the first version changed";
+            if (o.rc == DRP_OK) {  // back to one version for the next attempt
+                drp_policy_versions_free(set);
+                set = nullptr;
+                EXPECT_EQ(drp_policy_versions_new(&set), DRP_OK);
+                EXPECT_EQ(drp_policy_versions_add(set, merton.p), DRP_OK);
+            }
+            return std::pair{o, problem};
+        });
+        ASSERT_EQ(drp_policy_versions_add(set, next), DRP_OK);
+        sweep("drp_policy_versions_in_force", s, [&](std::size_t k) {
+            const drp_policy* out = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_policy_versions_in_force(&out, set, "2027-04-01"); });
+            std::string problem = check_code(o, {out});
+            if (problem.empty() && o.rc == DRP_OK && out != drp_policy_versions_get(set, 1)) problem = "success with another version";
+            return std::pair{o, problem};
+        });
+        sweep("drp_policy_versions_find", s, [&](std::size_t k) {
+            const drp_policy* out = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_policy_versions_find(&out, set, "1.0.0"); });
+            std::string problem = check_code(o, {out});
+            if (problem.empty() && o.rc == DRP_OK && out != drp_policy_versions_get(set, 0)) problem = "success with another version";
+            return std::pair{o, problem};
+        });
+        drp_policy_versions_free(set);
+        drp_dispute* d = replayed(merton.p, dispute_events(1, 6));
+        const std::string state = state_of(d);
+        drp_dispute_free(d);
+        sweep("drp_state_policy", s, [&](std::size_t k) {
+            char* id = nullptr;
+            char* version = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_state_policy(&id, &version, state.c_str()); });
+            std::string problem = check_code(o, {id, version});
+            if (problem.empty() && o.rc == DRP_OK && (!id || !version || std::strcmp(id, "merton") != 0 || std::strcmp(version, "1.0.0") != 0))
+                problem = "success with another policy";
+            drp_string_free(id);
+            drp_string_free(version);
+            return std::pair{o, problem};
+        });
+    }
+    drp_policy_free(next);
+}
+
+// The first Merton dispute after six events (at IR2, after an inadequate response) moved
+// to 1.1.0: on DRP_ENOMEM the outputs are NULL and the dispute is byte-identical; a success
+// gives what an uninjected move gives.
+TEST(AllocFailure, DisputeMigrate) {
+    const policy_holder merton;
+    drp_policy* next = nullptr;
+    ASSERT_EQ(drp_policy_load(&next, nullptr, merton_1_1_0().c_str(), nullptr), DRP_OK) << drp_error_last();
+    drp_dispute* d = replayed(merton.p, dispute_events(1, 6));
+    const std::string before = state_of(d);
+    const char* at = "2027-04-01T09:00:00+01:00";
+    std::string moved_state, moved_actions;
+    {
+        drp_dispute* m = nullptr;
+        drp_list* actions = nullptr;
+        ASSERT_EQ(drp_dispute_migrate(&m, &actions, d, next, at), DRP_OK) << drp_error_last();
+        moved_state = state_of(m);
+        moved_actions = take_list(actions);
+        drp_dispute_free(m);
+    }
+    for (const auto s : schedules)
+        sweep("drp_dispute_migrate", s, [&](std::size_t k) {
+            drp_dispute* m = nullptr;
+            drp_list* actions = nullptr;
+            const auto o = run_injected(k, s, [&] { return drp_dispute_migrate(&m, &actions, d, next, at); });
+            std::string problem = check_code(o, {m, actions});
+            if (problem.empty() && o.rc == DRP_OK && (!m || !actions || state_of(m) != moved_state || list_text(actions) != moved_actions))
+                problem = "success with another moved state or other actions";
+            if (problem.empty() && state_of(d) != before) problem = "the original dispute changed";
+            drp_dispute_free(m);
+            drp_list_free(actions);
+            return std::pair{o, problem};
+        });
+    drp_dispute_free(d);
+    drp_policy_free(next);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -302,8 +304,9 @@ TEST(CApiPolicy, OptionStructsAreVersioned) {
     drp_policy_load_options opts;
     std::memset(&opts, 0xAB, sizeof opts);
     ASSERT_EQ(drp_policy_load_options_init(&opts, DRP_POLICY_LOAD_OPTIONS_VERSION), DRP_OK);
-    EXPECT_EQ(opts.version, 1u);
+    EXPECT_EQ(opts.version, 2u);
     EXPECT_EQ(opts.source_name, nullptr);
+    EXPECT_EQ(opts.closures_from, nullptr);
     EXPECT_EQ(drp_policy_load_options_init(&opts, 0), DRP_EINVALID_ARGUMENT);
     EXPECT_EQ(drp_policy_load_options_init(&opts, DRP_POLICY_LOAD_OPTIONS_VERSION + 1), DRP_EINVALID_ARGUMENT);
     drp_policy_load_options future = DRP_POLICY_LOAD_OPTIONS_INIT;
@@ -311,6 +314,154 @@ TEST(CApiPolicy, OptionStructsAreVersioned) {
     drp_policy* p = nullptr;
     EXPECT_EQ(drp_policy_load(&p, nullptr, drp_policy_source(builtin("merton").get()), &future), DRP_EINVALID_ARGUMENT);
     EXPECT_EQ(p, nullptr);
+}
+
+// ---- closure days added at load (drp_policy_load_options version 2) -----------------
+
+// The IR1 response of a Merton dispute raised at IR1 on Mon 21 Dec 2026 under `p`.
+json ir1_response(const drp_policy* p) {
+    const auto d = new_dispute(p);
+    drp_list* actions = nullptr;
+    EXPECT_EQ(drp_dispute_apply(&actions, d.get(), raise_at_ir1().c_str()), DRP_OK) << drp_error_last();
+    drp_list_free(actions);
+    const json state = json::parse(state_of(d.get()));
+    for (const auto& o : state["obligations"])
+        if (o["id"] == "response" && o["stage"] == "IR1") return o;
+    ADD_FAILURE() << "no IR1 response";
+    return {};
+}
+
+calendar_ptr closures(std::initializer_list<std::pair<const char*, const char*>> days) {
+    drp_calendar* c = nullptr;
+    EXPECT_EQ(drp_calendar_new(&c, nullptr), DRP_OK);
+    for (const auto& [day, title] : days) EXPECT_EQ(drp_calendar_add_closure(c, day, title), DRP_OK) << drp_error_last();
+    return calendar_ptr(c);
+}
+
+policy_ptr merton_with_closures(const drp_calendar* cal, drp_policy_load_options opts = DRP_POLICY_LOAD_OPTIONS_INIT) {
+    opts.closures_from = cal;
+    drp_policy* p = nullptr;
+    drp_list* d = nullptr;
+    EXPECT_EQ(drp_policy_load_file(&p, &d, (seeds + "merton.json").c_str(), &opts), DRP_OK) << drp_error_last();
+    drp_list_free(d);
+    return policy_ptr(p);
+}
+
+TEST(CApiPolicyClosures, MertonIr1RaisedOn21December2026With29DecemberClosedIsDue8January) {
+    EXPECT_EQ(ir1_response(builtin("merton").get())["due_date"], "2027-01-07");
+    const auto cal = closures({{"2026-12-29", "Council closure"}});
+    const auto p = merton_with_closures(cal.get());
+    ASSERT_NE(p, nullptr);
+    const json r = ir1_response(p.get());
+    EXPECT_EQ(r["due_date"], "2027-01-08");
+    const json skipped = r["explain"]["skipped"];
+    EXPECT_NE(std::find(skipped.begin(), skipped.end(), json{{"date", "2026-12-29"}, {"name", "Council closure"}}), skipped.end())
+        << skipped.dump();
+    EXPECT_NE(r["explain"]["text"].get<std::string>().find("skipped Fri 25 Dec 2026 (Christmas Day), Mon 28 Dec 2026 "
+                                                             "(Boxing Day, substitute day), Tue 29 Dec 2026 (Council closure)"),
+              std::string::npos)
+        << r["explain"]["text"];
+    // The source is the file's text; the policy's calendar has the closure.
+    EXPECT_EQ(std::string(drp_policy_source(p.get())), read(seeds + "merton.json"));
+    drp_calendar* copy = nullptr;
+    ASSERT_EQ(drp_policy_calendar(&copy, p.get()), DRP_OK);
+    const calendar_ptr owned(copy);
+    int working = -1;
+    ASSERT_EQ(drp_calendar_is_working_day(&working, copy, "2026-12-29"), DRP_OK);
+    EXPECT_EQ(working, 0);
+    drp_list* days = nullptr;
+    ASSERT_EQ(drp_calendar_holidays(&days, copy, 2026), DRP_OK);
+    const list_ptr held(days);
+    bool listed = false;
+    for (size_t i = 0; i < drp_list_count(days); ++i)
+        listed = listed || (field(days, i, "date") == "2026-12-29" && field(days, i, "source") == "closure" &&
+                            field(days, i, "title") == "Council closure");
+    EXPECT_TRUE(listed);
+}
+
+TEST(CApiPolicyClosures, TheCalendarIsCopiedAtLoadAndOnlyItsClosuresCount) {
+    // A Scottish calendar: its division's holidays (2 January) do not reach an English policy.
+    drp_calendar* c = nullptr;
+    ASSERT_EQ(drp_calendar_new(&c, "scotland"), DRP_OK);
+    const calendar_ptr cal(c);
+    ASSERT_EQ(drp_calendar_add_closure(c, "2026-12-29", nullptr), DRP_OK);
+    const auto p = merton_with_closures(c);
+    ASSERT_EQ(drp_calendar_add_closure(c, "2026-12-30", "Later"), DRP_OK);  // after loading: not in the policy
+    const json r = ir1_response(p.get());
+    EXPECT_EQ(r["due_date"], "2027-01-08");
+    const json skipped = r["explain"]["skipped"];
+    EXPECT_NE(std::find(skipped.begin(), skipped.end(), json{{"date", "2026-12-29"}, {"name", "Local closure day"}}), skipped.end());
+}
+
+TEST(CApiPolicyClosures, AVersion1OptionsStructFromAnOlderHostIsReadAsVersion1) {
+    // What a host compiled against the version-1 header passes: the struct ends after
+    // source_name. A calendar pointer just past it must not be read as closures_from.
+    struct v1_options {
+        unsigned version;
+        const char* source_name;
+    };
+    const auto cal = closures({{"2026-12-29", "Council closure"}});
+    struct {
+        v1_options v1;
+        const drp_calendar* after;
+    } bytes{{1u, "policy v1"}, cal.get()};
+    drp_policy* p = nullptr;
+    drp_list* d = nullptr;
+    ASSERT_EQ(drp_policy_load(&p, &d, read(seeds + "merton.json").c_str(), reinterpret_cast<const drp_policy_load_options*>(&bytes)),
+              DRP_OK)
+        << drp_error_last();
+    const policy_ptr policy(p);
+    drp_list_free(d);
+    EXPECT_EQ(ir1_response(p)["due_date"], "2027-01-07") << "a version-1 struct has no closures";
+    // Setting up a version-1 struct writes nothing past it.
+    drp_policy_load_options opts;
+    std::memset(&opts, 0xAB, sizeof opts);
+    ASSERT_EQ(drp_policy_load_options_init(&opts, 1), DRP_OK);
+    EXPECT_EQ(opts.version, 1u);
+    EXPECT_EQ(opts.source_name, nullptr);
+    const auto* tail = reinterpret_cast<const unsigned char*>(&opts) + offsetof(drp_policy_load_options, closures_from);
+    for (size_t i = 0; i < sizeof opts.closures_from; ++i) EXPECT_EQ(tail[i], 0xAB) << i;
+    // A version-2 struct whose closures_from is NULL loads the file as it is.
+    drp_policy_load_options v2 = DRP_POLICY_LOAD_OPTIONS_INIT;
+    EXPECT_EQ(ir1_response(merton_with_closures(nullptr, v2).get())["due_date"], "2027-01-07");
+}
+
+TEST(CApiPolicyClosures, ABadClosureOrHandleIsRefusedNamingTheDay) {
+    const auto cal = closures({{"2026-12-29", "two\nlines"}});
+    drp_policy_load_options opts = DRP_POLICY_LOAD_OPTIONS_INIT;
+    opts.closures_from = cal.get();
+    drp_policy* p = nullptr;
+    drp_list* d = nullptr;
+    EXPECT_EQ(drp_policy_load(&p, &d, read(seeds + "merton.json").c_str(), &opts), DRP_EINVALID_ARGUMENT);
+    EXPECT_EQ(p, nullptr);
+    drp_list_free(d);
+    const std::string message = drp_error_last();
+    EXPECT_NE(message.find("2026-12-29"), std::string::npos) << message;
+    EXPECT_EQ(message.find("lines"), std::string::npos) << "never the title: " << message;
+    // A handle of another kind is not a calendar.
+    const auto merton = builtin("merton");
+    opts.closures_from = reinterpret_cast<const drp_calendar*>(merton.get());
+    EXPECT_EQ(drp_policy_load(&p, nullptr, read(seeds + "merton.json").c_str(), &opts), DRP_EINVALID_ARGUMENT);
+    EXPECT_EQ(p, nullptr);
+}
+
+TEST(CApiPolicyClosures, ADisputeStoredUnderOtherClosuresIsRefusedNamingTheDay) {
+    const auto cal = closures({{"2026-12-29", "Council closure"}});
+    const auto closed = merton_with_closures(cal.get());
+    const auto d = new_dispute(closed.get());
+    drp_list* actions = nullptr;
+    ASSERT_EQ(drp_dispute_apply(&actions, d.get(), raise_at_ir1().c_str()), DRP_OK);
+    drp_list_free(actions);
+    const std::string stored = state_of(d.get());
+    drp_dispute* back = nullptr;
+    EXPECT_EQ(drp_dispute_from_json(&back, merton_with_closures(cal.get()).get(), stored.c_str()), DRP_OK) << drp_error_last();
+    drp_dispute_free(back);
+    back = nullptr;
+    EXPECT_EQ(drp_dispute_from_json(&back, builtin("merton").get(), stored.c_str()), DRP_ESCHEMA);
+    EXPECT_EQ(back, nullptr);
+    const std::string message = drp_error_last();
+    EXPECT_NE(message.find("2026-12-29"), std::string::npos) << message;
+    EXPECT_NE(message.find("closure"), std::string::npos) << message;
 }
 
 TEST(CApiPolicy, UnreadableFileIsAnIoError) {
@@ -391,7 +542,18 @@ TEST_F(CApiDispute, ObligationsAsOfASweepMarkWhatIsOverdue) {
     EXPECT_EQ(field(swept, 0, "due_date"), "2027-01-07");
     EXPECT_NE(field(swept, 0, "explain").find("Christmas Day"), std::string::npos);
     const auto state = json::parse(state_of(d.get(), "2027-01-08T09:00:00Z"));
-    EXPECT_EQ(list_json(swept), state["obligations"]) << "the list and the state agree";
+    // The list and the state agree: the rows are the state's obligations, with their index
+    // and the explain's text (the structured explain as explain_json).
+    auto rows = list_json(swept);
+    ASSERT_EQ(rows.size(), state["obligations"].size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i]["index"], i);
+        EXPECT_EQ(rows[i]["explain"], state["obligations"][i]["explain"]["text"]);
+        rows[i].erase("index");
+        rows[i]["explain"] = rows[i]["explain_json"];
+        rows[i].erase("explain_json");
+    }
+    EXPECT_EQ(rows, state["obligations"]);
     drp_list* l = nullptr;
     EXPECT_EQ(drp_dispute_obligations(&l, d.get(), "8 January 2027"), DRP_EINVALID_DATE);
     EXPECT_EQ(l, nullptr);

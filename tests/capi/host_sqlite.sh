@@ -72,9 +72,9 @@ line day2 "day: 7 accepted, 0 refused; stored: 3 disputes, 13 events"
 
 # Restart: every stored dispute restored under the version its state names.
 run restore1 restore
-line restore1 "  MERTON-2026-0041  merton 1.0.0  open at IR1, next due 2027-01-07T23:59:59+00:00"
-line restore1 "  MERTON-2026-0042  merton 1.0.0  open at IR2, next due 2027-01-06T09:30:00+00:00"
-line restore1 "  MERTON-2027-0001  merton 1.0.0  open at IR1, next due 2027-01-05T10:00:00+00:00"
+line restore1 "  MERTON-2026-0041  merton 1.0.0  open at IR1, next due 2027-01-07T23:59:59Z"
+line restore1 "  MERTON-2026-0042  merton 1.0.0  open at IR2, next due 2027-01-06T09:30:00Z"
+line restore1 "  MERTON-2027-0001  merton 1.0.0  open at IR1, next due 2027-01-05T10:00:00Z"
 line restore1 "restored 3 disputes"
 
 # The nightly sweep on Fri 8 Jan 2027: four duties overdue, a reminder each; the same night
@@ -83,10 +83,10 @@ run sweep1 sweep 2027-01-08 23:00
 line sweep1 "sweep as of 2027-01-08T23:00:00+00:00"
 line sweep1 "  merton 1.0.0: 3 disputes, 4 rows"
 match sweep1 4 '^  reminder to '
-match sweep1 1 '^  reminder to IRO: MERTON-2027-0001 #[0-9]+: .*Quality Assurance and Practice Development: overdue since 10:00 Tue 5 Jan 2027 '
-match sweep1 1 '^  reminder to IRO: MERTON-2026-0042 #[0-9]+: .*record it in Mosaic: overdue since 09:30 Wed 6 Jan 2027 \(Formal resolution: Stage 2 \(IR2\)\)$'
-match sweep1 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Response from .*: overdue since Thu 7 Jan 2027 \(Formal resolution: Stage 1 \(IR1\)\)$'
-match sweep1 1 '^  reminder to HOS: MERTON-2026-0042 #[0-9]+: Response from Head of Service: overdue since Thu 7 Jan 2027 '
+match sweep1 1 '^  reminder to IRO: MERTON-2027-0001 #[0-9]+: .*Quality Assurance and Practice Development: overdue, due by 10:00 Tue 5 Jan 2027 '
+match sweep1 1 '^  reminder to IRO: MERTON-2026-0042 #[0-9]+: .*record it in Mosaic: overdue, due by 09:30 Wed 6 Jan 2027 \(Formal resolution: Stage 2 \(IR2\)\)$'
+match sweep1 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Response from .*: overdue, due by Thu 7 Jan 2027 \(Formal resolution: Stage 1 \(IR1\)\)$'
+match sweep1 1 '^  reminder to HOS: MERTON-2026-0042 #[0-9]+: Response from Head of Service: overdue, due by Thu 7 Jan 2027 '
 line sweep1 "sweep: 4 overdue, 4 reminders sent, 0 sent before"
 run sweep2 sweep 2027-01-08 23:30
 match sweep2 0 '^  reminder to '
@@ -114,8 +114,8 @@ run day3 apply "$days/2027-01-11.events"
 match day3 1 '^    do     Response from Team manager or Head of Service by Mon 1 Feb 2027 '
 line day3 "day: 4 accepted, 0 refused; stored: 4 disputes, 17 events"
 run restore2 restore
-line restore2 "  MERTON-2026-0041  merton 1.1.0  open at IR1, next due 2027-01-14T23:59:59+00:00"
-line restore2 "  MERTON-2027-0002  merton 1.1.0  open at IR1, next due 2027-02-01T23:59:59+00:00"
+line restore2 "  MERTON-2026-0041  merton 1.1.0  open at IR1, next due 2027-01-14T23:59:59Z"
+line restore2 "  MERTON-2027-0002  merton 1.1.0  open at IR1, next due 2027-02-01T23:59:59Z"
 line restore2 "restored 4 disputes"
 
 # The sweep a week later: one drp_sweep per version; only the moved deadline is a new reminder.
@@ -123,7 +123,7 @@ run sweep3 sweep 2027-01-15 23:00
 line sweep3 "  merton 1.0.0: 2 disputes, 3 rows"
 line sweep3 "  merton 1.1.0: 1 disputes, 1 rows"
 match sweep3 1 '^  reminder to '
-match sweep3 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Response from .*: overdue since Thu 14 Jan 2027 '
+match sweep3 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Response from .*: overdue, due by Thu 14 Jan 2027 '
 line sweep3 "sweep: 4 overdue, 1 reminders sent, 3 sent before"
 
 # The README's other way to build it: pkg-config drp and sqlite3. Its first day prints the same.

@@ -135,11 +135,11 @@ TEST(LifecycleRefusals, the_clock_region_says_whether_the_dispute_is_in_a_time_o
 TEST(LifecycleRefusals, the_escalation_region_says_the_dispute_is_not_raised_or_has_ended) {
     case_file c("merton");
     EXPECT_EQ(refusal(c, R"({"type":"record","at":"2027-03-01T08:00:00Z","obligation":"record_actions"})"),
-              "new dispute, event 0 (record): cannot record before the dispute is raised");
+              "dispute D1, event 0 (record): no raise for this dispute: its first event must be the raise (cannot record before it)");
     EXPECT_EQ(refusal(c, R"({"type":"legal_advice","at":"2027-03-01T08:00:00Z"})"),
-              "new dispute, event 0 (legal_advice): cannot seek legal advice before the dispute is raised");
+              "dispute D1, event 0 (legal_advice): no raise for this dispute: its first event must be the raise (cannot seek legal advice before it)");
     EXPECT_EQ(refusal(c, R"({"type":"refer","at":"2027-03-01T08:00:00Z","to":"cafcass","concurrent":true})"),
-              "new dispute, event 0 (refer): cannot refer before the dispute is raised");
+              "dispute D1, event 0 (refer): no raise for this dispute: its first event must be the raise (cannot refer before it)");
     c.apply(merton_raise);
     EXPECT_EQ(refusal(c, merton_raise), "dispute D1, event 1 (raise): the dispute has already been raised");
     c.apply(R"({"type":"withdraw","at":"2027-03-02T09:00:00Z","reason":"r"})");

@@ -1,12 +1,14 @@
 // Loading policies: the five seeds as their documents state them, and typed, located
 // diagnostics for broken ones.
 #include "drp/policy.hpp"
+#include "drp/dispute.hpp"
 #include "drp/render.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
 
 namespace {
@@ -243,6 +245,216 @@ TEST(PolicyWarnings, LegalButProbablyUnmeantThingsAreFlagged) {
     for (const auto& name : drp::builtin_policy_names())
         for (const auto& d : drp::validate_policy(drp::builtin_policy(name).source_text(), name))
             EXPECT_EQ(d.level, drp::diagnostic::severity::note) << drp::format(d);
+}
+
+}  // namespace
+
+// ---- closure days: the policy file's "closures" and the host's, added at load ------------------
+
+namespace {
+
+using nlohmann::json;
+
+const drp::date dec29 = drp::parse_date("2026-12-29");
+
+std::string merton_closed_on(const json& closures) {
+    return merton_with([&](json& d) { d["closures"] = closures; });
+}
+
+// Merton, raised at IR1 (10 working days) on Mon 21 Dec 2026: the IR1 response's obligation.
+json ir1_response(const drp::policy& p) {
+    drp::dispute d(p);
+    d.apply(json{{"type", "raise"}, {"at", "2026-12-21T09:00:00Z"}, {"dispute_id", "D-1"}, {"child_ref", "C1"},
+                 {"category", "resources"}, {"urgency", "standard"}, {"summary", "s"}, {"start_stage", "IR1"},
+                 {"start_reason", "r"}});
+    const json state = d.to_json();
+    for (const auto& o : state["obligations"])
+        if (o["id"] == "response" && o["stage"] == "IR1") return o;
+    ADD_FAILURE() << "no IR1 response";
+    return {};
+}
+
+drp::policy_load_options closed(std::vector<drp::closure> days) {
+    drp::policy_load_options o;
+    o.closures = std::move(days);
+    return o;
+}
+
+std::vector<drp::diagnostic> findings(const std::string& text, const std::string& rule) {
+    std::vector<drp::diagnostic> out;
+    for (auto& d : drp::validate_policy(text, "closures.json"))
+        if (d.rule == rule) out.push_back(std::move(d));
+    return out;
+}
+
+TEST(PolicyClosures, WithoutAClosureMertonIr1RaisedOn21December2026IsDue7January2027) {
+    const json r = ir1_response(drp::builtin_policy("merton"));
+    EXPECT_EQ(r["due_date"], "2027-01-07");
+    for (const auto& s : r["explain"]["skipped"]) EXPECT_NE(s["date"], "2026-12-29");
+}
+
+TEST(PolicyClosures, AClosureInThePolicyFileMovesTheDeadlineAndTheExplainNamesIt) {
+    const auto p = drp::load_policy(merton_closed_on(json::array({{{"date", "2026-12-29"}, {"title", "Council closure"}}})));
+    ASSERT_EQ(p.closures().size(), 1u);
+    EXPECT_EQ(p.closures()[0], (drp::closure{dec29, "Council closure"}));
+    EXPECT_TRUE(p.added_closures().empty());
+    EXPECT_FALSE(p.calendar().is_working_day(dec29));
+    const json r = ir1_response(p);
+    EXPECT_EQ(r["due_date"], "2027-01-08");
+    EXPECT_EQ(r["due"], "2027-01-08T23:59:59+00:00");
+    const json skipped = r["explain"]["skipped"];
+    EXPECT_NE(std::find(skipped.begin(), skipped.end(), json{{"date", "2026-12-29"}, {"name", "Council closure"}}), skipped.end())
+        << skipped.dump();
+    EXPECT_NE(std::find(skipped.begin(), skipped.end(), json{{"date", "2026-12-25"}, {"name", "Christmas Day"}}), skipped.end());
+    const auto text = r["explain"]["text"].get<std::string>();
+    EXPECT_NE(text.find("Tue 29 Dec 2026 (Council closure)"), std::string::npos) << text;
+    EXPECT_NE(text.find(" is Fri 8 Jan 2027"), std::string::npos) << text;
+}
+
+TEST(PolicyClosures, AClosureWithoutATitleIsALocalClosureDay) {
+    const auto p = drp::load_policy(merton_closed_on(json::array({{{"date", "2026-12-29"}}})));
+    EXPECT_EQ(p.closures().at(0).title, "Local closure day");
+    const auto text = ir1_response(p)["explain"]["text"].get<std::string>();
+    EXPECT_NE(text.find("Tue 29 Dec 2026 (Local closure day)"), std::string::npos) << text;
+}
+
+TEST(PolicyClosures, TheHostAddsClosuresAtLoadWithoutChangingTheSourceText) {
+    const auto plain = drp::builtin_policy("merton");
+    const auto p = drp::builtin_policy("merton", closed({{dec29, "Council closure"}}));
+    EXPECT_EQ(p.source_text(), plain.source_text());
+    EXPECT_EQ(p.added_closures(), (std::vector<drp::closure>{{dec29, "Council closure"}}));
+    EXPECT_EQ(p.closures(), p.added_closures());
+    const json r = ir1_response(p);
+    EXPECT_EQ(r["due_date"], "2027-01-08");
+    EXPECT_NE(r["explain"]["text"].get<std::string>().find("Tue 29 Dec 2026 (Council closure)"), std::string::npos);
+    // load_policy and load_policy_file take the same options.
+    EXPECT_EQ(ir1_response(drp::load_policy(plain.source_text(), "merton.json", closed({{dec29}})))["due_date"], "2027-01-08");
+    EXPECT_EQ(ir1_response(drp::load_policy_file(std::string(DRP_SOURCE_DIR) + "/policies/merton.json", closed({{dec29}})))["due_date"],
+              "2027-01-08");
+    // The policy a host loaded before is untouched.
+    EXPECT_EQ(ir1_response(plain)["due_date"], "2027-01-07");
+}
+
+TEST(PolicyClosures, TheFilesAndTheHostsClosuresAddUpAndTheHostsTitleWinsOnTheSameDay) {
+    const auto p = drp::load_policy(
+        merton_closed_on(json::array({{{"date", "2026-12-30"}, {"title", "Council closure"}}, {{"date", "2026-12-29"}}})),
+        "merton.json", closed({{drp::parse_date("2026-12-31"), "Host closure"}, {dec29, "Host closure"}}));
+    EXPECT_EQ(p.closures(), (std::vector<drp::closure>{{dec29, "Host closure"},
+                                                       {drp::parse_date("2026-12-30"), "Council closure"},
+                                                       {drp::parse_date("2026-12-31"), "Host closure"}}));
+    EXPECT_EQ(p.added_closures().size(), 2u);
+    // 22, 23, 24 Dec; 4-8 Jan; 11, 12 Jan: 29-31 Dec closed besides the bank holidays.
+    EXPECT_EQ(ir1_response(p)["due_date"], "2027-01-12");
+}
+
+TEST(PolicyClosures, HostClosuresThatCannotBeOneAreRefusedNamingTheDayNotTheTitle) {
+    auto refused = [](std::vector<drp::closure> days) -> drp::error {
+        try {
+            (void)drp::builtin_policy("merton", closed(std::move(days)));
+        } catch (const drp::policy_error& e) {
+            ADD_FAILURE() << "a policy error for a host closure: " << e.what();
+            return e;
+        } catch (const drp::error& e) {
+            return e;
+        }
+        ADD_FAILURE() << "loaded";
+        return drp::error(drp::errc::internal, "");
+    };
+    EXPECT_EQ(refused({{drp::parse_date("1969-12-31")}}).code(), drp::errc::out_of_range);
+    EXPECT_EQ(refused({{drp::parse_date("2200-01-01")}}).code(), drp::errc::out_of_range);
+    for (const std::string& title : std::vector<std::string>{"", "two\nlines", " padded", std::string(101, 'x'), std::string("bad \xff byte"),
+                                    std::string("c1 \xc2\x85 control")}) {
+        const auto e = refused({{dec29, title}});
+        EXPECT_EQ(e.code(), drp::errc::invalid_argument) << title;
+        EXPECT_NE(std::string(e.what()).find("2026-12-29"), std::string::npos) << e.what();
+        if (!title.empty()) {
+            EXPECT_EQ(std::string(e.what()).find(title), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_NO_THROW((void)drp::builtin_policy("merton", closed({{dec29, std::string(100, 'x')}})));
+    EXPECT_NO_THROW((void)drp::builtin_policy("merton", closed({{dec29, "Fermeture de la mairie \xc3\xa0 No\xc3\xabl"}})));
+}
+
+TEST(PolicyClosures, ARepeatedDayIsAnErrorAtTheSecondEntry) {
+    const auto text = merton_closed_on(json::array({{{"date", "2026-12-29"}, {"title", "Council closure"}},
+                                                    {{"date", "2026-12-29"}, {"title", "Christmas closure"}}}));
+    const auto e = load_error(text);
+    EXPECT_EQ(e.code(), drp::errc::semantic);
+    const auto found = findings(text, "duplicate-closure");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].pointer, "/closures/1/date");
+    EXPECT_EQ(found[0].level, drp::diagnostic::severity::error);
+    EXPECT_NE(found[0].message.find("2026-12-29"), std::string::npos);
+    EXPECT_NE(found[0].message.find("/closures/0"), std::string::npos);
+    EXPECT_GT(found[0].line, 0);
+    // The same entry twice is the schema's (uniqueItems).
+    const auto same = merton_closed_on(json::array({{{"date", "2026-12-29"}}, {{"date", "2026-12-29"}}}));
+    EXPECT_EQ(load_error(same).code(), drp::errc::schema);
+}
+
+TEST(PolicyClosures, AClosureOnAWeekendOrABankHolidayIsAWarningNamingTheDay) {
+    const auto text = merton_closed_on(json::array({{{"date", "2026-12-26"}, {"title", "Council closure"}},
+                                                    {{"date", "2026-12-25"}, {"title", "Council closure"}},
+                                                    {{"date", "2026-12-29"}, {"title", "Council closure"}}}));
+    const auto weekend = findings(text, "closure-on-weekend");
+    ASSERT_EQ(weekend.size(), 1u);
+    EXPECT_EQ(weekend[0].level, drp::diagnostic::severity::warning);
+    EXPECT_EQ(weekend[0].pointer, "/closures/0/date");
+    EXPECT_NE(weekend[0].message.find("2026-12-26"), std::string::npos);
+    EXPECT_NE(weekend[0].message.find("Sat 26 Dec 2026"), std::string::npos);
+    const auto bank = findings(text, "closure-on-bank-holiday");
+    ASSERT_EQ(bank.size(), 1u);
+    EXPECT_EQ(bank[0].pointer, "/closures/1/date");
+    EXPECT_NE(bank[0].message.find("2026-12-25"), std::string::npos);
+    EXPECT_NE(bank[0].message.find("Christmas Day"), std::string::npos);
+    for (const auto& d : drp::validate_policy(text, "closures.json"))  // warnings never quote the closure's title
+        EXPECT_EQ(d.message.find("Council closure"), std::string::npos) << drp::format(d);
+    // Warnings do not stop loading, and the explain names the bank holiday, not the closure.
+    const auto p = drp::load_policy(text);
+    const json skipped = ir1_response(p)["explain"]["skipped"];
+    EXPECT_NE(std::find(skipped.begin(), skipped.end(), json{{"date", "2026-12-25"}, {"name", "Christmas Day"}}), skipped.end());
+    EXPECT_EQ(ir1_response(p)["due_date"], "2027-01-08");
+}
+
+TEST(PolicyClosures, ADayOutsideTheCalendarsRangeOrThatDoesNotExistIsAnError) {
+    const auto early = merton_closed_on(json::array({{{"date", "1969-12-31"}}}));
+    EXPECT_EQ(load_error(early).code(), drp::errc::semantic);
+    const auto range = findings(early, "closure-range");
+    ASSERT_EQ(range.size(), 1u);
+    EXPECT_EQ(range[0].pointer, "/closures/0/date");
+    EXPECT_NE(range[0].message.find("1970-2199"), std::string::npos);
+    EXPECT_EQ(findings(merton_closed_on(json::array({{{"date", "2200-01-01"}}})), "closure-range").size(), 1u);
+    const auto e = load_error(merton_closed_on(json::array({{{"date", "2026-02-30"}}})));
+    EXPECT_EQ(e.code(), drp::errc::schema);
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].pointer, "/closures/0/date");
+    EXPECT_EQ(load_error(merton_closed_on(json::array({{{"date", "2026-12-29"}, {"title", "a\nb"}}}))).code(), drp::errc::schema);
+    EXPECT_EQ(load_error(merton_closed_on(json::array({{{"date", "2026-12-29"}, {"title", ""}}}))).code(), drp::errc::schema);
+}
+
+TEST(PolicyClosures, ADisputeRestoresOnlyUnderThePolicyWithTheClosuresItRanUnder) {
+    const auto closed_p = drp::builtin_policy("merton", closed({{dec29, "Council closure"}}));
+    drp::dispute d(closed_p);
+    d.apply(json{{"type", "raise"}, {"at", "2026-12-21T09:00:00Z"}, {"dispute_id", "D-1"}, {"child_ref", "C1"},
+                 {"category", "resources"}, {"urgency", "standard"}, {"summary", "s"}, {"start_stage", "IR1"},
+                 {"start_reason", "r"}});
+    const json stored = d.to_json();
+    EXPECT_EQ(drp::dispute::from_json(drp::builtin_policy("merton", closed({{dec29, "Council closure"}})), stored).to_json(), stored);
+    auto refusal = [&](const drp::policy& p) -> std::string {
+        try {
+            (void)drp::dispute::from_json(p, stored);
+        } catch (const drp::error& e) {
+            EXPECT_EQ(e.code(), drp::errc::schema);
+            return e.what();
+        }
+        ADD_FAILURE() << "restored under other closures";
+        return "";
+    };
+    const std::string without = refusal(drp::builtin_policy("merton"));
+    EXPECT_NE(without.find("2026-12-29"), std::string::npos) << without;
+    EXPECT_NE(without.find("closure"), std::string::npos) << without;
+    const std::string more = refusal(drp::builtin_policy("merton", closed({{dec29}, {drp::parse_date("2027-01-05")}})));
+    EXPECT_NE(more.find("2027-01-05"), std::string::npos) << more;
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // drp::error, and a restored dispute round-trips through to_json. The same JSON, when it
 // is an object, is also applied as a merge patch (RFC 7386) to a valid state, so that
 // small inputs reach the checks that follow a successful replay. Any other exception
-// escapes and is reported as a crash.
+// escapes and is reported as a crash. drp::sweep reads the same text, and must list exactly
+// the overdue obligations of any state that restores.
 //
 // A patch nested deeper than max_patch_depth is not applied: nlohmann's merge_patch and
 // copy recurse once per level, and would overflow this harness's stack, not the library's
@@ -13,11 +14,14 @@
 #include "drp/dispute.hpp"
 #include "drp/error.hpp"
 #include "drp/policy.hpp"
+#include "drp/sweep.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -62,11 +66,28 @@ const nlohmann::json& valid_state() {
     return state;
 }
 
+// The sweep reads the same text (drp/sweep.hpp): it throws drp::error or lists rows, and a
+// state that restores sweeps to exactly its overdue obligations.
+std::optional<std::size_t> swept(const nlohmann::json& j, drp::instant as_of) {
+    const std::string text = j.dump();
+    const std::string_view texts[] = {text};
+    try {
+        return drp::sweep(merton(), texts, as_of).size();
+    } catch (const drp::error&) {
+        return std::nullopt;
+    }
+}
+
 void load(const nlohmann::json& j) {
+    static const auto late = drp::parse_rfc3339("2199-12-31T00:00:00Z");  // after any event
+    const auto rows = swept(j, late);
     try {
         const auto d = drp::dispute::from_json(merton(), j);
         const auto out = d.to_json();
         if (drp::dispute::from_json(merton(), out).to_json() != out) std::abort();
+        std::size_t overdue = 0;
+        for (const auto& o : d.obligations(late)) overdue += o.status == drp::obligation_status::overdue;
+        if (!rows || *rows != overdue) std::abort();  // what restores, sweeps
     } catch (const drp::error&) {
     }
 }

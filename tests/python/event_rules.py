@@ -140,6 +140,7 @@ class Dispute:
             "stage_entered_at": None, "entry": None, "max_level": None, "urgency": None,
             "category": None, "cross_council": None, "child_ref": None, "referrals": [],
             "legal_advice": None, "consulted": [], "history": [], "obligations": [],
+            "moves": [],  # moves between policy versions (drp_dispute_migrate): the oracle never moves
         }
         # What replay needs besides the serialised fields (derivable from history).
         self.x = {"last_at": None, "visits": [], "unit": {}, "told": {}}
@@ -156,16 +157,28 @@ class Dispute:
 
     def state(self, at: str | None = None) -> dict:
         if at is None:
-            return copy.deepcopy(self.s)
+            out = copy.deepcopy(self.s)
+            out["next_due"] = self.next_due()
+            return out
         other = Dispute.__new__(Dispute)
         other.__dict__.update(self.__dict__)
         other.s, other.x = copy.deepcopy((self.s, self.x))
         t = parse_instant(at)
         if self.x["last_at"] and t < self.x["last_at"]:
             raise Refused("out_of_order", "cannot evaluate before the last applied event")
+        other.s["next_due"] = self.next_due()  # of the stored statuses: as_of does not change it
         other._advance(t)
         other.s["as_of"] = local(t)
         return other.s
+
+    def next_due(self) -> str | None:
+        """The earliest deadline an open duty can pass (docs/events-and-state.md): not
+        discretionary or immediate, and not stopped by a time out in force."""
+        since = parse_instant(self.s["pause"]["since"]) if self.s["paused"] else None
+        dues = [parse_instant(o["due"]) for o in self.s["obligations"]
+                if self.owed(o) and o["due"] and not o["discretionary"] and not o["immediately"]]
+        dues = [d for d in dues if since is None or d < since]
+        return local(min(dues)) if dues else None
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -55,6 +55,13 @@ SIGNATURES = {
     "drp_dispute_status": (text, [handle]),
     "drp_dispute_stage": (text, [handle]),
     "drp_dispute_free": (None, [handle]),
+    # the host kit (issue 13)
+    "drp_dispute_next_due": (ctypes.c_int, [out_handle, handle]),
+    "drp_sweep": (ctypes.c_int, [out_handle, handle, ctypes.POINTER(text), ctypes.c_size_t, text, text]),
+    "drp_list_item_count": (ctypes.c_size_t, [handle, ctypes.c_size_t, text]),
+    "drp_list_item": (text, [handle, ctypes.c_size_t, text, ctypes.c_size_t]),
+    "drp_policy_local_instant": (ctypes.c_int, [out_handle, handle, text, text]),
+    "drp_policy_local_time": (ctypes.c_int, [out_handle, out_handle, handle, text]),
 }
 
 
@@ -240,3 +247,48 @@ def test_policy_diagnostics(lib):
     assert all(d["severity"] != "error" for d in take_list(lib, diags))
     assert lib.drp_policy_version(p) == b"1.0.0"
     lib.drp_policy_free(p)
+
+
+# ---- the host kit (issue 13): what a ctypes host needs without a JSON parser or TZ code ----
+
+def test_next_due_sweep_and_list_items_without_parsing_json(lib, merton, dispute):
+    due = ctypes.c_void_p()
+    check(lib, lib.drp_dispute_next_due(ctypes.byref(due), dispute))
+    assert due.value is None, "nothing owed before the raise: NULL, and the call succeeds"
+    apply(lib, dispute, RAISE)
+    check(lib, lib.drp_dispute_next_due(ctypes.byref(due), dispute))
+    assert take_string(lib, due) == "2026-12-22T10:30:00Z"  # alert HOS QAPD within 24 hours (UTC: sorts as text)
+
+    stored = state(lib, dispute).encode()
+    states = (text * 2)(stored, stored)
+    rows = ctypes.c_void_p()
+    check(lib, lib.drp_sweep(ctypes.byref(rows), merton, states, 2, b"2027-01-08", None))
+    try:
+        n = lib.drp_list_count(rows)
+        got = [(lib.drp_list_get(rows, i, b"state"), lib.drp_list_get(rows, i, b"obligation")) for i in range(n)]
+        # Each copy: the alert (22 Dec), the record (23 Dec), the IR1 response (7 Jan), by due.
+        assert got == [(b"0", b"alert_hos_qapd"), (b"1", b"alert_hos_qapd"), (b"0", b"record_actions"),
+                       (b"1", b"record_actions"), (b"0", b"response"), (b"1", b"response")]
+        i = n - 1
+        assert lib.drp_list_item_count(rows, i, b"role") == 2
+        assert [lib.drp_list_item(rows, i, b"role", k) for k in range(2)] == [b"TM", b"HOS"]
+        assert lib.drp_list_item(rows, i, b"role", 2) is None
+        assert b"Christmas Day" in lib.drp_list_get(rows, i, b"explain")
+        assert lib.drp_list_get(rows, i, b"text").startswith(b"Response from Team manager or Head of Service")
+    finally:
+        lib.drp_list_free(rows)
+    bad = (text * 1)(b"{")
+    assert lib.drp_sweep(ctypes.byref(rows), merton, bad, 1, b"2027-01-08", None) == DRP_EINVALID_JSON
+    assert rows.value is None
+    assert lib.drp_error_last().decode().find("state 0: ") >= 0
+
+
+def test_local_wall_time_both_ways(lib, merton):
+    out = ctypes.c_void_p()
+    check(lib, lib.drp_policy_local_instant(ctypes.byref(out), merton, b"2027-03-28", b"09:00"))
+    assert take_string(lib, out) == "2027-03-28T09:00:00+01:00"  # the clocks went forward at 01:00 GMT
+    day, clock = ctypes.c_void_p(), ctypes.c_void_p()
+    check(lib, lib.drp_policy_local_time(ctypes.byref(day), ctypes.byref(clock), merton, b"2027-06-30T23:30:00Z"))
+    assert (take_string(lib, day), take_string(lib, clock)) == ("2027-07-01", "00:30:00")
+    assert lib.drp_policy_local_instant(ctypes.byref(out), merton, b"2027-03-28", b"9 o'clock") == DRP_EINVALID_DATE
+    assert out.value is None

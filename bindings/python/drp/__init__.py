@@ -17,8 +17,9 @@ from ._errors import (
     InternalError, Diagnostic,
 )
 from .calendar import Calendar, Holiday, DIVISIONS
-from .policy import Policy, Stage, Role, validate, validate_text
-from .dispute import Dispute
+from .policy import Policy, Stage, Role, Closure, validate, validate_text
+from .dispute import Dispute, sweep
+from .versions import PolicyVersions, StatePolicy, state_policy
 from .report import replay, replay_log, ReplayResult, report, Report, quarter
 from . import _drp
 
@@ -26,8 +27,9 @@ __version__ = _drp.__version__
 
 __all__ = [
     "Calendar", "Holiday", "DIVISIONS",
-    "Policy", "Stage", "Role", "validate", "validate_text", "Diagnostic",
-    "Dispute",
+    "Policy", "Stage", "Role", "Closure", "validate", "validate_text", "Diagnostic",
+    "Dispute", "sweep",
+    "PolicyVersions", "StatePolicy", "state_policy",
     "replay", "replay_log", "ReplayResult", "report", "Report", "quarter",
     "Error", "InvalidArgumentError", "InvalidDateError", "OutOfRangeError",
     "UnknownDivisionError", "InvalidJsonError", "SchemaError", "SemanticError",

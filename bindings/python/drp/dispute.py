@@ -19,7 +19,7 @@ class Dispute:
     >>> d.apply({"type": "raise", "at": "2025-04-01T09:00:00+01:00", "dispute_id": "D-1",
     ...          "child_ref": "C-1", "category": "drift_delay", "urgency": "standard",
     ...          "summary": "Plan drifting", "due": "2025-04-08"})
-    [{'kind': 'notify', ...}, {'kind': 'respond', ...}, ...]
+    [{'action': 'do', 'kind': 'response', 'obligation': 'response', ...}, {'action': 'do', 'kind': 'meeting', ...}, ...]
     >>> d
     drp.Dispute(policy='merton', dispute_id='D-1', status='open', stage='informal')
 
@@ -67,6 +67,14 @@ class Dispute:
         return self._native.paused
 
     @property
+    def next_due(self) -> _dt.datetime | None:
+        """The earliest deadline among the open obligations that can become overdue (not
+        "if necessary" or "immediately", not stopped by a time out): as of any later time,
+        :meth:`state` reads one of them "overdue". None when none can. The state's
+        ``next_due``: store it in an indexed column and sweep only the disputes past it."""
+        return to_datetime(self._native.next_due)
+
+    @property
     def last_event_at(self) -> _dt.datetime | None:
         return to_datetime(self._native.last_event_at)
 
@@ -107,6 +115,20 @@ class Dispute:
         "respond", "extend", "resolve", ...]`` (a host's menu)."""
         return self._native.allowed_next(instant_text(at))
 
+    def migrate(self, policy: Union[Policy, str], at: InstantLike) -> "tuple[Dispute, list[dict]]":
+        """Moves the dispute to another version of its policy, at ``at`` (an aware datetime,
+        RFC 3339 text, or a date meaning the end of that day): its whole history is replayed
+        under ``policy`` and the move is recorded in the state's ``moves``. Returns the moved
+        dispute and the actions the move causes (rows as :meth:`apply` gives: "update" for a
+        duty whose due changed, "do" for one that appears, "cancel" for one that goes, with
+        its index in this dispute's obligations). This dispute is not changed. Raises
+        :class:`drp.InvalidArgumentError` for another policy or the version it is under,
+        :class:`drp.OutOfOrderError` for an ``at`` before the last event, and the error of
+        the event ``policy`` refuses (naming its index and type)."""
+        policy = Policy.coerce(policy)
+        moved, actions = _drp._migrate(self._native, policy._native, instant_text(at))
+        return Dispute._wrap(moved, policy), actions
+
     def summary(self, as_of: InstantLike | None = None) -> dict:
         """What :func:`drp.replay` reports for this dispute, as a dict: stages visited with
         working days and whether each response was in time, bypasses, time outs,
@@ -145,3 +167,23 @@ class Dispute:
     def __repr__(self):
         return (f"drp.Dispute(policy={self._policy.id!r}, dispute_id={self.dispute_id!r}, "
                 f"status={self.status!r}, stage={self.stage!r})")
+
+
+def sweep(policy: Union[Policy, str], states, as_of: InstantLike,
+          due_before: InstantLike | None = None) -> list[dict]:
+    """The overdue (and, with ``due_before``, due-soon) obligations of many stored disputes.
+
+    ``states`` are :meth:`Dispute.to_json` texts (or dicts) of disputes under ``policy``
+    (its id and version). Each is replayed from its history; every open obligation overdue
+    at ``as_of``, or due at or before ``due_before``, is a dict with ``state`` (the index
+    in ``states``), ``dispute_id``, ``index`` (into that state's obligations), ``obligation``,
+    ``kind``, ``status`` ("overdue" or "open"), ``stage``, ``stage_title``, ``role``,
+    ``target``, ``due``, ``due_date``, ``system``, ``explain`` (text) and ``text`` (one
+    line for people). Sorted by due, then state, then index. ``as_of`` and ``due_before``
+    are aware datetimes, RFC 3339 text, or dates (the end of that local day).
+
+    A state that cannot be read or is of another policy raises :class:`drp.SchemaError`
+    (or ``InvalidJsonError``) whose message starts "state N: " and quotes nothing of it."""
+    policy = Policy.coerce(policy)
+    texts = [s if isinstance(s, str) else _json.dumps(s) for s in states]
+    return _drp._sweep(policy._native, texts, instant_text(as_of), instant_text(due_before))

@@ -6,6 +6,7 @@
 #include "convert.hpp"
 #include "drp/dispute.hpp"
 #include "drp/report.hpp"
+#include "drp/sweep.hpp"
 #include "json/strict_parse.hpp"
 
 namespace py = pybind11;
@@ -69,12 +70,48 @@ void bind_dispute(py::module_& m) {
             return py::str(d.rules().stages()[static_cast<std::size_t>(s.stage)].id);
         })
         .def_property_readonly("paused", [](const dispute& d) { return d.state().paused; })
+        .def_property_readonly("next_due", [](const dispute& d) -> py::object {
+            const auto due = d.next_due();
+            if (!due) return py::none();
+            return py::str(d.rules().zone().format(*due));
+        })
         .def_property_readonly("last_event_at", [](const dispute& d) -> py::object {
             const auto& s = d.state();
             if (!s.last_event_at) return py::none();
             return py::str(d.rules().zone().format(*s.last_event_at));
         })
         .def("copy", [](const dispute& d) { return dispute(d); });
+
+    // drp.sweep's engine room: rows as dicts, built directly (no JSON on the way).
+    m.def("_sweep", [](const policy& p, const std::vector<std::string>& states, const std::string& as_of,
+                       const std::optional<std::string>& due_before) {
+        const std::vector<std::string_view> texts(states.begin(), states.end());
+        std::optional<instant> soon;
+        if (due_before) soon = instant_arg(p, *due_before);
+        std::vector<sweep_row> rows;
+        {
+            py::gil_scoped_release unlocked;  // the replays touch no Python object
+            rows = sweep(p, texts, instant_arg(p, as_of), soon);
+        }
+        py::list out;
+        for (const auto& r : rows) {
+            const auto& st = p.stages()[r.stage];
+            py::list target;
+            for (const auto& any_of : r.owed->target) {
+                if (any_of.size() == 1) target.append(any_of.front());
+                else target.append(py::dict("any_of"_a = any_of));
+            }
+            out.append(py::dict("state"_a = r.state, "dispute_id"_a = r.dispute_id, "index"_a = r.index,
+                                "obligation"_a = r.owed->id, "kind"_a = std::string(to_string(r.owed->kind)),
+                                "status"_a = r.overdue ? "overdue" : "open", "stage"_a = st.id, "stage_title"_a = st.title,
+                                "role"_a = r.owed->role, "target"_a = r.owed->target.empty() ? py::object(py::none()) : py::object(target),
+                                "due"_a = p.zone().format(r.due),
+                                "due_date"_a = r.due_date ? py::object(py::str(format_date(*r.due_date))) : py::object(py::none()),
+                                "system"_a = r.owed->system.empty() ? py::object(py::none()) : py::object(py::str(r.owed->system)),
+                                "explain"_a = r.explain, "text"_a = r.text));
+        }
+        return out;
+    }, "policy"_a, "states"_a, "as_of"_a, "due_before"_a = py::none());
 }
 
 }  // namespace drp::python

@@ -10,6 +10,7 @@ void bind_errors(pybind11::module_& m);
 void bind_calendar(pybind11::module_& m);
 void bind_policy(pybind11::module_& m);
 void bind_dispute(pybind11::module_& m);
+void bind_versions(pybind11::module_& m);  // after bind_dispute: uses its types
 void bind_report(pybind11::module_& m);
 
 /// (file, line, column, severity, pointer, message, hint, rule): drp.Diagnostic's fields.

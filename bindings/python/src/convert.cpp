@@ -103,11 +103,6 @@ py::object to_python(const nlohmann::json& j) {
     }
 }
 
-instant instant_arg(const policy& p, const std::string& text) {
-    if (text.size() == 10) {
-        return p.zone().end_of_day(parse_date(text));
-    }
-    return parse_rfc3339(text);
-}
+instant instant_arg(const policy& p, const std::string& text) { return parse_as_of(text, p.zone()); }
 
 }  // namespace drp::python

@@ -11,5 +11,6 @@ PYBIND11_MODULE(_drp, m) {
     drp::python::bind_calendar(m);
     drp::python::bind_policy(m);
     drp::python::bind_dispute(m);
+    drp::python::bind_versions(m);
     drp::python::bind_report(m);
 }
