@@ -463,7 +463,7 @@ static void sweep(host *h, const char *as_of, const char *due_before, const char
             const drp_policy *policy = NULL;
             drp_list *rows = NULL;
             check_drp(drp_policy_versions_find(&policy, h->versions, version), "the stored policy version");
-            check_drp(drp_sweep(&rows, policy, (const char *const *)states, count, as_of, due_before), "drp_sweep");
+            check_drp(drp_sweep(&rows, NULL, policy, (const char *const *)states, count, as_of, due_before), "drp_sweep");
             printf("  %s %s: %u disputes, %u rows\n", drp_policy_id(policy), version, (unsigned)count,
                    (unsigned)drp_list_count(rows));
             fn(h, rows, context);

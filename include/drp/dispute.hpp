@@ -95,6 +95,7 @@ struct dispute_state;
 namespace engine {
 class duty_record;   // an obligation packed into 32 bytes (src/engine/duty_record.hpp)
 struct duty_detail;  // the rare parts of its explain
+struct stored_state;  // read-only replays of stored states, for the sweep (src/engine/stored_state.hpp)
 }  // namespace engine
 
 /// The policy's duty an obligation is an instance of.
@@ -286,7 +287,12 @@ public:
     struct machine;  // the Boost.MSM back-end (src/engine), pimpl
 
 private:
+    friend struct engine::stored_state;
     static dispute restore(const policy& p, const nlohmann::json& state);
+    // A stored state's history (and moves) replayed, without comparing the stored fields.
+    // `quote_refusals`: whether a refused event's message is passed on (it may quote the
+    // event's fields) or only its code.
+    static dispute replay_stored(const policy& p, const nlohmann::json& state, bool quote_refusals);
     void take(event&& e, std::vector<action>* out);
     void take_unlabelled(event&& e, std::vector<action>* out);
     // "dispute D-1, event 3 (escalate): ", the start of every refusal's message.

@@ -331,7 +331,8 @@ DRP_API int drp_policy_local_instant(char **out, const drp_policy *policy, const
 /* Any RFC 3339 instant as UTC, "YYYY-MM-DDTHH:MM:SSZ" (fractions of a second dropped):
  * fixed-width text whose order is time order, to compare with drp_dispute_next_due in a
  * query. *out: caller frees with drp_string_free.
- * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_ENOMEM. */
+ * Errors: DRP_EINVALID_ARGUMENT, DRP_EINVALID_DATE, DRP_EOUT_OF_RANGE (a UTC year outside
+ * 0001-9999, which four digits cannot write), DRP_ENOMEM. */
 DRP_API int drp_instant_utc(char **out, const char *instant);
 
 /* The local date ("YYYY-MM-DD") and wall time ("HH:MM:SS") of an instant in the policy's
@@ -459,10 +460,13 @@ DRP_API int drp_dispute_obligations(drp_list **out, const drp_dispute *dispute, 
 /* The earliest due among the dispute's open obligations that can become overdue (not
  * "if necessary" or "immediately", not stopped by a time out), as an RFC 3339 instant:
  * at any as_of later than it, one of them reads "overdue". *out is NULL (and the call
- * succeeds) when no open obligation can become overdue. The state JSON's next_due (which
- * carries the local offset, like every instant of the state), written here in UTC with a "Z" ("2027-01-07T23:59:59Z") whatever the local offset: fixed-width text
- * whose order is time order, so store it in an indexed text column and the nightly sweep
- * selects WHERE next_due < :now, with now in UTC too (drp_instant_utc). *out: caller
+ * succeeds) when no open obligation can become overdue. It is the state JSON's next_due
+ * (which carries the local offset, like every instant of the state), written here in UTC
+ * with a "Z" ("2027-01-07T23:59:59Z"): fixed-width text whose order is time order, so
+ * store it in an indexed text column; the nightly sweep selects WHERE next_due < :now
+ * (overdue) or WHERE next_due <= :due_before (due soon too: a day's deadline and a
+ * due_before given as that date are the same instant), with those in UTC too
+ * (drp_instant_utc). *out: caller
  * frees with drp_string_free. Errors: DRP_EINVALID_ARGUMENT, DRP_ENOMEM. */
 DRP_API int drp_dispute_next_due(char **out, const drp_dispute *dispute);
 
@@ -489,7 +493,11 @@ DRP_API const char *drp_dispute_policy_id(const drp_dispute *dispute);
 DRP_API const char *drp_dispute_policy_version(const drp_dispute *dispute);
 
 /* Moves a dispute to another version of its policy at `at` (required: the library never
- * reads the clock; an instant, or a local date meaning the end of that day). The dispute's whole history is replayed under new_policy, and
+ * reads the clock; an instant, or a local date meaning the end of that day — then events
+ * later that day are out of order, so pass the instant of the move, from
+ * drp_policy_local_instant if need be). The move re-judges the past: the whole history is
+ * replayed under new_policy (a response that was late under the old timescale may be in
+ * time under the new one, and reports made after the move see the new deadlines), and
  * the move is recorded in the state's "moves" ({at, from_version, to_version, events}: the
  * history's length at the move); the history stays the events you applied. Each event
  * must be accepted by new_policy and enter the same stage as it did.
@@ -521,8 +529,9 @@ DRP_API int drp_dispute_migrate(drp_dispute **moved, drp_list **actions, const d
 
 /* The overdue sweep and to-do lists over many stored disputes in one call. `states`
  * holds `count` dispute states (drp_dispute_state_json text, each of this policy's id and
- * version: group a sweep by policy version). Each is replayed from its history, and every
- * open obligation that is overdue at `as_of`, or — when due_before is not NULL — due at or
+ * version: group a sweep by policy version; a char ** array needs a cast to
+ * const char *const *). Each is replayed from its history (and moves), and every open
+ * obligation that is overdue at `as_of`, or — when due_before is not NULL — due at or
  * before due_before, is a row. as_of and due_before are instants or local dates (a date:
  * the end of that day). Rows are sorted by due, then state, then index. Row fields: state
  * (the index into `states`), dispute_id, index (into that state's obligations, as the
@@ -533,15 +542,21 @@ DRP_API int drp_dispute_migrate(drp_dispute **moved, drp_list **actions, const d
  * or Head of Service: overdue, due by Thu 7 Jan 2027 (Formal resolution: Stage 1 (IR1))",
  * or "... by Mon 18 Jan 2027 (...)" for one due soon; no free text or child data).
  *
- * Cost: one replay per state, about as long as drp_dispute_from_json without its
- * comparison (docs/PERFORMANCE.md gives the figure), so select the states with the stored
- * next_due first (WHERE next_due < due_before). *out: caller frees with drp_list_free.
+ * A state that cannot be read stops the call (nothing is listed half): *failed_state_out
+ * (may be NULL) is then its index, and the message starts "state N: " and quotes nothing
+ * of the state; restore that one alone with drp_dispute_from_json for the detail, and
+ * sweep the others again without it. On success and on other errors *failed_state_out is
+ * `count`.
+ *
+ * Cost: one replay per state, about as long as parsing its JSON (docs/PERFORMANCE.md:
+ * 2,000 Merton states in 0.2 s of one core), so select the states with the stored
+ * next_due first (WHERE next_due <= :due_before). *out: caller frees with drp_list_free.
  * Errors: DRP_EINVALID_ARGUMENT (NULL, or states NULL with count > 0), DRP_EINVALID_DATE,
- * DRP_EINVALID_JSON or DRP_ESCHEMA (a state that cannot be read, or is of another policy:
- * the message starts "state N: " and quotes nothing of it), DRP_EOUT_OF_ORDER (a state
- * whose last event is later than as_of), DRP_ENOMEM. On error *out is NULL. */
-DRP_API int drp_sweep(drp_list **out, const drp_policy *policy, const char *const *states, size_t count,
-                      const char *as_of, const char *due_before);
+ * DRP_EINVALID_JSON or DRP_ESCHEMA (a state that cannot be read, or is of another policy
+ * version), DRP_EOUT_OF_ORDER (a state whose last event or move is later than as_of),
+ * DRP_ENOMEM. On error *out is NULL. */
+DRP_API int drp_sweep(drp_list **out, size_t *failed_state_out, const drp_policy *policy, const char *const *states,
+                      size_t count, const char *as_of, const char *due_before);
 
 #ifdef __cplusplus
 } /* extern "C" */

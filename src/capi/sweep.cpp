@@ -21,9 +21,10 @@ json recipients(const std::vector<std::vector<std::string>>& target) {
 
 extern "C" {
 
-int drp_sweep(drp_list** out, const drp_policy* policy, const char* const* states, size_t count, const char* as_of,
-              const char* due_before) {
+int drp_sweep(drp_list** out, size_t* failed_state_out, const drp_policy* policy, const char* const* states, size_t count,
+              const char* as_of, const char* due_before) {
     reset(out);
+    if (failed_state_out) *failed_state_out = count;
     return guarded([&] {
         auto& result = required(out, "out");
         const auto& p = policy_arg(policy).value;
@@ -37,8 +38,15 @@ int drp_sweep(drp_list** out, const drp_policy* policy, const char* const* state
         const auto now = as_of_arg(p, as_of, "as_of");
         std::optional<drp::instant> soon;
         if (due_before) soon = as_of_arg(p, due_before, "due_before");
+        std::vector<drp::sweep_row> found;
+        try {
+            found = drp::sweep(p, texts, now, soon);
+        } catch (const drp::sweep_error& e) {
+            if (failed_state_out) *failed_state_out = e.state();
+            throw;
+        }
         json rows = json::array();
-        for (const auto& r : drp::sweep(p, texts, now, soon)) {
+        for (const auto& r : found) {
             const auto& st = p.stages()[r.stage];
             rows.push_back(drp::detail::json_object(
                 "state", r.state, "dispute_id", r.dispute_id, "index", r.index, "obligation", r.owed->id,

@@ -31,8 +31,10 @@ drp::date date_arg(const char* text, const char* name) { return parse_date(requi
 drp::instant instant_arg(const char* text, const char* name) { return parse_rfc3339(required_text(text, name)); }
 
 std::string utc_text(drp::instant t) {
-    auto text = drp::format_rfc3339(t, std::chrono::seconds{0});  // ...+00:00
-    return text.substr(0, text.size() - 6) + "Z";
+    auto text = drp::format_rfc3339(t, std::chrono::seconds{0});  // YYYY-MM-DDTHH:MM:SS+00:00
+    if (text.size() != 25 || text[0] == '-' || text.compare(0, 4, "0000") == 0)
+        throw drp::error(drp::errc::out_of_range, "the instant's UTC year is outside 0001-9999");
+    return text.substr(0, 19) + "Z";
 }
 
 drp::instant as_of_arg(const drp::policy& p, const char* text, const char* name) {

@@ -81,16 +81,20 @@ std::string calendar_difference(const json& stored, const json& replayed) {
 
 }  // namespace
 
-dispute dispute::restore(const policy& p, const json& state) {
+dispute dispute::replay_stored(const policy& p, const json& state, bool quote_refusals) {
     auto fail = [](const std::string& why) -> dispute { throw error(errc::schema, "dispute state: " + why); };
     if (!state.is_object()) return fail("expected a JSON object");
     if (deeper_than(state, 64)) return fail("nesting deeper than 64 levels");
     const auto pol = state.find("policy");
-    if (pol == state.end() || !pol->is_object() || pol->value("id", "") != p.id() || pol->value("version", "") != p.version())
+    const auto text_of = [&](const char* key) {
+        const auto v = pol->find(key);
+        return v != pol->end() && v->is_string() ? v->get<std::string>() : std::string();
+    };
+    if (pol == state.end() || !pol->is_object() || text_of("id") != p.id() || text_of("version") != p.version())
         return fail("it was made under another policy (expected " + p.id() + " " + p.version() + ")");
     const auto history = state.find("history");
     if (history == state.end() || !history->is_array()) return fail("/history: expected an array of events");
-    // as_of only marks what is overdue, and is not compared below: held to its shape here.
+    // as_of only marks what is overdue, and is not compared: held to its shape here.
     const auto as_of = state.find("as_of");
     if (as_of != state.end() && !as_of->is_null()) {
         const bool instant_text = as_of->is_string() && detail::is_instant_text(as_of->get_ref<const std::string&>());
@@ -110,10 +114,18 @@ dispute dispute::restore(const policy& p, const json& state) {
         try {
             d.replay(parse_event((*history)[i]));
         } catch (const error& e) {
-            return fail("/history/" + std::to_string(i) + ": " + e.what());
+            if (quote_refusals) return fail("/history/" + std::to_string(i) + ": " + e.what());
+            return fail("/history/" + std::to_string(i) + ": the event is refused (" + std::string(to_string(e.code())) +
+                        "): it does not replay under this policy");
         }
     }
     engine::check_moves_after(p, d.state().moves, d.history());
+    return d;
+}
+
+dispute dispute::restore(const policy& p, const json& state) {
+    auto fail = [](const std::string& why) -> dispute { throw error(errc::schema, "dispute state: " + why); };
+    dispute d = replay_stored(p, state, true);
     // The stored state must be what its history gives (an "as of" view only adds overdue marks).
     json expected = state;
     expected["as_of"] = nullptr;

@@ -772,12 +772,12 @@ TEST(AllocFailure, NextDueSweepAndLocalTime) {
     std::vector<const char*> texts;
     for (const auto& t : states) texts.push_back(t.c_str());
     drp_list* l = nullptr;
-    ASSERT_EQ(drp_sweep(&l, merton.p, texts.data(), texts.size(), as_of, nullptr), DRP_OK) << drp_error_last();
+    ASSERT_EQ(drp_sweep(&l, nullptr, merton.p, texts.data(), texts.size(), as_of, nullptr), DRP_OK) << drp_error_last();
     const std::string rows = take_list(l);
     for (const auto s : schedules) {
         sweep("drp_sweep", s, [&](std::size_t k) {
             drp_list* out = nullptr;
-            const auto o = run_injected(k, s, [&] { return drp_sweep(&out, merton.p, texts.data(), texts.size(), as_of, nullptr); });
+            const auto o = run_injected(k, s, [&] { return drp_sweep(&out, nullptr, merton.p, texts.data(), texts.size(), as_of, nullptr); });
             std::string problem = check_code(o, {out});
             if (problem.empty() && o.rc == DRP_OK && (!out || list_text(out) != rows)) problem = "success with another list";
             drp_list_free(out);

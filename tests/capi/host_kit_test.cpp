@@ -271,11 +271,12 @@ struct CApiSweep : CApiHostKit {
             stored.push_back(state_of(x.get()));
         }
     }
+    size_t failed = 12345;
     list_ptr sweep(const char* as_of, const char* due_before, int expect = DRP_OK) {
         std::vector<const char*> texts;
         for (const auto& s : stored) texts.push_back(s.c_str());
         drp_list* out = reinterpret_cast<drp_list*>(1);
-        EXPECT_EQ(drp_sweep(&out, merton.get(), texts.data(), texts.size(), as_of, due_before), expect) << drp_error_last();
+        EXPECT_EQ(drp_sweep(&out, &failed, merton.get(), texts.data(), texts.size(), as_of, due_before), expect) << drp_error_last();
         if (expect != DRP_OK) {
             EXPECT_EQ(out, nullptr);
         }
@@ -301,6 +302,8 @@ TEST_F(CApiSweep, ListsWhatIsOverdueAndDueSoonAcrossDisputes) {
     EXPECT_NE(field(l, 0, "explain").find("Christmas Day"), std::string::npos) << field(l, 0, "explain");
     EXPECT_NE(field(l, 0, "text").find("overdue, due by Thu 7 Jan 2027"), std::string::npos) << field(l, 0, "text");
     EXPECT_EQ(field(l, 1, "due_date"), "2027-01-18");
+    // next_due equal to due_before is due soon: D-3's response is due at the end of 25
+    // January, and due_before "2027-01-25" is that very instant.
     // Due soon, up to the end of 25 January: D-1's overall cap (20 working days: 21 Jan)
     // and D-3's response (25 Jan), neither overdue yet.
     const auto soon = sweep("2027-01-19T09:00:00Z", "2027-01-25");
@@ -326,22 +329,32 @@ TEST_F(CApiSweep, ListsWhatIsOverdueAndDueSoonAcrossDisputes) {
 }
 
 TEST_F(CApiSweep, ABadStateFailsTheCallNamingItsIndexAndQuotingNothing) {
+    sweep("2027-01-19T09:00:00Z", nullptr);
+    EXPECT_EQ(failed, stored.size()) << "no failed state: the count";
     stored[1] = stored[1].substr(0, stored[1].size() / 2);
     sweep("2027-01-19T09:00:00Z", nullptr, DRP_EINVALID_JSON);
+    EXPECT_EQ(failed, 1u) << "the failed state's index, without reading the message";
     EXPECT_NE(std::string(drp_error_last()).find("state 1: "), std::string::npos) << drp_error_last();
     stored[1] = R"({"policy": {"id": "qa-form", "version": "1.0.0"}, "history": []})";
     sweep("2027-01-19T09:00:00Z", nullptr, DRP_ESCHEMA);
     EXPECT_NE(std::string(drp_error_last()).find("another policy"), std::string::npos) << drp_error_last();
+    stored[1] = R"({"policy": {"id": 5, "version": "1.0.0"}, "history": []})";
+    sweep("2027-01-19T09:00:00Z", nullptr, DRP_ESCHEMA);
+    EXPECT_EQ(failed, 1u);
+    stored[1] = R"({"policy": {"id": "merton", "version": "1.0.0"}, "history": [{"type": 7}]})";
+    sweep("2027-01-19T09:00:00Z", nullptr, DRP_ESCHEMA);
+    EXPECT_NE(std::string(drp_error_last()).find("state 1: /history/0: the event is refused"), std::string::npos) << drp_error_last();
     stored.pop_back();
     stored.pop_back();
     sweep("2026-12-20T09:00:00Z", nullptr, DRP_EOUT_OF_ORDER);
+    EXPECT_EQ(failed, 0u);
     EXPECT_EQ(std::string(drp_error_last()).find("C-1001"), std::string::npos);
     drp_list* out = nullptr;
-    EXPECT_EQ(drp_sweep(&out, merton.get(), nullptr, 2, "2027-01-19", nullptr), DRP_EINVALID_ARGUMENT);
-    EXPECT_EQ(drp_sweep(&out, merton.get(), nullptr, 0, "2027-01-19", nullptr), DRP_OK) << "no states, no rows";
+    EXPECT_EQ(drp_sweep(&out, nullptr, merton.get(), nullptr, 2, "2027-01-19", nullptr), DRP_EINVALID_ARGUMENT);
+    EXPECT_EQ(drp_sweep(&out, nullptr, merton.get(), nullptr, 0, "2027-01-19", nullptr), DRP_OK) << "no states, no rows";
     EXPECT_EQ(drp_list_count(out), 0u);
     drp_list_free(out);
-    EXPECT_EQ(drp_sweep(&out, merton.get(), nullptr, 0, "soon", nullptr), DRP_EINVALID_DATE);
+    EXPECT_EQ(drp_sweep(&out, nullptr, merton.get(), nullptr, 0, "soon", nullptr), DRP_EINVALID_DATE);
 }
 
 }  // namespace

@@ -76,8 +76,13 @@ TEST(HostKitSweep, RowsAreEachStatesOverdueObligationsSortedByDue) {
         EXPECT_EQ(r.explain, drp::explain_text(c.dispute().rules(), c.dispute().state(), r.index));
         EXPECT_EQ(r.due, *c.dispute().obligations()[r.index].due);
     }
-    EXPECT_THROW(drp::sweep(a.dispute().rules(), states, drp::parse_rfc3339("2027-01-01T00:00:00Z")), drp::error)
-        << "D2's raise is later than that as_of";
+    try {
+        (void)drp::sweep(a.dispute().rules(), states, drp::parse_rfc3339("2027-01-01T00:00:00Z"));
+        ADD_FAILURE() << "D2's raise is later than that as_of";
+    } catch (const drp::sweep_error& e) {
+        EXPECT_EQ(e.state(), 0u) << "D2 is states[0]";
+        EXPECT_EQ(e.code(), drp::errc::out_of_order);
+    }
     EXPECT_TRUE(drp::sweep(a.dispute().rules(), {}, as_of).empty());
 }
 

@@ -57,7 +57,8 @@ SIGNATURES = {
     "drp_dispute_free": (None, [handle]),
     # the host kit (issue 13)
     "drp_dispute_next_due": (ctypes.c_int, [out_handle, handle]),
-    "drp_sweep": (ctypes.c_int, [out_handle, handle, ctypes.POINTER(text), ctypes.c_size_t, text, text]),
+    "drp_sweep": (ctypes.c_int, [out_handle, ctypes.POINTER(ctypes.c_size_t), handle, ctypes.POINTER(text), ctypes.c_size_t,
+                                 text, text]),
     "drp_list_item_count": (ctypes.c_size_t, [handle, ctypes.c_size_t, text]),
     "drp_list_item": (text, [handle, ctypes.c_size_t, text, ctypes.c_size_t]),
     "drp_policy_local_instant": (ctypes.c_int, [out_handle, handle, text, text]),
@@ -262,7 +263,7 @@ def test_next_due_sweep_and_list_items_without_parsing_json(lib, merton, dispute
     stored = state(lib, dispute).encode()
     states = (text * 2)(stored, stored)
     rows = ctypes.c_void_p()
-    check(lib, lib.drp_sweep(ctypes.byref(rows), merton, states, 2, b"2027-01-08", None))
+    check(lib, lib.drp_sweep(ctypes.byref(rows), None, merton, states, 2, b"2027-01-08", None))
     try:
         n = lib.drp_list_count(rows)
         got = [(lib.drp_list_get(rows, i, b"state"), lib.drp_list_get(rows, i, b"obligation")) for i in range(n)]
@@ -277,10 +278,11 @@ def test_next_due_sweep_and_list_items_without_parsing_json(lib, merton, dispute
         assert lib.drp_list_get(rows, i, b"text").startswith(b"Response from Team manager or Head of Service")
     finally:
         lib.drp_list_free(rows)
-    bad = (text * 1)(b"{")
-    assert lib.drp_sweep(ctypes.byref(rows), merton, bad, 1, b"2027-01-08", None) == DRP_EINVALID_JSON
-    assert rows.value is None
-    assert lib.drp_error_last().decode().find("state 0: ") >= 0
+    bad = (text * 2)(stored, b"{")
+    failed = ctypes.c_size_t(99)
+    assert lib.drp_sweep(ctypes.byref(rows), ctypes.byref(failed), merton, bad, 2, b"2027-01-08", None) == DRP_EINVALID_JSON
+    assert rows.value is None and failed.value == 1
+    assert lib.drp_error_last().decode().find("state 1: ") >= 0
 
 
 def test_local_wall_time_both_ways(lib, merton):

@@ -125,6 +125,7 @@ def test_a_bad_state_is_named_by_its_index_and_quoted_nowhere():
     tampered["history"][0]["urgency"] = "MOSAIC-482913"
     with pytest.raises(drp.SchemaError) as caught:
         drp.sweep("merton", [good, json.dumps(tampered)], "2027-01-19")
+    assert caught.value.state == 1, "the failed state's index, without reading the message"
     assert str(caught.value).count("state 1: ") == 1
     assert "MOSAIC" not in str(caught.value) and "Secret" not in str(caught.value)
     with pytest.raises(drp.OutOfOrderError):
@@ -143,3 +144,26 @@ def test_as_of_a_local_date_is_the_end_of_that_day():
     assert "response" not in [r["obligation"] for r in rows], "due at 23:59:59 on the 7th: in time that day"
     rows = drp.sweep("merton", [d.to_json()], "2027-01-08")
     assert "response" in [r["obligation"] for r in rows]
+
+
+def test_a_moved_dispute_whose_raise_named_its_version_sweeps_under_the_new_one():
+    v1 = drp.Policy.builtin("merton")
+    text = v1.source_text.replace('"version": "1.0.0"', '"version": "1.1.0"', 1)
+    text = text.replace('"effective_from": "2025-01-01"', '"effective_from": "2027-01-11"', 1)
+    assert text != v1.source_text
+    v2 = drp.Policy.from_text(text)
+    d = drp.Dispute(v1)
+    d.apply({"type": "raise", "at": "2026-12-21T10:30:00Z", "dispute_id": "D-1", "by": "IRO",
+             "child_ref": "C-1", "category": "drift_delay", "urgency": "standard", "summary": "s",
+             "start_stage": "IR1", "start_reason": "r", "policy_version": "1.0.0"})
+    moved, _ = d.migrate(v2, "2027-01-11T09:00:00Z")
+    stored = moved.to_json()
+    assert json.loads(stored)["moves"][0]["from_version"] == "1.0.0"
+    rows = drp.sweep(v2, [stored], "2027-01-19")
+    assert "response" in [r["obligation"] for r in rows], "the raise named 1.0.0: the moves say it may"
+    assert [r["due"] for r in rows] == [r["due"] for r in drp.sweep(v2, [stored], "2027-01-19")]
+    with pytest.raises(drp.OutOfOrderError) as caught:
+        drp.sweep(v2, [stored], "2027-01-11T08:00:00Z")
+    assert caught.value.state == 0 and "move" in str(caught.value)
+    with pytest.raises(drp.SchemaError, match="another policy"):
+        drp.sweep(v1, [stored], "2027-01-19")

@@ -88,10 +88,17 @@ void bind_dispute(py::module_& m) {
         const std::vector<std::string_view> texts(states.begin(), states.end());
         std::optional<instant> soon;
         if (due_before) soon = instant_arg(p, *due_before);
+        const auto now = instant_arg(p, as_of);
         std::vector<sweep_row> rows;
-        {
+        try {
             py::gil_scoped_release unlocked;  // the replays touch no Python object
-            rows = sweep(p, texts, instant_arg(p, as_of), soon);
+            rows = sweep(p, texts, now, soon);
+        } catch (const sweep_error& e) {  // (the GIL is held again here) drp.Error with .state
+            const py::object error = py::module_::import("drp._errors").attr("from_native")(
+                std::string(to_string(e.code())), e.what(), py::list(), 0);
+            error.attr("state") = e.state();
+            PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());
+            throw py::error_already_set();
         }
         py::list out;
         for (const auto& r : rows) {
