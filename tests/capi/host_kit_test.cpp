@@ -82,6 +82,9 @@ TEST_F(CApiHostKit, NextDueSortsAsTextAcrossOffsets) {
     ASSERT_EQ(drp_instant_utc(&now, "2027-06-08T09:30:00.75+01:00"), DRP_OK);
     EXPECT_STREQ(string_ptr(now).get(), "2027-06-08T08:30:00Z") << "fractions dropped: fixed width";
     EXPECT_EQ(drp_instant_utc(&now, "2027-06-08"), DRP_EINVALID_DATE) << "a date is not an instant";
+    EXPECT_EQ(drp_instant_utc(&now, "9999-12-31T23:59:59-01:00"), DRP_EOUT_OF_RANGE) << "year 10000 in UTC";
+    EXPECT_EQ(now, nullptr);
+    EXPECT_EQ(drp_instant_utc(&now, "0001-01-01T00:30:00+01:00"), DRP_EOUT_OF_RANGE) << "year 0 in UTC";
     EXPECT_EQ(now, nullptr);
     EXPECT_STREQ(drp_policy_effective_from(merton.get()), "2025-01-01");
     EXPECT_EQ(drp_policy_effective_from(nullptr), nullptr);
