@@ -18,8 +18,8 @@
  *
  * Ownership. A char* or handle a function gives you is yours: release it with the
  * matching free function (drp_string_free, drp_list_free, drp_policy_free,
- * drp_dispute_free, drp_calendar_free, drp_policy_versions_free). Never use free() on it: the library and your
- * program may use different allocators. Every free function accepts NULL. A const char*
+ * drp_dispute_free, drp_calendar_free, drp_policy_versions_free). Never use free() on it:
+ * the library and your program may use different allocators. Every free function accepts NULL. A const char*
  * the library returns is borrowed: do not free it; its lifetime is stated per function.
  *
  * Text. Every string is UTF-8 and NUL-terminated. Dates are "YYYY-MM-DD". Instants are
@@ -28,9 +28,8 @@
  * drp_dispute_next_due and drp_instant_utc, which write UTC ("...Z") so that text order
  * is time order. An "as of" time (the as_of of drp_dispute_state_json,
  * drp_dispute_obligations and drp_sweep, allowed_next's at, the sweep's due_before) may
- * also be a local date "YYYY-MM-DD", meaning the end of
- * that day (23:59:59) in the policy's zone: "overdue as of 2027-01-08" counts every
- * deadline on 8 January as in time. drp_policy_local_instant and drp_policy_local_time
+ * also be a local date "YYYY-MM-DD", meaning the end of that day (23:59:59) in the
+ * policy's zone: "overdue as of 2027-01-08" counts every deadline on 8 January as in time. drp_policy_local_instant and drp_policy_local_time
  * convert between local wall time and instants, so a host needs no time-zone code.
  * Events and dispute states cross the API as JSON text (schemas/event.schema.json,
  * schemas/dispute-state.schema.json).
