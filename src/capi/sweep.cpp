@@ -1,23 +1,11 @@
 // drp_sweep: the overdue (and due-soon) obligations of many stored states in one call.
 #include "capi/capi.hpp"
 #include "drp/sweep.hpp"
+#include "engine/duty_json.hpp"
 #include "json/build.hpp"
 
 using namespace drp::capi;
 using nlohmann::json;
-
-namespace {
-
-json recipients(const std::vector<std::vector<std::string>>& target) {
-    json out = json::array();
-    for (const auto& any_of : target) {
-        if (any_of.size() == 1) out.push_back(any_of.front());
-        else out.push_back(drp::detail::json_object("any_of", any_of));
-    }
-    return out;
-}
-
-}  // namespace
 
 extern "C" {
 
@@ -52,7 +40,7 @@ int drp_sweep(drp_list** out, size_t* failed_state_out, const drp_policy* policy
                 "state", r.state, "dispute_id", r.dispute_id, "index", r.index, "obligation", r.owed->id,
                 "kind", std::string(drp::to_string(r.owed->kind)), "status", r.overdue ? "overdue" : "open",
                 "stage", st.id, "stage_title", st.title, "role", r.owed->role,
-                "target", r.owed->target.empty() ? json() : recipients(r.owed->target), "due", p.zone().format(r.due),
+                "target", drp::engine::targets_json(*r.owed), "due", p.zone().format(r.due),
                 "due_date", r.due_date ? json(drp::format_date(*r.due_date)) : json(),
                 "system", r.owed->system.empty() ? json() : json(r.owed->system), "explain", r.explain, "text", r.text));
         }

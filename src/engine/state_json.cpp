@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/machine.hpp"
+#include "engine/duty_json.hpp"
 #include "engine/duty_record.hpp"
 #include "engine/moves.hpp"
 #include "engine/rules.hpp"
@@ -17,11 +18,7 @@ using engine::duty_record;
 using engine::duty_of;
 using engine::explain;
 
-namespace {
-
-json instant_json(const policy& p, const std::optional<instant>& t) { return t ? json(p.zone().format(*t)) : json(); }
-
-json targets_json(const duty& d) {
+json engine::targets_json(const duty& d) {
     if (d.target.empty()) return json();
     json out = json::array();
     for (const auto& t : d.target) {
@@ -33,6 +30,12 @@ json targets_json(const duty& d) {
     }
     return out;
 }
+
+namespace {
+
+using engine::targets_json;
+
+json instant_json(const policy& p, const std::optional<instant>& t) { return t ? json(p.zone().format(*t)) : json(); }
 
 // A response timescale under a policy whose timescales are guidance (Merton); other duties'
 // times are the policy's rules.

@@ -7,6 +7,7 @@
 #include "drp/dispute.hpp"
 #include "drp/report.hpp"
 #include "drp/sweep.hpp"
+#include "engine/duty_json.hpp"
 #include "json/strict_parse.hpp"
 
 namespace py = pybind11;
@@ -103,15 +104,10 @@ void bind_dispute(py::module_& m) {
         py::list out;
         for (const auto& r : rows) {
             const auto& st = p.stages()[r.stage];
-            py::list target;
-            for (const auto& any_of : r.owed->target) {
-                if (any_of.size() == 1) target.append(any_of.front());
-                else target.append(py::dict("any_of"_a = any_of));
-            }
             out.append(py::dict("state"_a = r.state, "dispute_id"_a = r.dispute_id, "index"_a = r.index,
                                 "obligation"_a = r.owed->id, "kind"_a = std::string(to_string(r.owed->kind)),
                                 "status"_a = r.overdue ? "overdue" : "open", "stage"_a = st.id, "stage_title"_a = st.title,
-                                "role"_a = r.owed->role, "target"_a = r.owed->target.empty() ? py::object(py::none()) : py::object(target),
+                                "role"_a = r.owed->role, "target"_a = to_python(engine::targets_json(*r.owed)),
                                 "due"_a = p.zone().format(r.due),
                                 "due_date"_a = r.due_date ? py::object(py::str(format_date(*r.due_date))) : py::object(py::none()),
                                 "system"_a = r.owed->system.empty() ? py::object(py::none()) : py::object(py::str(r.owed->system)),
