@@ -7,15 +7,21 @@ namespace drp {
 
 std::string format_day(date d) {
     using namespace std::chrono;
-    static constexpr const char* weekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    // Written by hand rather than with snprintf: every action's text has a date in it.
+    static constexpr char weekdays[] = "MonTueWedThuFriSatSun";
+    static constexpr char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     const year_month_day ymd{d};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s %u %s %d", weekdays[weekday{d}.iso_encoding() - 1],
-                  static_cast<unsigned>(ymd.day()), months[static_cast<unsigned>(ymd.month()) - 1],
-                  static_cast<int>(ymd.year()));
-    return buf;
+    const unsigned wd = weekday{d}.iso_encoding() - 1, day = static_cast<unsigned>(ymd.day());
+    const unsigned month = static_cast<unsigned>(ymd.month()) - 1;
+    std::string out(weekdays + 3 * wd, 3);
+    out += ' ';
+    if (day >= 10) out += static_cast<char>('0' + day / 10);
+    out += static_cast<char>('0' + day % 10);
+    out += ' ';
+    out.append(months + 3 * month, 3);
+    out += ' ';
+    out += std::to_string(static_cast<int>(ymd.year()));
+    return out;
 }
 
 std::string explain_working_days(const calendar& cal, date from, int n) {

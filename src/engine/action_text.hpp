@@ -8,9 +8,8 @@
 
 namespace drp::engine {
 
-/// What the duty is, in the policy's role titles: "Response from Team Manager or Head of
-/// Service", "IRO to tell Social Worker", "Dispute to be resolved (overall time limit)".
-std::string duty_phrase(const policy& p, const duty& d);
+// (What the duty is, "Response from Team Manager or Head of Service", is written once per
+// policy when it loads: policy_detail::duty_phrase, src/policy/policy_data.hpp.)
 /// The deadline as people read it: "Thu 7 Jan 2027" for the end of a day, "10:30 Tue 22
 /// Dec 2026" otherwise; "" without a deadline.
 std::string when_phrase(const policy& p, const duty_record& o);

@@ -39,6 +39,9 @@ struct policy::data {
     policy_rules rules;
     std::vector<duty> duties;  // built last, by build_duties
     duty_layout duty_index;
+    /// What each duty is, in the policy's role titles ("Response from Team Manager or Head
+    /// of Service"), by duty index: the start of every action's text (engine/action_text.cpp).
+    std::vector<std::string> duty_phrases;
     std::string source_text;
     /// Closure days: the file's and the host's (closures), and the host's alone
     /// (added_closures); by date, one per day. The calendar closes each of `closures`.
@@ -52,6 +55,8 @@ struct policy::data {
 
 /// The policy's duty_layout (for the engine).
 inline const duty_layout& duty_index(const policy& p) noexcept { return p.internals().duty_index; }
+/// What duty `index` is, in the policy's words (policy::data::duty_phrases).
+inline const std::string& duty_phrase(const policy& p, std::size_t index) { return p.internals().duty_phrases[index]; }
 
 namespace policy_detail {
 

@@ -1,6 +1,7 @@
 // The policy's table of duties: every obligation a dispute can owe under it, with the
 // parts that are the same in every dispute (id, who, whom, where, source). Disputes refer
 // to these by index, so their states carry no copies of policy text.
+#include <algorithm>
 #include <limits>
 
 #include "policy/policy_data.hpp"
@@ -64,6 +65,70 @@ private:
     std::vector<duty>& out_;
 };
 
+// ---- what each duty is, in the policy's words (the actions' and sweep rows' text) ----
+
+// "Team Manager" for TM: the policy's title, or the id when it has none.
+std::string_view role_title(const std::vector<role>& roles, std::string_view id) {
+    const auto r = std::find_if(roles.begin(), roles.end(), [&](const role& x) { return x.id == id; });
+    return r != roles.end() && !r->title.empty() ? std::string_view(r->title) : id;
+}
+
+// "A, B or C" / "A, B and C".
+template <class Range, class Name>
+std::string joined(const Range& items, std::string_view last_word, Name&& name) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += i + 1 == items.size() ? std::string(" ").append(last_word).append(" ") : std::string(", ");
+        out += name(items[i]);
+    }
+    return out;
+}
+
+std::string roles_or(const std::vector<role>& roles, const std::vector<std::string>& ids) {
+    return joined(ids, "or", [&](const std::string& id) { return std::string(role_title(roles, id)); });
+}
+
+// Who is told or met: every target, each of which may be "any one of" several roles.
+std::string targets_and(const std::vector<role>& roles, const duty& d) {
+    return joined(d.target, "and", [&](const std::vector<std::string>& any_of) { return roles_or(roles, any_of); });
+}
+
+// "IRO to " when someone owes it, else "" (the overall cap is owed by no one in particular).
+std::string owed_by(const std::vector<role>& roles, const duty& d) {
+    return d.role.empty() ? std::string() : roles_or(roles, d.role) + " to ";
+}
+
+// dispute_resolution_meeting -> "dispute resolution meeting"
+std::string words(std::string_view id) {
+    std::string out(id);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
+
+std::string phrase(const std::vector<role>& roles, const duty& d) {
+    const bool has_targets = !d.target.empty();
+    switch (d.kind) {
+        case obligation_type::response:
+            return d.role.empty() ? std::string("Response") : "Response from " + roles_or(roles, d.role);
+        case obligation_type::meeting: {
+            std::string what = d.rule && !d.rule->meeting.empty() ? words(d.rule->meeting) : std::string("meeting");
+            if (what.find("meeting") == std::string::npos) what += " meeting";  // "challenge" -> "challenge meeting"
+            return owed_by(roles, d) + "hold a " + what + (has_targets ? " with " + targets_and(roles, d) : std::string());
+        }
+        case obligation_type::record:
+            return owed_by(roles, d) + "record it" + (d.system.empty() ? std::string() : " in " + d.system);
+        case obligation_type::notify:
+            return owed_by(roles, d) + "tell " + (has_targets ? targets_and(roles, d) : std::string("those concerned"));
+        case obligation_type::referral: return owed_by(roles, d) + "refer to Cafcass";
+        case obligation_type::reminder:
+            return owed_by(roles, d) + "remind " + (has_targets ? targets_and(roles, d) : std::string("the responder"));
+        case obligation_type::overall: return "Dispute to be resolved (overall time limit)";
+        case obligation_type::consult:
+            return owed_by(roles, d) + "consult " + (has_targets ? targets_and(roles, d) : std::string("those named"));
+    }
+    return d.id;
+}
+
 }  // namespace
 
 void build_duties(policy::data& model) {
@@ -106,6 +171,10 @@ void build_duties(policy::data& model) {
     layout.informs = t.next();
     t.recipients("informs", model.rules.referral.informs, runners, "/rules/referral/informs");
     model.duties.shrink_to_fit();
+    // Written once here rather than for every action: the words depend on the policy alone.
+    model.duty_phrases.clear();
+    model.duty_phrases.reserve(model.duties.size());
+    for (const auto& d : model.duties) model.duty_phrases.push_back(phrase(model.roles, d));
 }
 
 }  // namespace drp::policy_detail
