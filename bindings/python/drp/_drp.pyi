@@ -35,6 +35,14 @@ class _Calendar:
     def working_days_between_array(self, start: np.ndarray, end: np.ndarray) -> np.ndarray: ...
     def is_working_day_array(self, days: np.ndarray) -> np.ndarray: ...
 
+# drp.Calendar's scalar methods (bound to it; a date and an int are answered natively, the
+# rest by the Calendar's method of the same name with a leading underscore).
+_calendar_add_working_days: Any
+_calendar_working_days_between: Any
+_calendar_is_working_day: Any
+_calendar_next_working_day: Any
+_calendar_previous_working_day: Any
+
 class _Policy:
     @staticmethod
     def load(path: str, max_bytes: int = ..., closures: list[tuple[int, str]] = ...) -> _Policy: ...
@@ -140,3 +148,8 @@ class _PolicyVersions:
 
 def state_policy(state_json: str) -> tuple[str, str]: ...
 def _migrate(dispute: _Dispute, policy: _Policy, at: str) -> tuple[_Dispute, list[dict[str, Any]]]: ...
+
+# Tests and benchmarks/python_api.py: an event's actions the JSON way (as JSON text), and
+# the C++ engine's seconds per event for the same events ("apply", "apply_json", "events").
+def _apply_via_json(dispute: _Dispute, event: dict) -> str: ...
+def _time_apply(policy: _Policy, disputes: list[list[str]], repeat: int = 5) -> dict[str, Any]: ...

@@ -113,13 +113,21 @@ class Calendar:
     def remove_closure(self, day: DateLike) -> bool:
         return self._cal.remove_closure(_to_number(day))
 
-    def is_working_day(self, day):
+    # The scalar calls are native methods (_drp._calendar_*): a datetime.date and an int are
+    # answered without running Python; anything else comes to the method of the same name
+    # with a leading underscore, below. Their docstrings are the native functions'.
+    is_working_day = _drp._calendar_is_working_day
+    add_working_days = _drp._calendar_add_working_days
+    working_days_between = _drp._calendar_working_days_between
+    next_working_day = _drp._calendar_next_working_day
+    previous_working_day = _drp._calendar_previous_working_day
+
+    def _is_working_day(self, day):
         if _is_array(day):
             return self._cal.is_working_day_array(_as_day_array(day))
         return self._cal.is_working_day(_to_number(day))
 
-    def add_working_days(self, day, n):
-        """The n-th working day strictly after ``day`` (before it when n < 0; n == 0 is ``day``)."""
+    def _add_working_days(self, day, n):
         if _is_array(day) or _is_array(n):
             days = _as_day_array(day) if _is_array(day) else _np.asarray([_to_number(day)], dtype=_np.int64)
             offsets = _np.ascontiguousarray(_np.asarray(n, dtype=_np.int64).reshape(-1))
@@ -128,20 +136,17 @@ class Calendar:
             return self._cal.add_working_days_array(days, offsets).view("datetime64[D]")
         return _to_date(self._cal.add_working_days(_to_number(day), int(n)))
 
-    def working_days_between(self, start, end):
-        """Working days x with start < x <= end (negative when end < start)."""
+    def _working_days_between(self, start, end):
         if _is_array(start) or _is_array(end):
             a = _as_day_array(start) if _is_array(start) else _np.asarray([_to_number(start)], dtype=_np.int64)
             b = _as_day_array(end) if _is_array(end) else _np.asarray([_to_number(end)], dtype=_np.int64)
             return self._cal.working_days_between_array(a, b)
         return self._cal.working_days_between(_to_number(start), _to_number(end))
 
-    def next_working_day(self, day: DateLike) -> _dt.date:
-        """The first working day strictly after ``day``."""
+    def _next_working_day(self, day: DateLike) -> _dt.date:
         return _to_date(self._cal.next_working_day(_to_number(day)))
 
-    def previous_working_day(self, day: DateLike) -> _dt.date:
-        """The last working day strictly before ``day``."""
+    def _previous_working_day(self, day: DateLike) -> _dt.date:
         return _to_date(self._cal.previous_working_day(_to_number(day)))
 
     def explain(self, day: DateLike, n: int) -> str:

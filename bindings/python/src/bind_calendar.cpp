@@ -7,6 +7,8 @@
 #include "drp/calendar.hpp"
 #include "drp/error.hpp"
 
+#include <datetime.h>  // CPython's datetime C API (PyDateTime_IMPORT in bind_calendar)
+
 #include <cstdint>
 #include <limits>
 
@@ -99,6 +101,139 @@ py::array_t<bool> is_working_array(const calendar& cal, py::array_t<day_number, 
     return out;
 }
 
+// ---- drp.Calendar's scalar calls, straight from Python (issue 14) -------------------------
+// add_working_days, working_days_between, is_working_day, next_working_day and
+// previous_working_day of drp.Calendar are the functions below, bound as its methods: the
+// common call (datetime.date objects exactly, not a datetime or a subclass, and an int) is
+// answered here with no Python code run; anything else (arrays, ISO text, numpy values,
+// keywords, dates the calendar refuses) is handed to the Python method of the same name
+// with a leading underscore (calendar.py), so its results and errors are as before.
+
+PyObject* interned(const char* s) {
+    PyObject* o = PyUnicode_InternFromString(s);  // kept for the interpreter's life
+    if (!o) throw py::error_already_set();
+    return o;
+}
+
+// The C++ calendar of a drp.Calendar (its `_cal`), or none.
+const calendar* native_of(PyObject* self) {
+    static PyObject* const name = interned("_cal");
+    const auto native = py::reinterpret_steal<py::object>(PyObject_GetAttr(self, name));
+    if (!native) {
+        PyErr_Clear();
+        return nullptr;
+    }
+    static const py::detail::type_info* const type = py::detail::get_type_info(typeid(calendar));
+    py::detail::type_caster_generic caster(type);
+    if (!caster.load(native, false)) return nullptr;
+    return static_cast<const calendar*>(caster.value);
+}
+
+// The day number of an exact datetime.date within to_date's range.
+std::optional<day_number> day_of(PyObject* o) {
+    if (!PyDate_CheckExact(o)) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year{PyDateTime_GET_YEAR(o)},
+                                          std::chrono::month{static_cast<unsigned>(PyDateTime_GET_MONTH(o))},
+                                          std::chrono::day{static_cast<unsigned>(PyDateTime_GET_DAY(o))}};
+    const day_number n = std::chrono::sys_days{ymd}.time_since_epoch().count();
+    if (n < -1000000 || n > 1000000) return std::nullopt;  // to_date's message, from the Python path
+    return n;
+}
+
+// A datetime.date, or null (no error set) when Python's dates cannot hold it.
+PyObject* date_object(date d) {
+    const std::chrono::year_month_day ymd{d};
+    const int y = static_cast<int>(ymd.year());
+    if (y < 1 || y > 9999) return nullptr;
+    return PyDate_FromDate(y, static_cast<int>(static_cast<unsigned>(ymd.month())), static_cast<int>(static_cast<unsigned>(ymd.day())));
+}
+
+std::optional<int> int_of(PyObject* o) {
+    if (!PyLong_CheckExact(o)) return std::nullopt;
+    int overflow = 0;
+    const long v = PyLong_AsLongAndOverflow(o, &overflow);
+    if (overflow || v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) return std::nullopt;
+    return static_cast<int>(v);
+}
+
+// f(calendar) -> a new reference, or null (no error set) for the Python method `slow`
+// of args[0], called with the same arguments.
+template <class F>
+PyObject* scalar_call(PyObject* slow, Py_ssize_t want, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, F f) {
+    if (nargs == want && !kwnames) {
+        if (const calendar* c = native_of(args[0])) {
+            try {
+                if (PyObject* result = f(*c)) return result;
+                if (PyErr_Occurred()) return nullptr;
+            } catch (...) {  // (the Python path raises the error as drp.Error)
+            }
+        }
+    }
+    return PyObject_VectorcallMethod(slow, args, static_cast<std::size_t>(nargs), kwnames);
+}
+
+PyObject* fast_add_working_days(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static PyObject* const slow = interned("_add_working_days");
+    return scalar_call(slow, 3, args, nargs, kwnames, [&](const calendar& c) -> PyObject* {
+        const auto day = day_of(args[1]);
+        const auto n = int_of(args[2]);
+        if (!day || !n) return nullptr;
+        return date_object(c.add_working_days(to_date(*day), *n));
+    });
+}
+PyObject* fast_working_days_between(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static PyObject* const slow = interned("_working_days_between");
+    return scalar_call(slow, 3, args, nargs, kwnames, [&](const calendar& c) -> PyObject* {
+        const auto a = day_of(args[1]), b = day_of(args[2]);
+        if (!a || !b) return nullptr;
+        return PyLong_FromLongLong(c.working_days_between(to_date(*a), to_date(*b)));
+    });
+}
+// A call of one date: f(calendar, date) -> a new reference.
+template <class F>
+PyObject* one_day(PyObject* slow, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, F f) {
+    return scalar_call(slow, 2, args, nargs, kwnames, [&](const calendar& c) -> PyObject* {
+        const auto day = day_of(args[1]);
+        return day ? f(c, to_date(*day)) : nullptr;
+    });
+}
+PyObject* fast_is_working_day(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static PyObject* const slow = interned("_is_working_day");
+    return one_day(slow, args, nargs, kwnames, [](const calendar& c, date d) { return PyBool_FromLong(c.is_working_day(d)); });
+}
+PyObject* fast_next_working_day(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static PyObject* const slow = interned("_next_working_day");
+    return one_day(slow, args, nargs, kwnames, [](const calendar& c, date d) { return date_object(c.next_working_day(d)); });
+}
+PyObject* fast_previous_working_day(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static PyObject* const slow = interned("_previous_working_day");
+    return one_day(slow, args, nargs, kwnames, [](const calendar& c, date d) { return date_object(c.previous_working_day(d)); });
+}
+
+PyMethodDef scalar_methods[] = {
+    {"add_working_days", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_add_working_days)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "add_working_days($self, day, n)\n--\n\n"
+     "The n-th working day strictly after ``day`` (before it when n < 0; n == 0 is ``day``).\n\n"
+     "``day`` is a datetime.date, ISO text or numpy.datetime64, or an array of them (then a\n"
+     "datetime64[D] array, NaT staying NaT); ``n`` an int or an array of them."},
+    {"working_days_between", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_working_days_between)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "working_days_between($self, start, end)\n--\n\n"
+     "Working days x with start < x <= end (negative when end < start); dates or arrays of them."},
+    {"is_working_day", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_is_working_day)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "is_working_day($self, day)\n--\n\n"
+     "Whether ``day`` is a working day: in the week mask, not a bank holiday or closure day\n"
+     "(a date, or an array of them: a bool array)."},
+    {"next_working_day", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_next_working_day)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "next_working_day($self, day)\n--\n\nThe first working day strictly after ``day``."},
+    {"previous_working_day", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&fast_previous_working_day)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "previous_working_day($self, day)\n--\n\nThe last working day strictly before ``day``."},
+};
+
 }  // namespace
 
 void bind_calendar(py::module_& m) {
@@ -138,6 +273,16 @@ void bind_calendar(py::module_& m) {
         .def("add_working_days_array", &add_array, "days"_a, "offsets"_a)
         .def("working_days_between_array", &between_array, "start"_a, "end"_a)
         .def("is_working_day_array", &is_working_array, "days"_a);
+    PyDateTime_IMPORT;
+    if (!PyDateTimeAPI) throw py::error_already_set();
+    for (auto& def : scalar_methods) {
+        // A function bound as a method of whatever class holds it (drp.Calendar).
+        const auto f = py::reinterpret_steal<py::object>(PyCFunction_NewEx(&def, nullptr, m.attr("__name__").ptr()));
+        if (!f) throw py::error_already_set();
+        const auto method = py::reinterpret_steal<py::object>(PyInstanceMethod_New(f.ptr()));
+        if (!method) throw py::error_already_set();
+        m.attr((std::string("_calendar_") + def.ml_name).c_str()) = method;
+    }
     m.attr("FIRST_YEAR") = calendar::first_year;
     m.attr("LAST_YEAR") = calendar::last_year;
 }

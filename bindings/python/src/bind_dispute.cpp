@@ -9,6 +9,7 @@
 #include "drp/sweep.hpp"
 #include "engine/duty_json.hpp"
 #include "json/strict_parse.hpp"
+#include "py_events.hpp"
 
 namespace py = pybind11;
 
@@ -36,10 +37,17 @@ void bind_dispute(py::module_& m) {
         .def("apply", [](dispute& d, py::handle e) {
             // Through the dispute's own readers, so refusals name the dispute, index and type.
             std::vector<action> actions;
-            if (py::isinstance<py::str>(e)) actions = d.apply_json(e.cast<std::string>());
-            else if (py::isinstance<py::dict>(e)) actions = d.apply(to_json(e, true));
-            else actions = d.apply(event_arg(e));
-            return to_python(d.actions_json(actions));  // schemas/actions.schema.json rows
+            if (py::isinstance<py::str>(e)) {
+                actions = d.apply_json(e.cast<std::string>());
+            } else if (py::isinstance<py::dict>(e)) {
+                // A flat dict of texts and flags straight into the event; any other, or one
+                // its checks refuse, the JSON way, whose errors are the ones documented.
+                if (auto parsed = event_from_dict(e.ptr())) actions = d.apply(std::move(*parsed));
+                else actions = d.apply(to_json(e, true));
+            } else {
+                actions = d.apply(event_arg(e));
+            }
+            return actions_to_python(d, actions);  // schemas/actions.schema.json rows, made directly
         }, "event"_a)
         .def("state", [](const dispute& d, const std::optional<std::string>& at) { return to_python(d.to_json(at_arg(d, at))); },
              "at"_a = py::none())

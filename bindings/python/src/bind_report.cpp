@@ -5,6 +5,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -15,6 +16,8 @@
 #include "convert.hpp"
 #include "common/input.hpp"
 #include "drp/report.hpp"
+#include "engine/event_fields.hpp"
+#include "py_events.hpp"
 
 namespace py = pybind11;
 
@@ -24,6 +27,10 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 constexpr std::int64_t not_a_time = std::numeric_limits<std::int64_t>::min();  // numpy NaT
 constexpr std::size_t batch_size = 4096;
+
+// A batch of records to apply without the GIL: events read directly, or the JSON (or
+// text) of those the JSON path must read, so that its errors stay its own.
+using record_item = std::variant<nlohmann::json, std::string, event>;
 
 // Adds the wall time of a scope to a counter: what the C++ side of a call cost.
 class stopwatch {
@@ -44,6 +51,14 @@ std::optional<date> date_opt(const std::optional<std::string>& text) {
 }
 
 std::int64_t seconds_of(const std::optional<instant>& t) { return t ? t->time_since_epoch().count() : not_a_time; }
+
+// A "t" column's cell (int64 ns since the epoch, UTC) as the event's text; none for NaT.
+std::optional<std::string> time_cell(const void* data, py::ssize_t row) {
+    const std::int64_t ns = static_cast<const std::int64_t*>(data)[row];
+    if (ns == not_a_time) return std::nullopt;
+    const auto s = std::chrono::floor<std::chrono::seconds>(std::chrono::nanoseconds{ns});
+    return format_rfc3339(instant{s}, std::chrono::seconds{0});
+}
 
 // Column arrays for a data frame; `times` names the columns of epoch seconds.
 class frame {
@@ -288,12 +303,15 @@ public:
     void add_records(const py::iterable& items) {
         stopwatch sw(cpp_seconds_);
         r_.name_records("record");
-        std::vector<std::variant<nlohmann::json, std::string>> batch;
+        std::vector<record_item> batch;
         batch.reserve(batch_size);
         for (const auto item : items) {
-            if (PyUnicode_Check(item.ptr())) batch.emplace_back(item.cast<std::string>());
-            else if (PyDict_Check(item.ptr())) batch.emplace_back(to_json(item, true));
-            else throw error(errc::invalid_argument, "record " + std::to_string(record_ + batch.size() + 1) +
+            if (PyUnicode_Check(item.ptr())) {
+                batch.emplace_back(item.cast<std::string>());
+            } else if (PyDict_Check(item.ptr())) {
+                if (auto e = event_from_dict(item.ptr())) batch.emplace_back(std::move(*e));
+                else batch.emplace_back(to_json(item, true));
+            } else throw error(errc::invalid_argument, "record " + std::to_string(record_ + batch.size() + 1) +
                                                          ": an event is a dict or its JSON text, not a " +
                                                          py::str(item.get_type().attr("__name__")).cast<std::string>());
             if (batch.size() == batch_size) flush(batch);
@@ -315,20 +333,31 @@ public:
             if (n >= 0 && cols.back().size() != n) throw error(errc::invalid_argument, "columns differ in length");
             n = cols.back().size();
         }
-        std::vector<std::variant<nlohmann::json, std::string>> batch;
+        std::vector<record_item> batch;
         batch.reserve(batch_size);
+        // A row of texts and flags is read straight into its event (as event_from_dict
+        // reads a dict); any other, or one refused, as JSON. Repeated names go the JSON
+        // way too (the last column of a name is the field).
+        std::vector<std::string> sorted(names);
+        std::sort(sorted.begin(), sorted.end());
+        const bool unique = std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end();
+        std::vector<detail::event_field> fields;
+        std::vector<std::string> times(cols.size());
         for (py::ssize_t row = 0; row < std::max<py::ssize_t>(n, 0); ++row) {
+            if (unique) {
+                if (auto e = row_event(names, cols, kinds, row, fields, times)) {
+                    batch.emplace_back(std::move(*e));
+                    if (batch.size() == batch_size) flush(batch);
+                    continue;
+                }
+            }
             nlohmann::json e = nlohmann::json::object();
             for (std::size_t c = 0; c < cols.size(); ++c) {
                 const void* data = cols[c].data();
                 switch (kinds[c]) {
-                    case 't': {
-                        const std::int64_t ns = static_cast<const std::int64_t*>(data)[row];
-                        if (ns == not_a_time) break;
-                        const auto s = std::chrono::floor<std::chrono::seconds>(std::chrono::nanoseconds{ns});
-                        e[names[c]] = format_rfc3339(instant{s}, std::chrono::seconds{0});
+                    case 't':
+                        if (auto text = time_cell(data, row)) e[names[c]] = std::move(*text);
                         break;
-                    }
                     case 'b': e[names[c]] = static_cast<const bool*>(data)[row]; break;
                     case 'i': e[names[c]] = static_cast<const std::int64_t*>(data)[row]; break;
                     case 'f': {
@@ -365,12 +394,61 @@ private:
         return replay_options_for(p, period, o);
     }
 
-    void flush(std::vector<std::variant<nlohmann::json, std::string>>& batch) {
+    // The event of a data frame's row when its cells are texts, flags, times and missing
+    // values (the JSON path's fields exactly) and its checks pass; none otherwise.
+    static std::optional<event> row_event(const std::vector<std::string>& names, const std::vector<py::array>& cols,
+                                          const std::string& kinds, py::ssize_t row, std::vector<detail::event_field>& fields,
+                                          std::vector<std::string>& times) {
+        using kind = detail::event_field::kind;
+        fields.clear();
+        for (std::size_t c = 0; c < cols.size(); ++c) {
+            const void* data = cols[c].data();
+            switch (kinds[c]) {
+                case 't':
+                    if (auto text = time_cell(data, row)) {
+                        times[c] = std::move(*text);
+                        fields.push_back({names[c], kind::string, times[c], false});
+                    }
+                    break;
+                case 'b': fields.push_back({names[c], kind::boolean, {}, static_cast<const bool*>(data)[row]}); break;
+                case 'f':
+                    if (std::isnan(static_cast<const double*>(data)[row])) break;
+                    return std::nullopt;  // a number
+                case 'o': {
+                    PyObject* v = static_cast<PyObject* const*>(data)[row];
+                    if (v == Py_None || (PyFloat_Check(v) && std::isnan(PyFloat_AS_DOUBLE(v)))) break;  // missing
+                    if (PyBool_Check(v)) {
+                        fields.push_back({names[c], kind::boolean, {}, v == Py_True});
+                    } else if (PyUnicode_Check(v)) {
+                        Py_ssize_t size = 0;
+                        const char* text = PyUnicode_AsUTF8AndSize(v, &size);
+                        if (!text) {
+                            PyErr_Clear();  // the JSON path raises it
+                            return std::nullopt;
+                        }
+                        fields.push_back({names[c], kind::string, std::string_view(text, static_cast<std::size_t>(size)), false});
+                    } else {
+                        return std::nullopt;  // numbers, dates, NaT, lists, ...: to_json decides
+                    }
+                    break;
+                }
+                default: return std::nullopt;  // 'i': a number
+            }
+        }
+        try {
+            return detail::event_from_fields(fields);
+        } catch (const error&) {
+            return std::nullopt;
+        }
+    }
+
+    void flush(std::vector<record_item>& batch) {
         {
             py::gil_scoped_release unlocked;
             for (auto& item : batch) {
                 ++record_;
                 if (auto* text = std::get_if<std::string>(&item)) r_.add_json(std::string_view(*text), record_);
+                else if (auto* e = std::get_if<event>(&item)) r_.add(*e, record_);
                 else r_.add_json(std::get<nlohmann::json>(item), record_);
             }
         }

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_drp, m) {
     drp::python::bind_dispute(m);
     drp::python::bind_versions(m);
     drp::python::bind_report(m);
+    drp::python::bind_timing(m);
 }
