@@ -12,7 +12,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 #include <ctime>
 #include <map>
 #include <memory>
@@ -431,12 +430,6 @@ std::size_t heap(const std::vector<T>& xs) {
     for (const auto& x : xs) n += heap(x);
     return n;
 }
-// A deque of events: one block per element at this size (libstdc++), plus its map.
-std::size_t heap(const std::deque<drp::event>& xs) {
-    std::size_t n = 8 * sizeof(void*);
-    for (const auto& x : xs) n += sizeof(drp::event) + heap(x);
-    return n;
-}
 std::size_t heap(const drp::dispute_state& s) {
     return heap(s.dispute_id) + heap(s.category) + heap(s.consulted) + heap(s.referrals) + heap(s.records) + heap(s.details) + heap(s.entered);
 }
@@ -458,7 +451,7 @@ void Engine_StateSize(benchmark::State& state, const char* policy_name) {
                 obligations += static_cast<double>(d.state().obligation_count());
                 obligation_bytes += static_cast<double>(heap(d.state().records));
                 explain += static_cast<double>(heap(d.state().details));
-                history += static_cast<double>(heap(d.history()));
+                history += static_cast<double>(d.history().memory());
                 ++states;
             }
         }

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string_view>
 #include <optional>
@@ -19,6 +18,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "drp/event.hpp"
+#include "drp/event_history.hpp"
 #include "drp/policy.hpp"
 
 namespace drp {
@@ -222,7 +222,7 @@ public:
     ~dispute();
     dispute(const dispute&);
     dispute& operator=(const dispute&);
-    dispute(dispute&&);  // may throw std::bad_alloc: std::deque's move constructor allocates
+    dispute(dispute&&) noexcept;
     dispute& operator=(dispute&&) noexcept;
 
     /// Applies one event. On success returns the actions it causes; otherwise throws
@@ -230,27 +230,36 @@ public:
     /// dispute is unchanged. The message starts with where: "dispute D-1, event 3
     /// (escalate): " (the index the event would have in the history, from 0).
     std::vector<action> apply(const event& e);
-    /// As above, moving the event into the history rather than copying it (a refused
-    /// event is left as it was).
+    /// The same as apply(const event&): the history keeps a packed copy of the event, so
+    /// `e` is left as it was (the overload stays for hosts that move their events in).
     std::vector<action> apply(event&& e);
     std::vector<action> apply(const nlohmann::json& e);
     /// Applies an event given as JSON text (a log's line, a host's event), read strictly:
     /// a repeated key, a NUL byte or anything after the object is invalid_json.
     std::vector<action> apply_json(std::string_view event_json);
     /// Applies an event whose consequences were already acted on (replaying a log): the
-    /// same rules, errors and state as apply(), without working out the actions. A
-    /// refused event is left as it was.
-    void replay(event&& e);
+    /// same rules, errors and state as apply(), without working out the actions. The
+    /// history keeps its own copy of the event, so `e` is left as it was, applied or not.
+    void replay(const event& e);
 
     const policy& rules() const noexcept;
     const dispute_state& state() const noexcept;
-    /// The events applied, oldest first (a deque: applying an event never moves the others).
-    const std::deque<event>& history() const noexcept;
+    /// The events applied, oldest first, kept compactly (drp/event_history.hpp): each
+    /// reads back as the event value that was applied.
+    const event_history& history() const noexcept;
 
     /// The state as JSON (schemas/dispute-state.schema.json). With `as_of`, open
     /// obligations whose deadline has passed by then are marked "overdue"; an `as_of`
     /// earlier than the last event applied is drp::error(out_of_order).
     nlohmann::json to_json(std::optional<instant> as_of = std::nullopt) const;
+    /// The same state as JSON text, written straight from the state without building the
+    /// document: the bytes of to_json(as_of).dump(indent) (indent -1: compact; 0 or more:
+    /// one member a line, indented so many spaces a level). The same errors as to_json(),
+    /// and dump()'s nlohmann::json::type_error (316) for text that is not UTF-8.
+    std::string to_json_text(std::optional<instant> as_of = std::nullopt, int indent = -1) const;
+    /// Appends that text to `out`, indented as an element `depth` levels deep in a larger
+    /// document would be (to write an array of states one at a time, as drp simulate does).
+    void append_json_text(std::string& out, std::optional<instant> as_of, int indent = -1, int depth = 0) const;
     /// The obligations as plain values, oldest first; with `as_of`, those open whose
     /// deadline has passed by then read overdue, as in to_json(as_of) (an `as_of` earlier
     /// than the last event applied is drp::error(out_of_order)).
@@ -279,6 +288,8 @@ public:
 
     /// The actions as JSON (schemas/actions.schema.json), for those apply() returned.
     nlohmann::json actions_json(const std::vector<action>& actions) const;
+    /// The same as JSON text, the bytes of actions_json(actions).dump(indent).
+    std::string actions_json_text(const std::vector<action>& actions, int indent = -1) const;
 
     /// The event types the policy would accept next (a host's menu), as of `at`; an `at`
     /// earlier than the last event applied is drp::error(out_of_order).
@@ -293,8 +304,8 @@ private:
     // `quote_refusals`: whether a refused event's message is passed on (it may quote the
     // event's fields) or only its code.
     static dispute replay_stored(const policy& p, const nlohmann::json& state, bool quote_refusals);
-    void take(event&& e, std::vector<action>* out);
-    void take_unlabelled(event&& e, std::vector<action>* out);
+    void take(const event& e, std::vector<action>* out);
+    void take_unlabelled(const event& e, std::vector<action>* out);
     // "dispute D-1, event 3 (escalate): ", the start of every refusal's message.
     std::string refusal_place(std::string_view type, const std::string* event_dispute = nullptr) const;
     void check_as_of(instant as_of) const;
@@ -302,7 +313,7 @@ private:
 
     policy policy_;
     std::unique_ptr<machine> machine_;
-    std::deque<event> history_;
+    event_history history_;
 };
 
 }  // namespace drp

@@ -1,7 +1,9 @@
 // drp_dispute_*: creating and restoring disputes, applying events, and reading the state,
 // obligations and the events allowed next.
 #include "capi/capi.hpp"
+#include "engine/state_writer.hpp"
 #include "json/build.hpp"
+#include "json/text_writer.hpp"
 
 using namespace drp::capi;
 using nlohmann::json;
@@ -74,7 +76,18 @@ int drp_dispute_state_json(char** out, const drp_dispute* dispute, const char* a
     return guarded([&] {
         auto& result = required(out, "out");
         const auto& d = dispute_arg(dispute);
-        result = copy_out(dump(d.value.to_json(optional_as_of(d, as_of))));
+        const auto when = optional_as_of(d, as_of);
+        std::string text;
+        try {
+            text = d.value.to_json_text(when);  // dump()'s bytes, without the document
+        } catch (const nlohmann::json::type_error&) {
+            // Text that is not UTF-8 (nothing the engine accepts makes it; as_of was
+            // checked before writing began): replaced by U+FFFD, as the C API's dump().
+            text.clear();
+            drp::detail::json_text_writer replacing(text, -1, drp::detail::invalid_utf8::replace);
+            drp::engine::write_state(replacing, d.value, when);
+        }
+        result = copy_out(text);
     });
 }
 

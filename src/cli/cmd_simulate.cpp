@@ -4,7 +4,6 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
@@ -147,9 +146,22 @@ int run_simulate(const std::vector<std::string>& argv) {
     }
     const instant as_of = asked ? *asked : last.value_or(instant{});
     if (a.flag("json")) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& id : order) out.push_back(disputes.at(id).to_json(as_of));
-        detail::write_stdout(out.dump(2) + "\n");
+        // Written dispute by dispute, the bytes of the array's dump(2) (no document of the
+        // whole output): memory is bounded by the largest dispute, not the log.
+        // An --at earlier than a dispute's last event is refused before anything is written.
+        if (asked)
+            for (const auto& id : order) (void)disputes.at(id).obligations(as_of);
+        std::string text = "[";
+        for (const auto& id : order) {
+            text += &id == &order.front() ? "\n  " : ",\n  ";
+            disputes.at(id).append_json_text(text, as_of, 2, 1);  // an element: one level in
+            if (text.size() >= (1u << 16)) {
+                detail::write_stdout(text);
+                text.clear();
+            }
+        }
+        text += order.empty() ? "]\n" : "\n]\n";
+        detail::write_stdout(text);
     } else {
         for (const auto& id : order) print_dispute(disputes.at(id), as_of);
     }

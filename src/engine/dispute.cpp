@@ -39,19 +39,18 @@ dispute& dispute::operator=(const dispute& other) {
     if (this != &other) *this = dispute(other);
     return *this;
 }
-dispute::dispute(dispute&&) = default;
+dispute::dispute(dispute&&) noexcept = default;
 dispute& dispute::operator=(dispute&&) noexcept = default;
 
-// The copy is made before the event runs, so nothing can fail once the state has changed.
-std::vector<action> dispute::apply(const event& e) { return apply(event(e)); }
-
-std::vector<action> dispute::apply(event&& e) {
+std::vector<action> dispute::apply(const event& e) {
     std::vector<action> out;
-    take(std::move(e), &out);
+    take(e, &out);
     return out;
 }
 
-void dispute::replay(event&& e) { take(std::move(e), nullptr); }
+std::vector<action> dispute::apply(event&& e) { return apply(static_cast<const event&>(e)); }
+
+void dispute::replay(const event& e) { take(e, nullptr); }
 
 // "dispute D-1" (the id as safe text, at most 128 bytes), or "new dispute" before the raise.
 static std::string dispute_name(const std::string& id) {
@@ -68,9 +67,9 @@ std::string dispute::refusal_place(std::string_view type, const std::string* eve
     return where + ": ";
 }
 
-void dispute::take(event&& e, std::vector<action>* out) {
+void dispute::take(const event& e, std::vector<action>* out) {
     try {
-        take_unlabelled(std::move(e), out);
+        take_unlabelled(e, out);
     } catch (const error& err) {
         // (The event's id is named only once the event's fields have passed their checks.)
         const bool checked = err.code() != errc::invalid_event;
@@ -94,31 +93,23 @@ void dispute::check_as_of(instant as_of) const {
                                             policy_.zone().format(moves.back().at) + ")");
 }
 
-void dispute::take_unlabelled(event&& e, std::vector<action>* out) {
+void dispute::take_unlabelled(const event& e, std::vector<action>* out) {
     check_event(e);
-    // The history's slot is made before the event runs (likewise: nothing to fail after),
-    // and given back if the event is refused. A deque never moves the events it holds.
-    history_.emplace_back();
-    struct slot_guard {
-        std::deque<event>& h;
-        bool keep = false;
-        ~slot_guard() {
-            if (!keep) h.pop_back();
-        }
-    } slot{history_};
+    // The history's room is made before the event runs, so that nothing can fail once the
+    // state has changed; the event (index size()) joins the history only when accepted.
+    history_.reserve_for(e);
     std::optional<engine::rejection> refused;
     try {
-        refused = run(policy_, *machine_, e, static_cast<int>(history_.size()) - 1, history_, out);
+        refused = run(policy_, *machine_, e, static_cast<int>(history_.size()), history_, out);
     } catch (...) {
         // An action failed after the guards passed (a deadline beyond the calendar's years,
         // a capacity limit, memory): the state may be half changed, so it is rebuilt from
         // the history, which holds only accepted events and replays the same way.
-        rebuild(history_.size() - 1);
+        rebuild(history_.size());
         throw;
     }
     if (refused) throw error(refused->code, refused->message);
-    history_.back() = std::move(e);
-    slot.keep = true;
+    history_.push_back(e);  // (room reserved: does not throw)
 }
 
 void dispute::rebuild(std::size_t events) {
@@ -155,7 +146,7 @@ std::vector<action> dispute::apply_json(std::string_view text) {
 
 const policy& dispute::rules() const noexcept { return policy_; }
 const dispute_state& dispute::state() const noexcept { return machine_->state; }
-const std::deque<event>& dispute::history() const noexcept { return history_; }
+const event_history& dispute::history() const noexcept { return history_; }
 
 
 }  // namespace drp

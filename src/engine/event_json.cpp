@@ -5,6 +5,7 @@
 // both fill.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "drp/dispute.hpp"
 #include "drp/event.hpp"
 #include "engine/event_fields.hpp"
+#include "engine/state_writer.hpp"
+#include "json/dom_builder.hpp"
 #include "json/json_pointer.hpp"
 #include "json/strict_parse.hpp"
 
@@ -74,8 +77,34 @@ std::size_t chars(const std::string& value, const char* field, F&& f) {
     return *n;
 }
 
+// ASCII text, the common case, is checked a byte at a time without decoding: whether any
+// byte is not ASCII, and whether any is a control character by `is_control`.
+struct ascii_scan {
+    bool ascii = true, control = false;
+};
+template <class IsControl>
+ascii_scan scan_ascii(std::string_view s, IsControl&& is_control) {
+    unsigned char high = 0;
+    bool control = false;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        high |= c;
+        control = control || is_control(c);
+    }
+    return {high < 0x80, control};
+}
+
 // opaqueId: 1 to 128 characters, no control characters, no white space at either end.
 void opaque_id(const std::string& value, const char* field) {
+    if (const auto a = scan_ascii(value, [](unsigned char c) { return c <= 0x1F || c == 0x7F; }); a.ascii) {
+        if (value.empty()) bad(field, "must not be empty");
+        if (value.size() > 128) bad(field, too_long(128));
+        if (a.control) bad(field, "contains a control character");
+        if (detail::is_ecma_white_space(static_cast<unsigned char>(value.front())) ||
+            detail::is_ecma_white_space(static_cast<unsigned char>(value.back())))
+            bad(field, "must not begin or end with white space");
+        return;
+    }
     bool control = false, first_space = false, last_space = false, first = true;
     const auto n = chars(value, field, [&](char32_t c) {
         control = control || c <= 0x1F || (c >= 0x7F && c <= 0x9F);
@@ -92,6 +121,16 @@ void opaque_id(const std::string& value, const char* field) {
 // control characters. Empty is absent (the reader refuses a field present and empty).
 void free_text(const std::string& value, const char* field) {
     if (value.empty()) return;
+    const auto text_control = [](unsigned char c) {
+        return c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
+    };
+    if (const auto a = scan_ascii(value, text_control); a.ascii) {
+        if (value.size() > 4000) bad(field, too_long(4000));
+        if (a.control) bad(field, "contains a control character (only tabs and line breaks are allowed)");
+        if (std::all_of(value.begin(), value.end(), [](char c) { return detail::is_ecma_white_space(static_cast<unsigned char>(c)); }))
+            bad(field, "must not be only white space");
+        return;
+    }
     bool control = false, blank = true;
     const auto n = chars(value, field, [&](char32_t c) {
         control = control || c <= 0x08 || c == 0x0B || c == 0x0C || (c >= 0x0E && c <= 0x1F) || c == 0x7F;
@@ -511,73 +550,62 @@ std::string to_string(const due_time& d) {
     return format_rfc3339(std::get<instant>(d), std::chrono::seconds{0});
 }
 
-nlohmann::json to_json(const event& e) {
-    // An object from the start: operator[] on a null json sets the type before allocating
-    // the object, so memory running out there leaves a value nlohmann's debug checks abort on.
-    nlohmann::json j = nlohmann::json::object();
-    j["type"] = std::string(to_string(e.type));
-    j["at"] = format_rfc3339(e.at, std::chrono::seconds{0});
-    j["dispute_id"] = e.dispute_id;
-    if (!e.by.empty()) j["by"] = e.by;
-    if (!e.note.empty()) j["note"] = e.note;
-    auto opt = [&](const char* key, const std::string& v) {
-        if (!v.empty()) j[key] = v;
+// Keys in nlohmann's (sorted) order, each written for the types that have it: the union of
+// every type's fields is accepted, adequate, agreed, agreed_by, approved_by, at, by,
+// category, child_ref, concurrent, cross_council, dispute_id, due, impact, kind, note,
+// obligation, policy_version, reason, role, stage, start_reason, start_stage, summary,
+// team, to, type, until, urgency. Optional texts are written when set.
+void engine::write_event(detail::json_sink& out, const event& e) {
+    using t = event_type;
+    const t type = e.type;
+    const auto text = [&](std::string_view key, const std::string& value) {
+        if (!value.empty()) out.member(key, value);
     };
-    switch (e.type) {
-        case event_type::raise:
-            j["child_ref"] = e.child_ref;
-            j["category"] = e.category;
-            j["urgency"] = e.urgency;
-            j["summary"] = e.summary;
-            opt("start_stage", e.start_stage);
-            opt("start_reason", e.start_reason);
-            if (e.due) j["due"] = to_string(*e.due);
-            if (e.cross_council) j["cross_council"] = true;
-            opt("policy_version", e.policy_version);
-            opt("team", e.team);
-            break;
-        case event_type::escalate:
-            j["reason"] = e.reason;
-            opt("to", e.to);
-            if (e.due) j["due"] = to_string(*e.due);
-            break;
-        case event_type::respond: j["adequate"] = e.adequate; break;
-        case event_type::extend:
-            j["until"] = to_string(*e.due);
-            j["agreed_by"] = e.agreed_by;
-            break;
-        case event_type::pause:
-            j["approved_by"] = e.approved_by;
-            opt("reason", e.reason);
-            break;
-        case event_type::resume:
-        case event_type::legal_advice: break;
-        case event_type::consult:
-            j["role"] = e.role;
-            if (e.agreed) j["agreed"] = *e.agreed;
-            break;
-        case event_type::refer:
-            j["to"] = e.refer_to;
-            j["concurrent"] = e.concurrent;
-            break;
-        case event_type::referral_decision: j["accepted"] = e.accepted; break;
-        case event_type::meeting: j["kind"] = e.meeting_kind; break;
-        case event_type::record:
-            j["obligation"] = e.obligation;
-            opt("stage", e.stage);
-            break;
-        case event_type::notify:
-            opt("role", e.role);
-            opt("obligation", e.obligation);
-            opt("stage", e.stage);
-            break;
-        case event_type::resolve:
-            j["summary"] = e.summary;
-            opt("impact", e.impact);
-            break;
-        case event_type::withdraw: j["reason"] = e.reason; break;
+    out.begin_object();
+    if (type == t::referral_decision) out.member("accepted", e.accepted);
+    if (type == t::respond) out.member("adequate", e.adequate);
+    if (type == t::consult && e.agreed) out.member("agreed", *e.agreed);
+    if (type == t::extend) out.member("agreed_by", e.agreed_by);
+    if (type == t::pause) out.member("approved_by", e.approved_by);
+    out.member("at", format_rfc3339(e.at, std::chrono::seconds{0}));
+    text("by", e.by);
+    if (type == t::raise) {
+        out.member("category", e.category);
+        out.member("child_ref", e.child_ref);
     }
-    return j;
+    if (type == t::refer) out.member("concurrent", e.concurrent);
+    if (type == t::raise && e.cross_council) out.member("cross_council", true);
+    out.member("dispute_id", e.dispute_id);
+    if ((type == t::raise || type == t::escalate) && e.due) out.member("due", to_string(*e.due));
+    if (type == t::resolve) text("impact", e.impact);
+    if (type == t::meeting) out.member("kind", e.meeting_kind);
+    text("note", e.note);
+    if (type == t::record) out.member("obligation", e.obligation);
+    if (type == t::notify) text("obligation", e.obligation);
+    if (type == t::raise) text("policy_version", e.policy_version);
+    if (type == t::escalate || type == t::withdraw) out.member("reason", e.reason);
+    if (type == t::pause) text("reason", e.reason);
+    if (type == t::consult) out.member("role", e.role);
+    if (type == t::notify) text("role", e.role);
+    if (type == t::record || type == t::notify) text("stage", e.stage);
+    if (type == t::raise) {
+        text("start_reason", e.start_reason);
+        text("start_stage", e.start_stage);
+    }
+    if (type == t::raise || type == t::resolve) out.member("summary", e.summary);
+    if (type == t::raise) text("team", e.team);
+    if (type == t::escalate) text("to", e.to);
+    if (type == t::refer) out.member("to", e.refer_to);
+    out.member("type", to_string(type));
+    if (type == t::extend) out.member("until", to_string(*e.due));
+    if (type == t::raise) out.member("urgency", e.urgency);
+    out.end_object();
+}
+
+nlohmann::json to_json(const event& e) {
+    detail::json_dom_builder dom;
+    engine::write_event(dom, e);
+    return dom.take();
 }
 
 }  // namespace drp

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include "drp/event_history.hpp"
 #include <limits>
 #include <optional>
 #include <vector>
@@ -33,7 +33,7 @@ namespace engine {
 /// Runs one event on a machine, as the event at `index` of `history` (the events before
 /// it); returns the refusal, if any. The machine's state changes only when the event is
 /// accepted. With `out`, the actions it causes are appended.
-std::optional<rejection> run(const policy& p, dispute::machine& m, const event& e, int index, const std::deque<event>& history,
+std::optional<rejection> run(const policy& p, dispute::machine& m, const event& e, int index, const event_history& history,
                              std::vector<action>* out);
 }  // namespace engine
 

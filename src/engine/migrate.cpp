@@ -129,12 +129,12 @@ std::vector<policy_move> parse_moves(const policy& p, const json& state, std::si
     return out;
 }
 
-void check_moves_after(const policy& p, const std::vector<policy_move>& moves, const std::deque<event>& history) {
+void check_moves_after(const policy& p, const std::vector<policy_move>& moves, const event_history& history) {
     for (std::size_t i = 0; i < moves.size(); ++i) {
         const auto& m = moves[i];
-        if (m.events > 0 && m.events <= history.size() && m.at < history[m.events - 1].at)
+        if (m.events > 0 && m.events <= history.size() && m.at < history.time(m.events - 1))
             throw error(errc::schema, "dispute state: /moves/" + std::to_string(i) + "/at: earlier than event " +
-                                          std::to_string(m.events - 1) + " (" + p.zone().format(history[m.events - 1].at) +
+                                          std::to_string(m.events - 1) + " (" + p.zone().format(history.time(m.events - 1)) +
                                           "), the last before the move");
     }
 }
@@ -195,15 +195,16 @@ migration dispute::migrate(const policy& to, instant at) const {
     dispute before(policy_);
     before.machine_->state.moves = s.moves;
     for (std::size_t i = 0; i < history_.size(); ++i) {
-        before.replay(event(history_[i]));
+        const event ev = history_[i];
+        before.replay(ev);
         try {
-            moved.replay(event(history_[i]));
+            moved.replay(ev);
         } catch (const error& e) {
             throw error(e.code(), place + std::string(e.reason()));
         }
         const auto was = stage_id(policy_, before.state()), now = stage_id(to, moved.state());
         if (was == now) continue;
-        const std::string where = name + ", event " + std::to_string(i) + " (" + std::string(to_string(history_[i].type)) + "): ";
+        const std::string where = name + ", event " + std::to_string(i) + " (" + std::string(to_string(history_.type(i))) + "): ";
         if (!to.find_stage(was))
             throw error(errc::unknown_stage, place + where + "it entered stage '" + was + "', which " + to.id() + " " + to.version() +
                                                  " does not have");

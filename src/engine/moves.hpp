@@ -2,7 +2,7 @@
 // what the engine checks of them while events run, and their JSON.
 #pragma once
 
-#include <deque>
+#include "drp/event_history.hpp"
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -34,6 +34,6 @@ nlohmann::json moves_json(const policy& p, const std::vector<policy_move>& moves
 std::vector<policy_move> parse_moves(const policy& p, const nlohmann::json& state, std::size_t history_size);
 
 /// After the history replayed: a move may not be earlier than the events before it.
-void check_moves_after(const policy& p, const std::vector<policy_move>& moves, const std::deque<event>& history);
+void check_moves_after(const policy& p, const std::vector<policy_move>& moves, const event_history& history);
 
 }  // namespace drp::engine

@@ -374,9 +374,11 @@ std::optional<route> next_stage(const context& c, const escalate_event& e, const
     return route{t, !contains(ordinary, t)};
 }
 
-// Whether an event of `type` with `role` reaches target group `t` of a duty.
-bool reaches(const event& h, event_type type, const std::vector<std::string>& t) {
-    return h.type == type && h.obligation.empty() && contains(t, h.role);
+// Whether event `i` of the history, of `type` with a role, reaches target group `t` of a duty.
+bool reaches(const event_history& h, std::size_t i, event_type type, const std::vector<std::string>& t) {
+    if (h.type(i) != type || !h.text(i, &event::obligation).empty()) return false;
+    const std::string_view role = h.text(i, &event::role);
+    return std::find(t.begin(), t.end(), role) != t.end();
 }
 
 // A notify (by role) or consult event reaching `role`: meets each owed duty of `kind` whose
@@ -389,7 +391,7 @@ void reach(const context& c, obligation_type kind, event_type type, const std::s
         const bool all = std::all_of(targets.begin(), targets.end(), [&](const std::vector<std::string>& t) {
             if (contains(t, role)) return true;
             for (auto i = since; i < static_cast<std::size_t>(c.event_index); ++i)
-                if (reaches((*c.history)[i], type, t)) return true;
+                if (reaches(*c.history, i, type, t)) return true;
             return false;
         });
         if (all) {

@@ -29,7 +29,7 @@ struct context {
     std::optional<rejection>* why = nullptr;  // set by a refusing guard
     int event_index = 0;                      // the event's index in the history
     /// The events applied before this one (indices below event_index; read-only).
-    const std::deque<event>* history = nullptr;
+    const event_history* history = nullptr;
     /// The stage a raise or escalation goes to (and whether it is a bypass), worked out
     /// by the guard and used by the action, so the route is computed once per event.
     struct route {

@@ -56,7 +56,7 @@ void diff_actions(const policy& p, const dispute_state& s, const std::vector<dut
 
 }  // namespace
 
-std::optional<rejection> run(const policy& p, dispute::machine& m, const event& e, int index, const std::deque<event>& history,
+std::optional<rejection> run(const policy& p, dispute::machine& m, const event& e, int index, const event_history& history,
                                      std::vector<action>* out) {
     std::optional<rejection> why;
     std::optional<context::route> planned;

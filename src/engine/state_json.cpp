@@ -1,41 +1,88 @@
 // A dispute as JSON: its state (schemas/dispute-state.schema.json) and the actions of an
-// event (schemas/actions.schema.json), written from the typed state.
+// event (schemas/actions.schema.json), written from the typed state once, to a json_sink
+// (engine/state_writer.hpp): as text (to_json_text) or as the nlohmann::json to_json()
+// returns. Members are written in nlohmann's key order (sorted), so the text is what
+// dump() of the document would give, byte for byte.
 #include "drp/dispute.hpp"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "engine/machine.hpp"
 #include "engine/duty_json.hpp"
 #include "engine/duty_record.hpp"
+#include "engine/machine.hpp"
 #include "engine/moves.hpp"
 #include "engine/rules.hpp"
-#include "json/build.hpp"
+#include "engine/state_writer.hpp"
+#include "json/dom_builder.hpp"
+#include "json/text_writer.hpp"
 
 namespace drp {
 
-using nlohmann::json;
-using engine::duty_record;
+using detail::json_sink;
 using engine::duty_of;
+using engine::duty_record;
 using engine::explain;
 
-json engine::targets_json(const duty& d) {
-    if (d.target.empty()) return json();
-    json out = json::array();
+void engine::write_targets(json_sink& out, const duty& d) {
+    if (d.target.empty()) return out.null();
+    out.begin_array();
     for (const auto& t : d.target) {
         if (t.size() == 1) {
-            out.push_back(t.front());
+            out.string(t.front());
             continue;
         }
-        out.push_back(detail::json_object("any_of", t));  // (see json/build.hpp)
+        out.begin_object();
+        out.key("any_of");
+        out.begin_array();
+        for (const auto& role : t) out.string(role);
+        out.end_array();
+        out.end_object();
     }
-    return out;
+    out.end_array();
+}
+
+nlohmann::json engine::targets_json(const duty& d) {
+    detail::json_dom_builder dom;
+    write_targets(dom, d);
+    return dom.take();
 }
 
 namespace {
 
-using engine::targets_json;
+using engine::write_targets;
 
-json instant_json(const policy& p, const std::optional<instant>& t) { return t ? json(p.zone().format(*t)) : json(); }
+void write_instant(json_sink& out, const policy& p, const std::optional<instant>& t) {
+    if (t) out.string(p.zone().format(*t));
+    else out.null();
+}
+void write_roles(json_sink& out, const std::vector<std::string>& roles) {
+    out.begin_array();
+    for (const auto& r : roles) out.string(r);
+    out.end_array();
+}
+// A document made elsewhere (the moves, migrate.cpp's moves_json), written to the sink.
+void write_dom(json_sink& out, const nlohmann::json& j) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::object:
+            out.begin_object();
+            for (const auto& [k, v] : j.items()) {
+                out.key(k);
+                write_dom(out, v);
+            }
+            return out.end_object();
+        case nlohmann::json::value_t::array:
+            out.begin_array();
+            for (const auto& v : j) write_dom(out, v);
+            return out.end_array();
+        case nlohmann::json::value_t::string: return out.string(j.get_ref<const std::string&>());
+        case nlohmann::json::value_t::boolean: return out.boolean(j.get<bool>());
+        case nlohmann::json::value_t::number_integer: return out.integer(j.get<std::int64_t>());
+        case nlohmann::json::value_t::number_unsigned: return out.unsigned_integer(j.get<std::uint64_t>());
+        case nlohmann::json::value_t::null: return out.null();
+        default: throw std::logic_error("write_dom: a value the state does not have");
+    }
+}
 
 // A response timescale under a policy whose timescales are guidance (Merton); other duties'
 // times are the policy's rules.
@@ -43,75 +90,283 @@ bool guidance(const policy& p, const duty_record& o) {
     return p.rules().timescales_are_guidance && o.kind == obligation_type::response;
 }
 
-json duration_json(const duration& d) {
-    const char* key = d.in == duration::unit::working_days ? "working_days" : d.in == duration::unit::calendar_days ? "calendar_days" : "hours";
-    return detail::json_object(key, d.amount);
+void write_duration(json_sink& out, const duration& d) {
+    out.begin_object();
+    out.member(d.in == duration::unit::working_days ? "working_days" : d.in == duration::unit::calendar_days ? "calendar_days" : "hours",
+               d.amount);
+    out.end_object();
 }
 
-json explain_json(const policy& p, const dispute_state& st, const duty_record& o) {
+// Keys in sorted order: day_end, event, extensions, pauses, rule, skipped, source, start, text, trigger.
+void write_explain(json_sink& out, const policy& p, const dispute_state& st, const duty_record& o) {
     const deadline_explain x = explain(p, st, o);
-    json rule;
-    switch (x.rule) {
-        case deadline_explain::rule_kind::none: break;
-        case deadline_explain::rule_kind::duration: rule = duration_json(x.rule_duration); break;
-        case deadline_explain::rule_kind::agreed: rule = detail::json_object("agreed", to_string(x.agreed)); break;
-        case deadline_explain::rule_kind::immediately: rule = detail::json_object("immediately", true); break;
-    }
-    json skipped = json::array(), pauses = json::array(), extensions = json::array();
-    for (const date d : x.skipped) {
-        const auto* h = p.calendar().holiday_on(d);
-        skipped.push_back(detail::json_object("date", format_date(d), "name", h ? h->title : std::string()));
-    }
-    for (const auto& s : x.pauses) {
-        const char* unit = s.in == deadline_explain::pause_span::unit::working_days    ? "working_days"
-                           : s.in == deadline_explain::pause_span::unit::calendar_days ? "calendar_days"
-                                                                                       : "seconds";
-        pauses.push_back(detail::json_object("from", p.zone().format(s.from), "to", instant_json(p, s.to), "remaining",
-                                             detail::json_object(unit, s.remaining)));
-    }
-    for (const auto& e : x.extensions)
-        extensions.push_back(detail::json_object("at", p.zone().format(e.at), "agreed_by", e.agreed_by,
-                                                 "until", to_string(e.until), "previous_due", instant_json(p, e.previous_due)));
-    std::string day_end;
+    out.begin_object();
+    out.key("day_end");
     if (x.whole_day) {
         char buf[16];
         const int cob = p.close_of_business().value_or(23 * 3600 + 59 * 60 + 59);
         std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", cob / 3600, cob / 60 % 60, cob % 60);
-        day_end = buf;
+        out.string(buf);
+    } else {
+        out.null();
     }
-    return detail::json_object("source", duty_of(p, o).source,
-                               "trigger", x.trigger,
-                               "event", x.event ? json(*x.event) : json(),
-                               "start", p.zone().format(x.start),
-                               "rule", std::move(rule),
-                               "day_end", x.whole_day ? json(day_end) : json(),
-                               "skipped", std::move(skipped),
-                               "pauses", std::move(pauses),
-                               "extensions", std::move(extensions),
-                               "text", explain_text(p, x, engine::value_of(o)));
+    out.key("event");
+    if (x.event) out.integer(*x.event);
+    else out.null();
+    out.key("extensions");
+    out.begin_array();
+    for (const auto& e : x.extensions) {
+        out.begin_object();
+        out.member("agreed_by", e.agreed_by);
+        out.member("at", p.zone().format(e.at));
+        out.key("previous_due");
+        write_instant(out, p, e.previous_due);
+        out.member("until", to_string(e.until));
+        out.end_object();
+    }
+    out.end_array();
+    out.key("pauses");
+    out.begin_array();
+    for (const auto& s : x.pauses) {
+        const char* unit = s.in == deadline_explain::pause_span::unit::working_days    ? "working_days"
+                           : s.in == deadline_explain::pause_span::unit::calendar_days ? "calendar_days"
+                                                                                       : "seconds";
+        out.begin_object();
+        out.member("from", p.zone().format(s.from));
+        out.key("remaining");
+        out.begin_object();
+        out.member(unit, s.remaining);
+        out.end_object();
+        out.key("to");
+        write_instant(out, p, s.to);
+        out.end_object();
+    }
+    out.end_array();
+    out.key("rule");
+    switch (x.rule) {
+        case deadline_explain::rule_kind::none: out.null(); break;
+        case deadline_explain::rule_kind::duration: write_duration(out, x.rule_duration); break;
+        case deadline_explain::rule_kind::agreed:
+            out.begin_object();
+            out.member("agreed", to_string(x.agreed));
+            out.end_object();
+            break;
+        case deadline_explain::rule_kind::immediately:
+            out.begin_object();
+            out.member("immediately", true);
+            out.end_object();
+            break;
+    }
+    out.key("skipped");
+    out.begin_array();
+    for (const date d : x.skipped) {
+        const auto* h = p.calendar().holiday_on(d);
+        out.begin_object();
+        out.member("date", format_date(d));
+        out.member("name", h ? std::string_view(h->title) : std::string_view());
+        out.end_object();
+    }
+    out.end_array();
+    out.member("source", duty_of(p, o).source);
+    out.member("start", p.zone().format(x.start));
+    out.member("text", explain_text(p, x, engine::value_of(o)));
+    out.member("trigger", x.trigger);
+    out.end_object();
 }
 
-json obligation_json(const policy& p, const dispute_state& st, const duty_record& o) {
+// Keys in sorted order: closed_at, created_at, discretionary, due, due_date, explain,
+// guidance, id, immediately, kind, met_at, role, stage, status, system, target.
+void write_obligation(json_sink& out, const policy& p, const dispute_state& st, const duty_record& o) {
     const auto& d = duty_of(p, o);
-    return detail::json_object("id", d.id,
-                               "kind", std::string(to_string(o.kind)),
-                               "stage", p.stages()[static_cast<std::size_t>(o.stage)].id,
-                               "role", d.role,
-                               "target", targets_json(d),
-                               "system", d.system.empty() ? json() : json(d.system),
-                               "created_at", p.zone().format(o.created_at()),
-                               "due", instant_json(p, o.due()),
-                               "due_date", o.due_date() ? json(format_date(*o.due_date())) : json(),
-                               "status", std::string(to_string(o.status)),
-                               "discretionary", d.discretionary,
-                               "immediately", d.immediately,
-                               "guidance", guidance(p, o),
-                               "met_at", instant_json(p, o.met_at()),
-                               "closed_at", instant_json(p, o.closed_at()),
-                               "explain", explain_json(p, st, o));
+    out.begin_object();
+    out.key("closed_at");
+    write_instant(out, p, o.closed_at());
+    out.member("created_at", p.zone().format(o.created_at()));
+    out.member("discretionary", d.discretionary);
+    out.key("due");
+    write_instant(out, p, o.due());
+    out.key("due_date");
+    if (o.due_date()) out.string(format_date(*o.due_date()));
+    else out.null();
+    out.key("explain");
+    write_explain(out, p, st, o);
+    out.member("guidance", guidance(p, o));
+    out.member("id", d.id);
+    out.member("immediately", d.immediately);
+    out.member("kind", to_string(o.kind));
+    out.key("met_at");
+    write_instant(out, p, o.met_at());
+    out.key("role");
+    write_roles(out, d.role);
+    out.member("stage", p.stages()[static_cast<std::size_t>(o.stage)].id);
+    out.member("status", to_string(o.status));
+    out.key("system");
+    if (d.system.empty()) out.null();
+    else out.string(d.system);
+    out.key("target");
+    write_targets(out, d);
+    out.end_object();
 }
 
 }  // namespace
+
+// Keys in sorted order: as_of, category, child_ref, consulted, cross_council, dispute_id,
+// entry, history, legal_advice, max_level, moves, next_due, obligations, pause, paused,
+// policy, referrals, stage, stage_entered_at, status, urgency.
+void engine::write_state(json_sink& out, const dispute& d, std::optional<instant> as_of) {
+    const auto& p = d.rules();
+    const auto& history = d.history();
+    dispute_state s = d.state();
+    const auto first_due = engine::next_due(p, s);  // of the stored statuses, as_of or not
+    if (as_of) engine::mark_overdue(p, s, *as_of);
+    const bool raised = s.status != dispute_status::not_raised;
+    const auto stage_id = [&](int stage) -> const std::string& { return p.stages()[static_cast<std::size_t>(stage)].id; };
+
+    out.begin_object();
+    out.key("as_of");
+    write_instant(out, p, as_of);
+    out.key("category");
+    if (raised) out.string(s.category);
+    else out.null();
+    out.key("child_ref");
+    if (raised) {
+        const auto& first = history.front();  // (a reference, or the value the history reads back)
+        out.string(first.child_ref);
+    } else {
+        out.null();
+    }
+    out.key("consulted");
+    out.begin_array();
+    for (const auto& k : s.consulted) {
+        out.begin_object();
+        out.key("agreed");
+        if (k.agreed) out.boolean(*k.agreed);
+        else out.null();
+        out.member("at", p.zone().format(k.at));
+        out.member("role", k.role);
+        out.end_object();
+    }
+    out.end_array();
+    out.key("cross_council");
+    if (raised) out.boolean(s.cross_council);
+    else out.null();
+    out.key("dispute_id");
+    if (s.dispute_id.empty()) out.null();
+    else out.string(s.dispute_id);
+    out.key("entry");
+    if (raised) {
+        out.begin_object();
+        out.member("bypass", s.entry_bypass);
+        out.key("from");
+        if (s.entry_from < 0) out.null();
+        else out.string(stage_id(s.entry_from));
+        out.member("reason", s.entry_reason_name());
+        out.end_object();
+    } else {
+        out.null();
+    }
+    out.key("history");
+    out.begin_array();
+    for (const auto& e : history) write_event(out, e);
+    out.end_array();
+    out.key("legal_advice");
+    write_instant(out, p, s.legal_advice_at);
+    out.key("max_level");
+    if (raised) out.integer(s.max_level);
+    else out.null();
+    out.key("moves");
+    write_dom(out, engine::moves_json(p, s.moves));  // (engine/moves.hpp)
+    out.key("next_due");
+    write_instant(out, p, first_due);
+    out.key("obligations");
+    out.begin_array();
+    for (const auto& o : s.records) write_obligation(out, p, s, o);
+    out.end_array();
+    out.key("pause");
+    if (s.paused && s.pause_event >= 0) {
+        const auto& pause = history[static_cast<std::size_t>(s.pause_event)];
+        out.begin_object();
+        out.member("approved_by", pause.approved_by);
+        out.key("reason");
+        if (pause.reason.empty()) out.null();
+        else out.string(pause.reason);
+        out.member("since", p.zone().format(s.paused_since));
+        out.end_object();
+    } else {
+        out.null();
+    }
+    out.member("paused", s.paused);
+    out.key("policy");
+    out.begin_object();
+    out.member("id", p.id());
+    out.member("version", p.version());
+    out.end_object();
+    out.key("referrals");
+    out.begin_array();
+    for (const auto& r : s.referrals) {
+        out.begin_object();
+        out.member("at", p.zone().format(r.at));
+        out.member("concurrent", r.concurrent);
+        out.key("decided_at");
+        write_instant(out, p, r.decided_at);
+        out.member("status", to_string(r.status));
+        out.member("to", r.to);
+        out.end_object();
+    }
+    out.end_array();
+    out.key("stage");
+    if (raised) out.string(stage_id(s.stage));
+    else out.null();
+    out.key("stage_entered_at");
+    if (raised) write_instant(out, p, s.stage_entered_at);
+    else out.null();
+    out.member("status", to_string(s.status));
+    out.key("urgency");
+    if (raised) out.string(to_string(s.level));
+    else out.null();
+    out.end_object();
+}
+
+// Keys in sorted order: action, at, discretionary, dispute_id, due, due_date, guidance,
+// immediately, index, kind, obligation, role, stage, system, target, text.
+void engine::write_actions(json_sink& out, const dispute& d, const std::vector<action>& actions) {
+    const auto& p = d.rules();
+    const auto& s = d.state();
+    out.begin_array();
+    for (const auto& a : actions) {
+        if (a.index >= s.records.size()) continue;
+        const auto& o = s.records[a.index];
+        const auto& duty = duty_of(p, o);
+        const bool ended = a.verb == "done" || a.verb == "cancel";
+        out.begin_object();
+        out.member("action", a.verb);
+        out.null_member("at");
+        out.member("discretionary", duty.discretionary);
+        out.member("dispute_id", s.dispute_id);
+        out.key("due");
+        if (ended) out.null();
+        else write_instant(out, p, o.due());
+        out.key("due_date");
+        if (ended || !o.due_date()) out.null();
+        else out.string(format_date(*o.due_date()));
+        out.member("guidance", guidance(p, o));
+        out.member("immediately", duty.immediately);
+        out.member("index", a.index);
+        out.member("kind", to_string(o.kind));
+        out.member("obligation", duty.id);
+        out.key("role");
+        write_roles(out, duty.role);
+        out.member("stage", p.stages()[static_cast<std::size_t>(o.stage)].id);
+        out.key("system");
+        if (duty.system.empty()) out.null();
+        else out.string(duty.system);
+        out.key("target");
+        write_targets(out, duty);
+        out.member("text", a.text);
+        out.end_object();
+    }
+    out.end_array();
+}
 
 std::vector<obligation> dispute::obligations(std::optional<instant> as_of) const {
     if (as_of) check_as_of(*as_of);
@@ -127,83 +382,36 @@ std::vector<obligation> dispute::obligations(std::optional<instant> as_of) const
 
 std::optional<instant> dispute::next_due() const { return engine::next_due(policy_, machine_->state); }
 
-json dispute::to_json(std::optional<instant> as_of) const {
+nlohmann::json dispute::to_json(std::optional<instant> as_of) const {
     if (as_of) check_as_of(*as_of);
-    dispute_state s = machine_->state;
-    const auto first_due = engine::next_due(policy_, s);  // of the stored statuses, as_of or not
-    if (as_of) engine::mark_overdue(policy_, s, *as_of);
-    const auto& p = policy_;
-    const bool raised = s.status != dispute_status::not_raised;
-    json j = json::object();  // (an object from the start: see event_json.cpp's to_json)
-    j["dispute_id"] = s.dispute_id.empty() ? json() : json(s.dispute_id);
-    j["policy"] = detail::json_object("id", p.id(), "version", p.version());  // (members one by one: json/build.hpp)
-    j["status"] = std::string(to_string(s.status));
-    j["as_of"] = instant_json(p, as_of);
-    j["next_due"] = instant_json(p, first_due);
-    j["paused"] = s.paused;
-    const event* pause = s.paused && s.pause_event >= 0 ? &history_[static_cast<std::size_t>(s.pause_event)] : nullptr;
-    j["pause"] = pause ? detail::json_object("since", p.zone().format(s.paused_since), "approved_by", pause->approved_by,
-                                             "reason", pause->reason.empty() ? json() : json(pause->reason))
-                       : json();
-    j["stage"] = raised ? json(p.stages()[static_cast<std::size_t>(s.stage)].id) : json();
-    j["stage_entered_at"] = raised ? instant_json(p, s.stage_entered_at) : json();
-    j["entry"] = raised ? detail::json_object("reason", s.entry_reason_name(),
-                                              "from", s.entry_from < 0 ? json() : json(p.stages()[static_cast<std::size_t>(s.entry_from)].id),
-                                              "bypass", s.entry_bypass)
-                        : json();
-    j["max_level"] = raised ? json(s.max_level) : json();
-    j["urgency"] = raised ? json(std::string(to_string(s.level))) : json();
-    j["category"] = raised ? json(s.category) : json();
-    j["cross_council"] = raised ? json(s.cross_council) : json();
-    j["child_ref"] = raised ? json(history_.front().child_ref) : json();
-    json referrals = json::array();
-    for (const auto& r : s.referrals)
-        referrals.push_back(detail::json_object("to", r.to, "concurrent", r.concurrent, "status", to_string(r.status),
-                                                "at", p.zone().format(r.at), "decided_at", instant_json(p, r.decided_at)));
-    j["referrals"] = referrals;
-    j["legal_advice"] = instant_json(p, s.legal_advice_at);
-    json consulted = json::array();
-    for (const auto& k : s.consulted)
-        consulted.push_back(detail::json_object("role", k.role, "agreed", k.agreed ? json(*k.agreed) : json(),
-                                                "at", p.zone().format(k.at)));
-    j["consulted"] = consulted;
-    json history = json::array();
-    for (const auto& e : history_) history.push_back(drp::to_json(e));
-    j["history"] = history;
-    j["moves"] = engine::moves_json(p, s.moves);  // (engine/moves.hpp)
-    json obligations = json::array();
-    for (const auto& o : s.records) obligations.push_back(obligation_json(p, s, o));
-    j["obligations"] = obligations;
-    return j;
+    detail::json_dom_builder dom;
+    engine::write_state(dom, *this, as_of);
+    return dom.take();
 }
 
-json dispute::actions_json(const std::vector<action>& actions) const {
-    const auto& s = machine_->state;
-    json out = json::array();
-    for (const auto& a : actions) {
-        if (a.index >= s.records.size()) continue;
-        const auto& o = s.records[a.index];
-        const auto& d = duty_of(policy_, o);
-        const bool ended = a.verb == "done" || a.verb == "cancel";
-        out.push_back(detail::json_object("action", a.verb,
-                                          "kind", std::string(to_string(o.kind)),
-                                          "dispute_id", s.dispute_id,
-                                          "obligation", d.id,
-                                          "index", a.index,
-                                          "stage", policy_.stages()[static_cast<std::size_t>(o.stage)].id,
-                                          "role", d.role,
-                                          "target", targets_json(d),
-                                          "due", ended ? json() : instant_json(policy_, o.due()),
-                                          "due_date", ended || !o.due_date() ? json() : json(format_date(*o.due_date())),
-                                          "at", json(),
-                                          "system", d.system.empty() ? json() : json(d.system),
-                                          "discretionary", d.discretionary,
-                                          "immediately", d.immediately,
-                                          "guidance", guidance(policy_, o),
-                                          "text", a.text));
-    }
+std::string dispute::to_json_text(std::optional<instant> as_of, int indent) const {
+    std::string out;
+    append_json_text(out, as_of, indent);
     return out;
 }
 
+void dispute::append_json_text(std::string& out, std::optional<instant> as_of, int indent, int depth) const {
+    if (as_of) check_as_of(*as_of);
+    detail::json_text_writer text(out, indent, detail::invalid_utf8::refuse, static_cast<std::size_t>(depth < 0 ? 0 : depth));
+    engine::write_state(text, *this, as_of);
+}
+
+nlohmann::json dispute::actions_json(const std::vector<action>& actions) const {
+    detail::json_dom_builder dom;
+    engine::write_actions(dom, *this, actions);
+    return dom.take();
+}
+
+std::string dispute::actions_json_text(const std::vector<action>& actions, int indent) const {
+    std::string out;
+    detail::json_text_writer text(out, indent);
+    engine::write_actions(text, *this, actions);
+    return out;
+}
 
 }  // namespace drp

@@ -65,12 +65,12 @@ struct replayer::impl {
         if (fresh) disputes.push_back({dispute(p), report_detail::summary_builder(p)});
         auto& t = disputes[it->second];
         try {
-            t.d.replay(std::move(e));  // a replay acts on nothing: no actions needed
+            t.d.replay(e);  // a replay acts on nothing: no actions needed
         } catch (const error& err) {
-            refuse(record, e.dispute_id, err);  // refused: e was not moved from
+            refuse(record, e.dispute_id, err);
             return;
         }
-        const event& applied = t.d.history().back();
+        const event& applied = e;  // (the history keeps its own copy)
         t.builder.applied(applied, t.d.state());
         ++result.applied;
         if (!latest || applied.at > *latest) latest = applied.at;

@@ -52,7 +52,7 @@ void bind_dispute(py::module_& m) {
         .def("state", [](const dispute& d, const std::optional<std::string>& at) { return to_python(d.to_json(at_arg(d, at))); },
              "at"_a = py::none())
         .def("to_json", [](const dispute& d, const std::optional<std::string>& at, int indent) {
-            return d.to_json(at_arg(d, at)).dump(indent);
+            return d.to_json_text(at_arg(d, at), indent);  // dump(indent)'s bytes, no document
         }, "at"_a = py::none(), "indent"_a = -1)
         .def_static("from_json", [](const policy& p, py::handle state) {
             if (py::isinstance<py::str>(state)) {
