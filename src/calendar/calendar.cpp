@@ -156,6 +156,7 @@ void calendar::add_closures(const std::vector<closure>& days) {
         index_of(c.day);
         if (c.title.empty()) throw error(errc::invalid_argument, "closure day " + format_date(c.day) + " needs a title");
     }
+    if (days.empty()) return;  // keeps sharing the tables: every policy without closures loads this way
     auto t = std::make_shared<detail::calendar_tables>(*tables_);
     for (const auto& c : days) {
         std::erase_if(t->closures, [&](const holiday& h) { return h.day == c.day; });

@@ -4,6 +4,7 @@
 //   schema_messages.cpp  how values, types and lists read in messages
 //   schema_formats.cpp   the formats checked: "date" and "date-time"
 //   schema_patterns.cpp  ECMAScript patterns as std::regex runs them
+//   schema_pattern_automaton.cpp  the same answers without std::regex's executor
 //   schema_compile.cpp   a schema document into nodes (schema::compile)
 //   schema_validate.cpp  an instance against the nodes (schema::validate, is_valid)
 #pragma once
@@ -13,6 +14,7 @@
 #include "common/ecma_white_space.hpp"
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <locale>
 #include <optional>
@@ -140,16 +142,59 @@ private:
 
 using ecma_regex = std::basic_regex<wchar_t, ecma_regex_traits>;
 
+/// The std::regex traits the patterns compile with (the classic locale), shared by the
+/// automaton so that its character tests ask exactly what std::regex's would.
+const ecma_regex_traits& classic_traits();
+
+/// A pattern as a bit-parallel automaton of at most 63 character positions: the answers
+/// std::regex's executor gives, without its cost (a heap of states and std::function calls
+/// per character, most of a policy load). Only for the patterns whose every construct it
+/// models the way libstdc++ compiles it; schema_pattern_automaton.cpp says which and why.
+class pattern_automaton {
+public:
+    /// The automaton of a pattern as std::regex reads it (to_std_regex's output, which
+    /// std::regex has compiled), or nullopt when it uses what the automaton leaves to
+    /// std::regex: look-ahead, back-references, word boundaries, lazy or stacked
+    /// quantifiers, a repeated part that can match empty, more than 63 positions.
+    static std::optional<pattern_automaton> build(std::wstring_view source);
+    /// Whether the pattern occurs in subject, UTF-8 read as widen_utf8 reads it.
+    bool search(std::string_view subject) const;
+
+    /// One character test, as libstdc++'s matchers make it: a character, "." or a class.
+    struct char_test {
+        enum class kind : std::uint8_t { character, any, bracket };
+        kind what = kind::character;
+        bool negated = false;
+        wchar_t character = 0;
+        std::vector<wchar_t> characters;  // sorted
+        std::vector<std::pair<wchar_t, wchar_t>> ranges;
+        ecma_class classes{};
+        std::vector<ecma_class> negated_classes;
+        bool passes(wchar_t c) const;
+    };
+
+private:
+    static constexpr std::uint64_t accepted = std::uint64_t{1} << 63;
+    std::vector<char_test> tests_;
+    std::vector<std::uint16_t> test_of_;                 // by position
+    std::vector<std::array<std::uint64_t, 2>> follow_;   // by position, [at the end]: live after it
+    std::array<std::array<std::uint64_t, 2>, 2> start_{};  // [at the start][at the end]
+    std::array<std::uint64_t, 128> ascii_{};            // the positions each ASCII character passes
+    bool anchored_ = false;                             // starts only at the subject's start
+};
+
 struct pattern {
     std::string source;
+    std::optional<pattern_automaton> automaton;  // when the pattern qualifies, else:
     ecma_regex search;  // "[\s\S]*(?:source)[\s\S]*", run with regex_match: see compile_pattern
 };
 
 /// The search for an ECMAScript pattern (UTF-8, as written in the schema), or why it is
-/// refused ("the pattern ... is refused: ...").
-std::variant<pattern, std::string> compile_pattern(const std::string& source);
-/// Whether the pattern occurs in subject (code points); false when std::regex gives up.
-bool matches(const pattern& p, const std::wstring& subject);
+/// refused ("the pattern ... is refused: ..."). use_automaton false keeps std::regex's
+/// search even where the automaton qualifies (for the tests that compare the two).
+std::variant<pattern, std::string> compile_pattern(const std::string& source, bool use_automaton = true);
+/// Whether the pattern occurs in subject (UTF-8); false when std::regex gives up.
+bool matches(const pattern& p, std::string_view subject);
 
 // ---- the compiled form (schema_compile.cpp builds it, schema_validate.cpp walks it) --
 

@@ -62,24 +62,35 @@ std::string to_std_regex(const std::wstring& source, std::wstring& out) {
 
 }  // namespace
 
-std::variant<pattern, std::string> compile_pattern(const std::string& source) {
+const ecma_regex_traits& classic_traits() {
+    static const ecma_regex_traits traits = [] {
+        ecma_regex_traits t;
+        t.imbue(std::locale::classic());
+        return t;
+    }();
+    return traits;
+}
+
+std::variant<pattern, std::string> compile_pattern(const std::string& source, bool use_automaton) {
     std::wstring wide;
     if (const auto refused = to_std_regex(widen_utf8<wchar_t>(source), wide); !refused.empty())
         return "the pattern " + quote(source) + " is refused: " + refused;
     try {
         (void)make_regex(wide);
+        if (auto automaton = use_automaton ? pattern_automaton::build(wide) : std::nullopt) return pattern{source, std::move(automaton), {}};
         // A search as a full match: the same assertions (^ $ \b) see the whole subject,
         // and one pass over it suffices.
-        return pattern{source, make_regex(L"[\\s\\S]*(?:" + wide + L")[\\s\\S]*")};
+        return pattern{source, std::nullopt, make_regex(L"[\\s\\S]*(?:" + wide + L")[\\s\\S]*")};
     } catch (const std::regex_error& e) {
         return "the pattern " + quote(source) + " is not an ECMAScript regular expression std::regex accepts (" + e.what() +
                "); back-references, look-behind and named groups are not supported";
     }
 }
 
-bool matches(const pattern& p, const std::wstring& subject) {
+bool matches(const pattern& p, std::string_view subject) {
+    if (p.automaton) return p.automaton->search(subject);
     try {
-        return std::regex_match(subject, p.search);
+        return std::regex_match(widen_utf8<wchar_t>(subject), p.search);
     } catch (const std::regex_error&) {
         return false;  // too complex to decide: treat as not matching
     }

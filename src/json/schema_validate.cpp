@@ -280,9 +280,8 @@ private:
                 if (!descend(p, member, &key, 0) && failed()) return false;
             }
             if (!n.pattern_properties.empty()) {
-                const std::wstring wide = widen_utf8<wchar_t>(key);
                 for (const auto& [pat, sub] : n.pattern_properties) {
-                    if (!matches(pat, wide)) continue;
+                    if (!matches(pat, key)) continue;
                     matched = true;
                     if (!descend(sub, member, &key, 0) && failed()) return false;
                 }
@@ -482,7 +481,7 @@ private:
                 if (failed()) return false;
             }
         }
-        if (n.pattern_ && !matches(*n.pattern_, widen_utf8<wchar_t>(s))) {
+        if (n.pattern_ && !matches(*n.pattern_, s)) {
             emit(n, "pattern", [&] { return subject() + " must match the pattern " + n.pattern_->source + "; got " + describe(v); }, hint, false, &v);
             if (failed()) return false;
         }

@@ -49,31 +49,33 @@ inline void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
+/// The code point that starts at s[i] (i < s.size()), advancing i past it; a malformed
+/// byte is U+FFFD and advances one byte.
+inline char32_t decode_utf8(std::string_view s, std::size_t& i) noexcept {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    char32_t cp = len == 1 ? lead : len == 2 ? (lead & 0x1Fu) : len == 3 ? (lead & 0x0Fu) : (lead & 0x07u);
+    bool ok = len != 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        ok = is_utf8_continuation(c);
+        cp = (cp << 6) | (c & 0x3Fu);
+    }
+    if (!ok) {
+        ++i;
+        return 0xFFFD;
+    }
+    i += len;
+    return cp;
+}
+
 /// Decodes UTF-8 into code points held in CharT (char32_t, or a 32-bit wchar_t), one
 /// element per code point; malformed bytes become U+FFFD.
 template <class CharT>
 std::basic_string<CharT> widen_utf8(std::string_view s) {
     std::basic_string<CharT> out;
     out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto lead = static_cast<unsigned char>(s[i]);
-        std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-        char32_t cp = len == 1 ? lead : len == 2 ? (lead & 0x1Fu) : len == 3 ? (lead & 0x0Fu) : (lead & 0x07u);
-        bool ok = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            ok = is_utf8_continuation(c);
-            cp = (cp << 6) | (c & 0x3Fu);
-        }
-        if (!ok) {
-            out += static_cast<CharT>(0xFFFD);
-            ++i;
-            continue;
-        }
-        out += static_cast<CharT>(cp);
-        i += len;
-    }
+    for (std::size_t i = 0; i < s.size();) out += static_cast<CharT>(decode_utf8(s, i));
     return out;
 }
 

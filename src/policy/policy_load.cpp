@@ -43,8 +43,16 @@ const dj::schema& policy_schema() {
     return compiled;
 }
 
-// The byte offset where nesting first exceeds the limit, if it does.
-std::optional<std::size_t> too_deep(std::string_view text) {
+// What one pass over the text tells before parsing: the byte offset where nesting first
+// exceeds the limit, if it does, and the number of object members written (the colons
+// outside strings: one per member in valid JSON).
+struct text_shape {
+    std::optional<std::size_t> too_deep;
+    std::size_t members = 0;
+};
+
+text_shape shape_of(std::string_view text) {
+    text_shape out;
     int depth = 0;
     bool in_string = false, escaped = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -55,13 +63,32 @@ std::optional<std::size_t> too_deep(std::string_view text) {
             else if (c == '"') in_string = false;
         } else if (c == '"') {
             in_string = true;
+        } else if (c == ':') {
+            ++out.members;
         } else if (c == '[' || c == '{') {
-            if (++depth > max_nesting) return i;
+            if (++depth > max_nesting) {
+                out.too_deep = i;
+                return out;
+            }
         } else if (c == ']' || c == '}') {
             --depth;
         }
     }
-    return std::nullopt;
+    return out;
+}
+
+// The object members of a parsed document: fewer than the text's when a key repeats
+// (nlohmann keeps the last), so that the position map, which names the repeats, is built
+// only then or for a diagnostic.
+std::size_t members_of(const njson& v) {
+    std::size_t n = 0;
+    if (v.is_object()) {
+        n = v.size();
+        for (const auto& [key, member] : v.items()) n += members_of(member);
+    } else if (v.is_array()) {
+        for (const auto& item : v) n += members_of(item);
+    }
+    return n;
 }
 
 // A host's closure title: one line of 1-100 characters, valid UTF-8, no control
@@ -119,8 +146,9 @@ run_result run(std::string_view text, std::string_view file, const policy_load_o
     };
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return fail_json("the file is empty", 0, "a policy is a JSON object; start from docs/policy-authoring.md");
-    if (const auto deep = too_deep(text))
-        return fail_json("nesting deeper than " + std::to_string(max_nesting) + " levels", *deep);
+    const auto shape = shape_of(text);
+    if (shape.too_deep)
+        return fail_json("nesting deeper than " + std::to_string(max_nesting) + " levels", *shape.too_deep);
 
     // nlohmann stops reading at a NUL byte: what follows would be dropped unseen.
     if (const void* nul = std::memchr(text.data(), '\0', text.size()))
@@ -143,19 +171,26 @@ run_result run(std::string_view text, std::string_view file, const policy_load_o
         return fail_json("not usable JSON: " + detail::describe_parse_error(text, e), 0);
     }
 
-    const auto positions = dj::position_map::scan(text);
-    for (const auto& pointer : positions.duplicate_keys()) {
-        r.diagnostics.push_back(at(text, file, &positions,
-                                   {sev::error, pointer, "duplicate key '" + pointer.substr(pointer.rfind('/') + 1) + "'",
-                                    "each key may appear once in an object; the later one would silently win",
-                                    "duplicate-key", true}));
-        r.code = errc::invalid_json;
+    // Where each value is, for diagnostics: scanned when the first one needs it.
+    std::optional<dj::position_map> scanned;
+    const auto positions = [&]() -> const dj::position_map* {
+        if (!scanned) scanned = dj::position_map::scan(text);
+        return &*scanned;
+    };
+    if (members_of(doc) != shape.members) {
+        for (const auto& pointer : positions()->duplicate_keys()) {
+            r.diagnostics.push_back(at(text, file, positions(),
+                                       {sev::error, pointer, "duplicate key '" + pointer.substr(pointer.rfind('/') + 1) + "'",
+                                        "each key may appear once in an object; the later one would silently win",
+                                        "duplicate-key", true}));
+            r.code = errc::invalid_json;
+        }
     }
     if (r.code != errc::ok) return r;
 
     for (auto& e : policy_schema().validate(doc)) {
         const bool at_key = e.keyword == "additionalProperties" || e.keyword == "propertyNames";
-        r.diagnostics.push_back(at(text, file, &positions,
+        r.diagnostics.push_back(at(text, file, positions(),
                                    {sev::error, e.instance_pointer, e.message, e.hint, "schema", at_key}));
     }
     if (!r.diagnostics.empty()) {
@@ -167,7 +202,7 @@ run_result run(std::string_view text, std::string_view file, const policy_load_o
     std::vector<finding> findings;
     policy_detail::read_model(doc, *model, findings);
     policy_detail::check_semantics(doc, *model, findings);
-    for (auto& f : findings) r.diagnostics.push_back(at(text, file, &positions, std::move(f)));
+    for (auto& f : findings) r.diagnostics.push_back(at(text, file, positions(), std::move(f)));
     if (has_errors(r.diagnostics)) {
         r.code = errc::semantic;
         return r;
@@ -175,7 +210,7 @@ run_result run(std::string_view text, std::string_view file, const policy_load_o
     try {
         policy_detail::build_duties(*model);
     } catch (const error& e) {  // more duties than a state can index
-        r.diagnostics.push_back(at(text, file, &positions, {sev::error, "", e.what(), "", "too-many-duties", false}));
+        r.diagnostics.push_back(at(text, file, positions(), {sev::error, "", e.what(), "", "too-many-duties", false}));
         r.code = errc::semantic;
         return r;
     }

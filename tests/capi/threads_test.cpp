@@ -88,6 +88,63 @@ TEST(CApiThreads, OnePolicySharedByThreadsRunningTheirOwnDisputes) {
     EXPECT_NE(results[0][0].state.find("\"status\":\"resolved\""), std::string::npos) << results[0][0].state;
 }
 
+// Loading a policy from its text: the result code and every diagnostic (as JSON), or ""
+// when the call itself fails.
+std::string load_outcome(const std::string& text) {
+    drp_policy* raw = nullptr;
+    drp_list* diagnostics = nullptr;
+    const int rc = drp_policy_load(&raw, &diagnostics, text.c_str(), nullptr);
+    const policy_ptr owned(raw);
+    const list_ptr owned_diagnostics(diagnostics);
+    char* json = nullptr;
+    if (diagnostics && drp_list_json(&json, diagnostics) != DRP_OK) return "";
+    return std::to_string(rc) + (json ? string_ptr(json).get() : "");
+}
+
+// Every load reads the process-wide immutable data (the compiled policy schema and its
+// patterns, the Europe/London offsets, the division's bank holidays): threads loading
+// valid and invalid policies at once see what one thread sees.
+TEST(CApiThreads, PolicyTextsValidatedConcurrentlyGiveWhatOneThreadGives) {
+    std::vector<std::string> texts;
+    for (size_t k = 0; drp_policy_builtin_name(k); ++k) {
+        const auto p = builtin(drp_policy_builtin_name(k));
+        ASSERT_TRUE(p);
+        texts.emplace_back(drp_policy_source(p.get()));
+    }
+    auto variant = [&](const std::string& from, const std::string& to) {
+        auto t = texts[0];
+        const auto at = t.find(from);
+        if (at != std::string::npos) t.replace(at, from.size(), to);
+        return t;
+    };
+    const auto merton = nlohmann::json::parse(texts[0]);
+    const std::string id = merton.at("id").get<std::string>(), title = merton.at("title").get<std::string>();
+    texts.push_back(variant("\"" + id + "\"", "\"Not An Id\""));                     // a pattern refuses the id
+    texts.push_back(variant("\"" + title + "\"", "\" padded title\""));               // and a title's spaces
+    texts.push_back(variant("\"id\"", "\"x-note\": \"extension\", \"id\""));        // patternProperties "^x-"
+    texts.push_back(variant("\"id\"", "\"closures\": [{\"date\": \"2026-12-29\", \"title\": \"Office closed\"}], \"id\""));
+    texts.push_back(variant("\"id\"", "\"title\": \"again\", \"id\""));             // a duplicate key
+
+    std::vector<std::string> alone;
+    for (const auto& t : texts) alone.push_back(load_outcome(t));
+    constexpr int threads = 4, rounds = 3;
+    std::vector<std::vector<std::string>> seen(threads);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            for (int r = 0; r < rounds; ++r)
+                for (std::size_t k = 0; k < texts.size(); ++k) seen[t].push_back(load_outcome(texts[(k + t) % texts.size()]));
+        });
+    for (auto& th : pool) th.join();
+    for (int t = 0; t < threads; ++t)
+        for (std::size_t i = 0; i < seen[t].size(); ++i)
+            EXPECT_EQ(seen[t][i], alone[(i % texts.size() + t) % texts.size()]) << "thread " << t << ", load " << i;
+    EXPECT_EQ(alone[0].substr(0, 1), "0");
+    for (std::size_t k = texts.size() - 5; k < texts.size(); ++k) EXPECT_FALSE(alone[k].empty());
+    EXPECT_NE(alone[texts.size() - 5].find("must match the pattern"), std::string::npos) << alone[texts.size() - 5];
+    EXPECT_NE(alone[texts.size() - 1].find("duplicate key"), std::string::npos) << alone[texts.size() - 1];
+}
+
 TEST(CApiThreads, PoliciesLoadedAndFreedConcurrently) {
     std::vector<std::thread> pool;
     std::vector<int> ok(4, 0);
