@@ -60,8 +60,6 @@ public:
 
     /// Appends a copy of `e`. Strong guarantee: on std::bad_alloc nothing changed.
     void push_back(const event& e);
-    /// Makes room for appending `e`, so that push_back(e) cannot then fail.
-    void reserve_for(const event& e);
     void pop_back() noexcept;
     void clear() noexcept;
     /// The heap memory it holds, in bytes (capacity, not the bytes in use).
@@ -70,7 +68,6 @@ public:
     friend bool operator==(const event_history&, const event_history&) = default;
 
 private:
-    std::size_t encoded_size(const event& e) const noexcept;
     const unsigned char* record(std::size_t i) const noexcept { return bytes_.data() + starts_[i]; }
 
     std::string id_;                   // the dispute id, kept once: the first event's

@@ -10,9 +10,11 @@ namespace drp::engine {
 std::string when_phrase(const policy& p, const duty_record& o) {
     const auto due = o.due();
     if (!due) return {};
-    const auto& tz = p.zone();
-    const date day = o.due_date() ? *o.due_date() : tz.local_date(*due);
-    const auto clock = std::chrono::hh_mm_ss<std::chrono::seconds>(local_time_of_day(*due, tz));
+    // The offset is looked up once for both the local day and the time of day.
+    const auto local = due->time_since_epoch() + p.zone().utc_offset(*due);
+    const auto midnight = std::chrono::floor<std::chrono::days>(local);
+    const date day = o.due_date() ? *o.due_date() : date{midnight};
+    const auto clock = std::chrono::hh_mm_ss<std::chrono::seconds>(local - midnight);
     // A deadline at the end of the day reads as the day; any other time names the hour.
     const bool end_of_day = clock.hours().count() == 23 && clock.minutes().count() == 59;
     if (end_of_day) return format_day(day);
@@ -24,7 +26,8 @@ std::string when_phrase(const policy& p, const duty_record& o) {
 
 std::string action_text(const policy& p, const duty_record& o, std::string_view verb) {
     const auto& d = p.duties()[o.duty];
-    const auto when = when_phrase(p, o);
+    const bool ended = verb == "done" || verb == "cancel";  // (their text has no deadline)
+    const auto when = ended ? std::string() : when_phrase(p, o);
     const auto stage = static_cast<std::size_t>(o.stage);
     const std::string* stage_title = stage < p.stages().size() ? &p.stages()[stage].title : nullptr;
     std::string out;

@@ -44,6 +44,7 @@ dispute& dispute::operator=(dispute&&) noexcept = default;
 
 std::vector<action> dispute::apply(const event& e) {
     std::vector<action> out;
+    out.reserve(4);  // most events cause one to three
     take(e, &out);
     return out;
 }
@@ -95,9 +96,7 @@ void dispute::check_as_of(instant as_of) const {
 
 void dispute::take_unlabelled(const event& e, std::vector<action>* out) {
     check_event(e);
-    // The history's room is made before the event runs, so that nothing can fail once the
-    // state has changed; the event (index size()) joins the history only when accepted.
-    history_.reserve_for(e);
+    // The event (index size()) joins the history only when accepted.
     std::optional<engine::rejection> refused;
     try {
         refused = run(policy_, *machine_, e, static_cast<int>(history_.size()), history_, out);
@@ -109,7 +108,12 @@ void dispute::take_unlabelled(const event& e, std::vector<action>* out) {
         throw;
     }
     if (refused) throw error(refused->code, refused->message);
-    history_.push_back(e);  // (room reserved: does not throw)
+    try {
+        history_.push_back(e);  // all or nothing (bad_alloc)
+    } catch (...) {
+        rebuild(history_.size());  // the state as the history gives it: as before the event
+        throw;
+    }
 }
 
 void dispute::rebuild(std::size_t events) {

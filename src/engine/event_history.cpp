@@ -62,11 +62,6 @@ std::uint32_t get_u32(const unsigned char* in) noexcept {
     return v;
 }
 
-bool stores(const std::string& id, const event& e, std::size_t k) {
-    const std::string& v = e.*texts[k];
-    return k == own_id ? v != id : !v.empty();
-}
-
 // The record's texts: where the mask and the first text start.
 struct record_texts {
     std::uint32_t mask;
@@ -79,30 +74,24 @@ record_texts texts_of(const unsigned char* r) noexcept {
 
 }  // namespace
 
-std::size_t event_history::encoded_size(const event& e) const noexcept {
-    // (The id a first event brings becomes the history's: it is not stored in its record.)
-    const std::string& id = empty() ? e.dispute_id : id_;
-    std::size_t n = head_size + (e.due ? 8 : 0) + 4;
-    for (std::size_t k = 0; k < text_count; ++k)
-        if (stores(id, e, k)) {
-            const auto len = (e.*texts[k]).size();
-            n += varint_size(len) + len;
-        }
-    return n;
-}
-
-void event_history::reserve_for(const event& e) {
-    const std::size_t n = encoded_size(e);
-    if (bytes_.capacity() - bytes_.size() < n) bytes_.reserve(std::max(bytes_.size() + n, bytes_.capacity() + bytes_.capacity() / 2));
-    if (starts_.capacity() == starts_.size()) starts_.reserve(std::max<std::size_t>(8, starts_.capacity() + starts_.capacity() / 2));
-    if (empty() && id_.capacity() < e.dispute_id.size()) id_.reserve(e.dispute_id.size());
-}
-
 void event_history::push_back(const event& e) {
-    reserve_for(e);  // every allocation first: nothing below throws
+    // Which texts the record holds and its size, worked out once.
+    const std::string& id = empty() ? e.dispute_id : id_;
+    std::uint32_t mask = 0;
+    std::size_t size = head_size + (e.due ? 8 : 0) + 4;
+    for (std::size_t k = 0; k < text_count; ++k) {
+        const std::string& v = e.*texts[k];
+        if (k == own_id ? v == id : v.empty()) continue;
+        mask |= std::uint32_t{1} << k;
+        size += varint_size(v.size()) + v.size();
+    }
+    // Every allocation first, so that nothing below throws.
+    if (bytes_.capacity() - bytes_.size() < size)
+        bytes_.reserve(std::max(bytes_.size() + size, bytes_.capacity() + bytes_.capacity() / 2));
+    if (starts_.capacity() == starts_.size()) starts_.reserve(std::max<std::size_t>(8, starts_.capacity() + starts_.capacity() / 2));
     if (empty()) id_.assign(e.dispute_id);
     const std::size_t start = bytes_.size();
-    bytes_.resize(start + encoded_size(e));
+    bytes_.resize(start + size);
     unsigned char* out = bytes_.data() + start;
     *out++ = static_cast<unsigned char>(e.type);
     unsigned char flags = 0;
@@ -125,9 +114,6 @@ void event_history::push_back(const event& e) {
         std::memcpy(out, &due, 8);
         out += 8;
     }
-    std::uint32_t mask = 0;
-    for (std::size_t k = 0; k < text_count; ++k)
-        if (stores(id_, e, k)) mask |= std::uint32_t{1} << k;
     std::memcpy(out, &mask, 4);
     out += 4;
     for (std::size_t k = 0; k < text_count; ++k) {
