@@ -62,7 +62,7 @@ bool first_time(const std::vector<nlohmann::json>& accepted) {
 
 // The histories hold the same events (drp::event has no operator==: compared as JSON,
 // which holds every field an event's type uses).
-bool same_history(const std::deque<drp::event>& a, const std::deque<drp::event>& b) {
+bool same_history(const drp::event_history& a, const drp::event_history& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
         if (drp::to_json(a[i]) != drp::to_json(b[i])) return false;
