@@ -15,10 +15,12 @@ namespace drp {
 
 namespace engine {
 // What each owed duty looked like before an event, to tell the host what changed.
+// An obligation open before the event, as it was: only open ones can change (met, ended
+// or moved), so the action diff looks at those and at the new ones, not at the whole list.
 struct duty_mark {
     static constexpr std::int64_t no_due = std::numeric_limits<std::int64_t>::min();
     std::int64_t due;  // seconds since the epoch, or no_due
-    obligation_status status;
+    std::uint32_t index;  // in the state's records
 
     static std::int64_t of(const std::optional<instant>& due) { return due ? due->time_since_epoch().count() : no_due; }
 };
@@ -27,6 +29,7 @@ struct duty_mark {
 struct dispute::machine : lifecycle::dispute_machine {
     dispute_state state;
     std::vector<engine::duty_mark> before;  // scratch for run(), kept to spare an allocation per event
+    std::size_t records_before = 0;         // how many records there were before the event
 };
 
 namespace engine {

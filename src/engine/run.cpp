@@ -39,19 +39,17 @@ boost::msm::back::HandledEnum dispatch(lifecycle::dispute_machine& m, const even
     return boost::msm::back::HANDLED_FALSE;
 }
 
-void diff_actions(const policy& p, const dispute_state& s, const std::vector<duty_mark>& before, std::vector<action>& out) {
+void diff_actions(const policy& p, const dispute_state& s, const std::vector<duty_mark>& before, std::size_t records_before,
+                  std::vector<action>& out) {
     auto add = [&](const char* verb, std::size_t i) { out.push_back({verb, i, action_text(p, s.records[i], verb)}); };
-    for (std::size_t i = 0; i < s.records.size(); ++i) {
-        const auto& o = s.records[i];
-        if (i >= before.size()) {
-            if (o.status == obligation_status::open) add("do", i);
-            continue;
-        }
-        if (before[i].status != obligation_status::open) continue;
-        if (o.status == obligation_status::met) add("done", i);
-        else if (o.status != obligation_status::open) add("cancel", i);
-        else if (duty_mark::of(o.due()) != before[i].due) add("update", i);
+    for (const auto& b : before) {  // (in index order, as the actions are)
+        const auto& o = s.records[b.index];
+        if (o.status == obligation_status::met) add("done", b.index);
+        else if (o.status != obligation_status::open) add("cancel", b.index);
+        else if (duty_mark::of(o.due()) != b.due) add("update", b.index);
     }
+    for (std::size_t i = records_before; i < s.records.size(); ++i)
+        if (s.records[i].status == obligation_status::open) add("do", i);
 }
 
 }  // namespace
@@ -71,11 +69,12 @@ std::optional<rejection> run(const policy& p, dispute::machine& m, const event& 
     if (auto late = check_moves(p, m.state, e, static_cast<std::size_t>(index))) return late;
     if (auto wrong = check_names(p, e, version_at(p, m.state, static_cast<std::size_t>(index)))) return wrong;
     auto& before = m.before;
-    before.resize(out ? m.state.records.size() : 0);
-    for (std::size_t i = 0; i < before.size(); ++i) {  // written in place: no temporaries
-        before[i].due = duty_mark::of(m.state.records[i].due());
-        before[i].status = m.state.records[i].status;
-    }
+    before.clear();
+    m.records_before = m.state.records.size();
+    if (out)
+        for (std::size_t i = 0; i < m.state.records.size(); ++i)
+            if (m.state.records[i].status == obligation_status::open)
+                before.push_back({duty_mark::of(m.state.records[i].due()), static_cast<std::uint32_t>(i)});
     const auto handled = dispatch(m, e);
     if (!(handled & boost::msm::back::HANDLED_TRUE)) {
         if (why) return why;                     // a guard: the policy's rule
@@ -85,7 +84,7 @@ std::optional<rejection> run(const policy& p, dispute::machine& m, const event& 
     m.ctx.planned = nullptr;
     m.state.last_event_at = e.at;
     if (m.state.dispute_id.empty()) m.state.dispute_id = e.dispute_id;
-    if (out) diff_actions(p, m.state, before, *out);
+    if (out) diff_actions(p, m.state, before, m.records_before, *out);
     return std::nullopt;
 }
 
