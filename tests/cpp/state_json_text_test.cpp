@@ -71,8 +71,9 @@ TEST(StateText, IsTheDumpOfTheFixtureStatesHistory) {
     const auto p = drp::builtin_policy("merton");
     for (const auto& entry : fs::directory_iterator(fs::path(DRP_SOURCE_DIR) / "tests" / "fixtures" / "states")) {
         std::ifstream in(entry.path());
+        const json stored = json::parse(in);  // (named: a range-for over a temporary's member dangles)
         drp::dispute d(p);  // its history replayed (the fixture may be a stored state the engine refuses)
-        for (const auto& e : json::parse(in).at("history")) d.apply(e);
+        for (const auto& e : stored.at("history")) d.apply(e);
         for (const int indent : {-1, 0, 2, 4}) EXPECT_EQ(d.to_json_text(std::nullopt, indent), d.to_json().dump(indent)) << entry.path();
     }
 }
