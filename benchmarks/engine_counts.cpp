@@ -6,7 +6,8 @@
 //       build/benchmarks/drp_engine_counts STEP POLICY LOG.jsonl
 //   callgrind_annotate /tmp/cg.<pid> | head        (Ir = the step's instructions)
 //
-// STEP: parse (simdjson, event_parser, into drp::event), nlohmann (nlohmann::json::parse of
+// STEP: simdjson (On-Demand reading every field of each line, nothing more: the yardstick),
+// parse (simdjson, event_parser, into drp::event), nlohmann (nlohmann::json::parse of
 // each line: the yardstick a user would otherwise have), apply (events parsed beforehand,
 // applied to their disputes with actions worked out), replay (parse + dispute::replay).
 // The program prints the number of events, so Ir / events is the figure per event.
@@ -22,6 +23,7 @@
 
 #include "drp/dispute.hpp"
 #include "drp/policy.hpp"
+#include "simdjson_yardstick.hpp"
 
 namespace {
 
@@ -39,7 +41,7 @@ std::vector<std::string> read_lines(const char* path) {
 
 int main(int argc, char** argv) try {
     if (argc != 4) {
-        std::cerr << "usage: drp_engine_counts parse|nlohmann|apply|replay POLICY LOG.jsonl\n";
+        std::cerr << "usage: drp_engine_counts simdjson|parse|nlohmann|apply|replay POLICY LOG.jsonl\n";
         return 2;
     }
     const std::string step = argv[1];
@@ -47,7 +49,13 @@ int main(int argc, char** argv) try {
     const auto lines = read_lines(argv[3]);
     std::size_t checksum = 0;
 
-    if (step == "parse") {
+    if (step == "simdjson") {
+        std::vector<simdjson::padded_string> padded(lines.begin(), lines.end());
+        simdjson::ondemand::parser parser;
+        CALLGRIND_TOGGLE_COLLECT;
+        for (const auto& text : padded) checksum += read_every_field(parser, text);
+        CALLGRIND_TOGGLE_COLLECT;
+    } else if (step == "parse") {
         drp::event_parser parser;
         CALLGRIND_TOGGLE_COLLECT;
         for (const auto& l : lines) checksum += parser.parse(l).dispute_id.size();

@@ -29,7 +29,6 @@ struct duty_mark {
 struct dispute::machine : lifecycle::dispute_machine {
     dispute_state state;
     std::vector<engine::duty_mark> before;  // scratch for run(), kept to spare an allocation per event
-    std::size_t records_before = 0;         // how many records there were before the event
 };
 
 namespace engine {

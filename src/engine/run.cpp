@@ -70,7 +70,7 @@ std::optional<rejection> run(const policy& p, dispute::machine& m, const event& 
     if (auto wrong = check_names(p, e, version_at(p, m.state, static_cast<std::size_t>(index)))) return wrong;
     auto& before = m.before;
     before.clear();
-    m.records_before = m.state.records.size();
+    const std::size_t records_before = m.state.records.size();
     if (out)
         for (std::size_t i = 0; i < m.state.records.size(); ++i)
             if (m.state.records[i].status == obligation_status::open)
@@ -84,7 +84,7 @@ std::optional<rejection> run(const policy& p, dispute::machine& m, const event& 
     m.ctx.planned = nullptr;
     m.state.last_event_at = e.at;
     if (m.state.dispute_id.empty()) m.state.dispute_id = e.dispute_id;
-    if (out) diff_actions(p, m.state, before, m.records_before, *out);
+    if (out) diff_actions(p, m.state, before, records_before, *out);
     return std::nullopt;
 }
 
