@@ -96,6 +96,7 @@ namespace engine {
 class duty_record;   // an obligation packed into 32 bytes (src/engine/duty_record.hpp)
 struct duty_detail;  // the rare parts of its explain
 struct stored_state;  // read-only replays of stored states, for the sweep (src/engine/stored_state.hpp)
+struct parsed_events;  // events straight from drp's parsers, not checked twice (src/engine/parsed_events.hpp)
 }  // namespace engine
 
 /// The policy's duty an obligation is an instance of.
@@ -299,13 +300,16 @@ public:
 
 private:
     friend struct engine::stored_state;
+    friend struct engine::parsed_events;
     static dispute restore(const policy& p, const nlohmann::json& state);
     // A stored state's history (and moves) replayed, without comparing the stored fields.
     // `quote_refusals`: whether a refused event's message is passed on (it may quote the
     // event's fields) or only its code.
     static dispute replay_stored(const policy& p, const nlohmann::json& state, bool quote_refusals);
-    void take(const event& e, std::vector<action>* out);
-    void take_unlabelled(const event& e, std::vector<action>* out);
+    // `checked`: the event comes straight from drp's parsers, which have checked every
+    // field check_event would.
+    void take(const event& e, std::vector<action>* out, bool checked = false);
+    void take_unlabelled(const event& e, std::vector<action>* out, bool checked);
     // "dispute D-1, event 3 (escalate): ", the start of every refusal's message.
     std::string refusal_place(std::string_view type, const std::string* event_dispute = nullptr) const;
     void check_as_of(instant as_of) const;

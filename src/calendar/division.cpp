@@ -55,6 +55,15 @@ date parse_date(std::string_view text) {
 
 std::string format_date(date d) {
     const std::chrono::year_month_day ymd{d};
+    const int y = static_cast<int>(ymd.year());
+    if (y >= 0 && y <= 9999) {  // digit by digit: the state writes several per obligation
+        const unsigned m = static_cast<unsigned>(ymd.month()), dd = static_cast<unsigned>(ymd.day());
+        const char text[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                               static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                               static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                               static_cast<char>('0' + dd / 10), static_cast<char>('0' + dd % 10)};
+        return std::string(text, sizeof text);
+    }
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));

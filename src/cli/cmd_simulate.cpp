@@ -12,6 +12,7 @@
 #include "common/output.hpp"
 #include "common/safe_text.hpp"
 #include "drp/dispute.hpp"
+#include "engine/parsed_events.hpp"
 
 namespace drp::cli {
 namespace {
@@ -137,7 +138,7 @@ int run_simulate(const std::vector<std::string>& argv) {
                 order.push_back(e.dispute_id);
             }
             const instant at = e.at;
-            it->second.replay(std::move(e));  // the timeline is written from the history
+            engine::parsed_events::replay(it->second, e);  // the timeline is written from the history
             if (!last || at > *last) last = at;
         } catch (const error& err) {
             std::cerr << path << ":" << number << ": " << err.what() << "\n";

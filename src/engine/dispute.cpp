@@ -6,6 +6,7 @@
 
 #include "common/safe_text.hpp"
 #include "engine/machine.hpp"
+#include "engine/parsed_events.hpp"
 #include "json/strict_parse.hpp"
 
 namespace drp {
@@ -68,13 +69,13 @@ std::string dispute::refusal_place(std::string_view type, const std::string* eve
     return where + ": ";
 }
 
-void dispute::take(const event& e, std::vector<action>* out) {
+void dispute::take(const event& e, std::vector<action>* out, bool checked) {
     try {
-        take_unlabelled(e, out);
+        take_unlabelled(e, out, checked);
     } catch (const error& err) {
         // (The event's id is named only once the event's fields have passed their checks.)
-        const bool checked = err.code() != errc::invalid_event;
-        throw error(err.code(), refusal_place(to_string(e.type), checked ? &e.dispute_id : nullptr) + std::string(err.reason()));
+        const bool fields_passed = err.code() != errc::invalid_event;
+        throw error(err.code(), refusal_place(to_string(e.type), fields_passed ? &e.dispute_id : nullptr) + std::string(err.reason()));
     }
 }
 
@@ -94,8 +95,8 @@ void dispute::check_as_of(instant as_of) const {
                                             policy_.zone().format(moves.back().at) + ")");
 }
 
-void dispute::take_unlabelled(const event& e, std::vector<action>* out) {
-    check_event(e);
+void dispute::take_unlabelled(const event& e, std::vector<action>* out, bool checked) {
+    if (!checked) check_event(e);
     // The event (index size()) joins the history only when accepted.
     std::optional<engine::rejection> refused;
     try {
@@ -135,7 +136,7 @@ std::vector<action> dispute::apply(const json& e) {
             type != e.end() && type->is_string() ? std::string_view(type->get_ref<const std::string&>()) : std::string_view();
         throw error(err.code(), refusal_place(name) + std::string(err.reason()));
     }
-    return apply(std::move(parsed));
+    return engine::parsed_events::apply(*this, parsed);
 }
 
 std::vector<action> dispute::apply_json(std::string_view text) {

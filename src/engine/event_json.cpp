@@ -6,6 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -19,6 +22,7 @@
 #include "json/dom_builder.hpp"
 #include "json/json_pointer.hpp"
 #include "json/strict_parse.hpp"
+#include "time/rfc3339_text.hpp"
 
 namespace drp {
 namespace {
@@ -205,7 +209,14 @@ bool instant_shape(std::string_view v) {
     return (is(i, '+') || is(i, '-')) && num(i + 1, 2, 0, 23) && is(i + 3, ':') && num(i + 4, 2, 0, 59) && i + 6 == v.size();
 }
 bool is_date_text(std::string_view v) {
-    return v.size() == 10 && instant_shape(std::string(v) + "T00:00:00Z");
+    // The date part of instant_shape: YYYY-MM-DD, month 1-12, day 1-31.
+    const auto num = [&](std::size_t at, int lo, int hi) {
+        if (!digit(v[at]) || !digit(v[at + 1])) return false;
+        const int x = (v[at] - '0') * 10 + (v[at + 1] - '0');
+        return x >= lo && x <= hi;
+    };
+    return v.size() == 10 && digit(v[0]) && digit(v[1]) && digit(v[2]) && digit(v[3]) && v[4] == '-' && num(5, 1, 12) &&
+           v[7] == '-' && num(8, 1, 31);
 }
 
 // A semantic version: MAJOR.MINOR.PATCH (no leading zeros), optional -pre.release and +build.
@@ -285,66 +296,127 @@ void check_shapes(const event& e) {
 
 using kind = detail::event_field::kind;
 
+// Every key any event type has (schemas/event.schema.json), in byte order: a field's key
+// is looked up once, and each read is then an index.
+constexpr std::string_view known_keys[] = {
+    "accepted", "adequate", "agreed", "agreed_by", "approved_by", "at", "by", "category", "child_ref", "concurrent",
+    "cross_council", "dispute_id", "due", "impact", "kind", "note", "obligation", "policy_version", "reason", "role",
+    "stage", "start_reason", "start_stage", "summary", "team", "to", "type", "until", "urgency"};
+constexpr std::size_t known_count = std::size(known_keys);
+static_assert(known_count <= 32);
+
+// The key's place in known_keys, or -1: by its length first (at most five share one).
+int known_key(std::string_view key) noexcept {
+    static constexpr auto by_length = [] {
+        std::array<std::array<signed char, 6>, 16> t{};
+        for (auto& row : t) row.fill(-1);
+        for (std::size_t i = 0; i < known_count; ++i) {
+            auto& row = t[known_keys[i].size()];
+            std::size_t k = 0;
+            while (row[k] >= 0) ++k;
+            row[k] = static_cast<signed char>(i);
+        }
+        return t;
+    }();
+    if (key.empty() || key.size() >= by_length.size()) return -1;
+    for (const signed char i : by_length[key.size()]) {
+        if (i < 0) break;
+        const std::string_view k = known_keys[static_cast<std::size_t>(i)];
+        if (k[0] == key[0] && std::memcmp(k.data(), key.data(), k.size()) == 0) return i;
+    }
+    return -1;
+}
+
+// A key the code reads, found in known_keys when compiled (a key that is not there does
+// not compile).
+struct key_ref {
+    consteval key_ref(const char* k) : name(k), index(place(k)) {}
+    const char* name;
+    std::size_t index;
+
+private:
+    static consteval std::size_t place(std::string_view k) {
+        for (std::size_t i = 0; i < known_count; ++i)
+            if (known_keys[i] == k) return i;
+        throw "not a key of schemas/event.schema.json";
+    }
+};
+
 class reader {
 public:
-    explicit reader(std::span<const detail::event_field> fields) : fields_(fields) {}
-
-    const detail::event_field* find(std::string_view key) const {
-        for (const auto& f : fields_)
-            if (f.key == key) return &f;
-        return nullptr;
+    explicit reader(std::span<const detail::event_field> fields) : fields_(fields) {
+        slots_.fill(nullptr);
+        for (const auto& f : fields_) {
+            const int i = known_key(f.key);
+            if (i < 0) {
+                if (!unknown_ || f.key < unknown_->key) unknown_ = &f;
+                continue;
+            }
+            if (!slots_[static_cast<std::size_t>(i)]) slots_[static_cast<std::size_t>(i)] = &f;
+            present_ |= std::uint32_t{1} << i;
+        }
     }
+
+    const detail::event_field* find(key_ref key) const { return slots_[key.index]; }
     // A string field; present and empty is refused unless allow_empty (team).
-    std::string text(const char* key, bool required, std::size_t max = 4000, bool allow_empty = false) const {
+    std::string text(key_ref key, bool required, std::size_t max = 4000, bool allow_empty = false) const {
+        return std::string(view(key, required, max, allow_empty));
+    }
+    // The same, read in place (valid while the fields are).
+    std::string_view view(key_ref key, bool required, std::size_t max = 4000, bool allow_empty = false) const {
         const detail::event_field* v = find(key);
         if (!v) {
-            if (required) bad(key, "required");
+            if (required) bad(key.name, "required");
             return {};
         }
-        if (v->type != kind::string) bad(key, "expected a string");
+        if (v->type != kind::string) bad(key.name, "expected a string");
         const std::string_view s = v->text;
-        if (s.empty() && !allow_empty) bad(key, "must not be empty");
-        if (s.size() > max) bad(key, "longer than " + std::to_string(max) + " bytes");
-        return std::string(s);
+        if (s.empty() && !allow_empty) bad(key.name, "must not be empty");
+        if (s.size() > max) bad(key.name, "longer than " + std::to_string(max) + " bytes");
+        return s;
     }
-    bool flag(const char* key, bool required) const {
+    bool flag(key_ref key, bool required) const {
         if (const auto v = maybe_flag(key)) return *v;
-        if (required) bad(key, "required (true or false)");
+        if (required) bad(key.name, "required (true or false)");
         return false;
     }
-    std::optional<bool> maybe_flag(const char* key) const {
+    std::optional<bool> maybe_flag(key_ref key) const {
         const detail::event_field* v = find(key);
         if (!v) return std::nullopt;
-        if (v->type != kind::boolean) bad(key, "expected true or false");
+        if (v->type != kind::boolean) bad(key.name, "expected true or false");
         return v->flag;
     }
-    std::optional<due_time> due(const char* key, bool required) const {
-        const std::string s = text(key, required, 64);
+    std::optional<due_time> due(key_ref key, bool required) const {
+        const std::string_view s = view(key, required, 64);
         if (s.empty()) return std::nullopt;
         if (!is_date_text(s) && !instant_shape(s))
-            bad(key, "\"" + detail::safe_text(s) + "\" is not a date (YYYY-MM-DD) or an RFC 3339 time with an offset");
+            bad(key.name, "\"" + detail::safe_text(s) + "\" is not a date (YYYY-MM-DD) or an RFC 3339 time with an offset");
         try {
             if (s.size() == 10) return due_time{parse_date(s)};
             return due_time{parse_rfc3339(s)};
         } catch (const error& e) {
-            bad(key, e.what());
+            bad(key.name, e.what());
         }
     }
     // The first unknown key in byte order is the one named, whatever order the parser saw
     // the keys in (nlohmann::json keeps an object's keys sorted).
-    void only(std::initializer_list<const char*> allowed) const {
-        const detail::event_field* unknown = nullptr;
-        for (const auto& f : fields_) {
-            bool ok = false;
-            for (const char* a : {"type", "at", "dispute_id", "by", "note"}) ok = ok || f.key == a;
-            for (const char* a : allowed) ok = ok || f.key == a;
-            if (!ok && (!unknown || f.key < unknown->key)) unknown = &f;
-        }
+    void only(std::initializer_list<key_ref> allowed) const {
+        std::uint32_t ok = 0;
+        for (const key_ref a : {key_ref("type"), key_ref("at"), key_ref("dispute_id"), key_ref("by"), key_ref("note")})
+            ok |= std::uint32_t{1} << a.index;
+        for (const key_ref a : allowed) ok |= std::uint32_t{1} << a.index;
+        const detail::event_field* unknown = unknown_;
+        if (const std::uint32_t extra = present_ & ~ok)  // known keys, but not this type's
+            for (std::size_t i = 0; i < known_count; ++i)
+                if (extra & (std::uint32_t{1} << i) && (!unknown || slots_[i]->key < unknown->key)) unknown = slots_[i];
         if (unknown) bad(detail::safe_text(unknown->key), "unknown field for a " + text("type", true) + " event");
     }
 
 private:
     std::span<const detail::event_field> fields_;
+    std::array<const detail::event_field*, known_count> slots_;
+    std::uint32_t present_ = 0;                       // a bit per known key present
+    const detail::event_field* unknown_ = nullptr;  // the first unknown key, in byte order
 };
 
 
@@ -382,12 +454,12 @@ event parse_event(const nlohmann::json& j) {
 event detail::event_from_fields(std::span<const event_field> fields) {
     const reader r(fields);
     event e;
-    const std::string type = r.text("type", true, 64);
+    const std::string_view type = r.view("type", true, 64);
     const auto t = event_type_from_string(type);
     if (!t) bad("type", "unknown event type \"" + detail::safe_text(type) + "\"");
     e.type = *t;
     try {
-        const std::string at = r.text("at", true, 64);
+        const std::string_view at = r.view("at", true, 64);
         if (!instant_shape(at))
             bad("at", "\"" + detail::safe_text(at) + "\" is not an RFC 3339 time with an offset (YYYY-MM-DDTHH:MM:SS and Z or +hh:mm)");
         e.at = parse_rfc3339(at);
@@ -395,9 +467,9 @@ event detail::event_from_fields(std::span<const event_field> fields) {
         if (err.code() == errc::invalid_event) throw;
         bad("at", err.what());
     }
+    static constexpr date first_day{std::chrono::year{1971} / 1 / 1}, last_day{std::chrono::year{2190} / 12 / 31};
     const date day = std::chrono::floor<std::chrono::days>(e.at);
-    if (day < parse_date("1971-01-01") || day > parse_date("2190-12-31"))
-        bad("at", "outside the supported years 1971-2190");
+    if (day < first_day || day > last_day) bad("at", "outside the supported years 1971-2190");
     e.dispute_id = r.text("dispute_id", true, 512);
     e.by = r.text("by", false, 48);
     e.note = r.text("note", false, 16000);
@@ -567,7 +639,7 @@ void engine::write_event(detail::json_sink& out, const event& e) {
     if (type == t::consult && e.agreed) out.member("agreed", *e.agreed);
     if (type == t::extend) out.member("agreed_by", e.agreed_by);
     if (type == t::pause) out.member("approved_by", e.approved_by);
-    out.member("at", format_rfc3339(e.at, std::chrono::seconds{0}));
+    out.member("at", detail::format_rfc3339_text(e.at, std::chrono::seconds{0}));
     text("by", e.by);
     if (type == t::raise) {
         out.member("category", e.category);

@@ -16,6 +16,7 @@
 #include "engine/state_writer.hpp"
 #include "json/dom_builder.hpp"
 #include "json/text_writer.hpp"
+#include "time/rfc3339_text.hpp"
 
 namespace drp {
 
@@ -53,7 +54,7 @@ namespace {
 using engine::write_targets;
 
 void write_instant(json_sink& out, const policy& p, const std::optional<instant>& t) {
-    if (t) out.string(p.zone().format(*t));
+    if (t) out.string(detail::format_local(p.zone(), *t));
     else out.null();
 }
 void write_roles(json_sink& out, const std::vector<std::string>& roles) {
@@ -118,7 +119,7 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
     for (const auto& e : x.extensions) {
         out.begin_object();
         out.member("agreed_by", e.agreed_by);
-        out.member("at", p.zone().format(e.at));
+        out.member("at", detail::format_local(p.zone(), e.at));
         out.key("previous_due");
         write_instant(out, p, e.previous_due);
         out.member("until", to_string(e.until));
@@ -132,7 +133,7 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
                            : s.in == deadline_explain::pause_span::unit::calendar_days ? "calendar_days"
                                                                                        : "seconds";
         out.begin_object();
-        out.member("from", p.zone().format(s.from));
+        out.member("from", detail::format_local(p.zone(), s.from));
         out.key("remaining");
         out.begin_object();
         out.member(unit, s.remaining);
@@ -168,7 +169,7 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
     }
     out.end_array();
     out.member("source", duty_of(p, o).source);
-    out.member("start", p.zone().format(x.start));
+    out.member("start", detail::format_local(p.zone(), x.start));
     out.member("text", explain_text(p, x, engine::value_of(o)));
     out.member("trigger", x.trigger);
     out.end_object();
@@ -181,7 +182,7 @@ void write_obligation(json_sink& out, const policy& p, const dispute_state& st, 
     out.begin_object();
     out.key("closed_at");
     write_instant(out, p, o.closed_at());
-    out.member("created_at", p.zone().format(o.created_at()));
+    out.member("created_at", detail::format_local(p.zone(), o.created_at()));
     out.member("discretionary", d.discretionary);
     out.key("due");
     write_instant(out, p, o.due());
@@ -242,7 +243,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
         out.key("agreed");
         if (k.agreed) out.boolean(*k.agreed);
         else out.null();
-        out.member("at", p.zone().format(k.at));
+        out.member("at", detail::format_local(p.zone(), k.at));
         out.member("role", k.role);
         out.end_object();
     }
@@ -290,7 +291,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
         out.key("reason");
         if (pause.reason.empty()) out.null();
         else out.string(pause.reason);
-        out.member("since", p.zone().format(s.paused_since));
+        out.member("since", detail::format_local(p.zone(), s.paused_since));
         out.end_object();
     } else {
         out.null();
@@ -305,7 +306,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
     out.begin_array();
     for (const auto& r : s.referrals) {
         out.begin_object();
-        out.member("at", p.zone().format(r.at));
+        out.member("at", detail::format_local(p.zone(), r.at));
         out.member("concurrent", r.concurrent);
         out.key("decided_at");
         write_instant(out, p, r.decided_at);

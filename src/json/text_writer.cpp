@@ -3,6 +3,8 @@
 #include <array>
 #include <cassert>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace drp::detail {
@@ -63,6 +65,24 @@ constexpr auto plain = [] {
     return t;
 }();
 
+// Eight bytes at a time: whether none needs escaping or decoding (all printable ASCII but
+// '"' and '\\'). The "has a byte less than n" test is exact for the word as a whole.
+bool plain8(std::uint64_t w) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    const auto below = [&](std::uint64_t x, std::uint64_t n) { return (x - ones * n) & ~x & high; };
+    return ((w & high) | below(w, 0x20) | below(w ^ (ones * '"'), 1) | below(w ^ (ones * '\\'), 1)) == 0;
+}
+// The length of s's leading run of plain bytes.
+std::size_t plain_prefix(std::string_view s) noexcept {
+    std::size_t i = 0;
+    for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+        std::memcpy(&w, s.data() + i, 8);
+        if (!plain8(w)) break;
+    }
+    while (i < s.size() && plain[static_cast<unsigned char>(s[i])]) ++i;
+    return i;
+}
+
 }  // namespace
 
 json_text_writer::json_text_writer(std::string& out, int indent, invalid_utf8 bad, std::size_t depth)
@@ -70,14 +90,41 @@ json_text_writer::json_text_writer(std::string& out, int indent, invalid_utf8 ba
     open_.reserve(8);
 }
 
+// Tokens are gathered in buf_ and handed to out_ in blocks: an append to a std::string
+// per token was most of a state's cost. Every value at the top level or in a top-level
+// array is in out_ once written (settle), so that callers may empty out_ between them.
+void json_text_writer::flush() {
+    out_.append(buf_, len_);
+    len_ = 0;
+}
+inline void json_text_writer::put(const char* p, std::size_t n) {
+    if (n > sizeof buf_ - len_) {
+        flush();
+        if (n > sizeof buf_) return static_cast<void>(out_.append(p, n));
+    }
+    std::memcpy(buf_ + len_, p, n);
+    len_ += n;
+}
+inline void json_text_writer::put(char c) {
+    if (len_ == sizeof buf_) flush();
+    buf_[len_++] = c;
+}
+inline void json_text_writer::settle() {
+    if (open_.size() <= 1) flush();
+}
+
 void json_text_writer::new_line(std::size_t depth) {
-    static constexpr std::string_view spaces =
-        "\n                                                                "
-        "                                                                ";  // a newline and 128 spaces
     const std::size_t n = static_cast<std::size_t>(indent_) * (base_ + depth);
-    if (n < spaces.size()) return static_cast<void>(out_.append(spaces.data(), n + 1));
-    out_ += '\n';
-    out_.append(n, ' ');
+    if (n + 1 > sizeof buf_ - len_) {
+        flush();
+        if (n + 1 > sizeof buf_) {
+            out_ += '\n';
+            return static_cast<void>(out_.append(n, ' '));
+        }
+    }
+    buf_[len_] = '\n';
+    std::memset(buf_ + len_ + 1, ' ', n);
+    len_ += n + 1;
 }
 
 void json_text_writer::before_value() {
@@ -88,7 +135,7 @@ void json_text_writer::before_value() {
     if (open_.empty()) return;
     level& top = open_.back();
     assert(!top.object && "a member's value needs its key first");
-    if (!top.empty) out_ += ',';
+    if (!top.empty) put(',');
     top.empty = false;
     if (indent_ >= 0) new_line(open_.size());
 }
@@ -101,23 +148,48 @@ void json_text_writer::key(std::string_view k) {
     top.last_key = k;
     top.any_key = true;
 #endif
-    if (!top.empty) out_ += ',';
+    const bool comma = !top.empty;
     top.empty = false;
+    after_key_ = true;
+    // The common case, a short plain key (all of the state's), goes into the buffer at
+    // once: [,][newline and indent]"key":[ ]
+    const std::size_t spaces = indent_ >= 0 ? static_cast<std::size_t>(indent_) * (base_ + open_.size()) : 0;
+    const std::size_t need = spaces + k.size() + 6;
+    bool is_plain = true;
+    for (const char c : k) is_plain &= plain[static_cast<unsigned char>(c)];
+    if (is_plain && need <= sizeof buf_) {
+        if (need > sizeof buf_ - len_) flush();
+        char* p = buf_ + len_;
+        if (comma) *p++ = ',';
+        if (indent_ >= 0) {
+            *p++ = '\n';
+            std::memset(p, ' ', spaces);
+            p += spaces;
+        }
+        *p++ = '"';
+        std::memcpy(p, k.data(), k.size());
+        p += k.size();
+        *p++ = '"';
+        *p++ = ':';
+        if (indent_ >= 0) *p++ = ' ';
+        len_ = static_cast<std::size_t>(p - buf_);
+        return;
+    }
+    if (comma) put(',');
     if (indent_ >= 0) new_line(open_.size());
     quoted(k);
-    if (indent_ >= 0) out_ += ": ";
-    else out_ += ':';
-    after_key_ = true;
+    if (indent_ >= 0) put(": ", 2);
+    else put(':');
 }
 
 void json_text_writer::begin_object() {
     before_value();
-    out_ += '{';
+    put('{');
     open_.emplace_back().object = true;
 }
 void json_text_writer::begin_array() {
     before_value();
-    out_ += '[';
+    put('[');
     open_.emplace_back();
 }
 void json_text_writer::end(char close) {
@@ -125,7 +197,8 @@ void json_text_writer::end(char close) {
     const bool empty = open_.back().empty;
     open_.pop_back();
     if (!empty && indent_ >= 0) new_line(open_.size());
-    out_ += close;
+    put(close);
+    settle();
 }
 void json_text_writer::end_object() {
     assert(!open_.empty() && open_.back().object);
@@ -138,34 +211,43 @@ void json_text_writer::end_array() {
 
 void json_text_writer::null() {
     before_value();
-    out_ += "null";
+    put("null", 4);
+    settle();
 }
 void json_text_writer::boolean(bool b) {
     before_value();
-    out_ += b ? "true" : "false";
+    if (b) put("true", 4);
+    else put("false", 5);
+    settle();
 }
 void json_text_writer::integer(std::int64_t n) {
     before_value();
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, n);
-    out_.append(buf, r.ptr);
+    put(buf, static_cast<std::size_t>(r.ptr - buf));
+    settle();
 }
 void json_text_writer::unsigned_integer(std::uint64_t n) {
     before_value();
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, n);
-    out_.append(buf, r.ptr);
+    put(buf, static_cast<std::size_t>(r.ptr - buf));
+    settle();
 }
 void json_text_writer::string(std::string_view s) {
     before_value();
     quoted(s);
+    settle();
 }
 
 void json_text_writer::quoted(std::string_view s) {
     // Most text is printable ASCII, copied as it is in one go.
-    std::size_t i = 0;
-    while (i < s.size() && plain[static_cast<unsigned char>(s[i])]) ++i;
-    out_ += '"';
+    std::size_t i = plain_prefix(s);
+    put('"');
+    if (i == s.size()) {
+        put(s.data(), s.size());
+        return put('"');
+    }
     std::size_t run = 0;  // start of the bytes to copy as they are
     while (i < s.size()) {
         const auto b = static_cast<unsigned char>(s[i]);
@@ -185,31 +267,31 @@ void json_text_writer::quoted(std::string_view s) {
             }
             // The bad sequence becomes one U+FFFD; the byte that broke it is read again
             // as the start of the next (nlohmann's replace), unless it was the lead.
-            out_.append(s.data() + run, i - run);
-            out_ += "\xEF\xBF\xBD";
+            put(s.data() + run, i - run);
+            put("\xEF\xBF\xBD", 3);
             i = at == i ? i + 1 : at;
             run = i;
             continue;
         }
-        out_.append(s.data() + run, i - run);
+        put(s.data() + run, i - run);
         switch (b) {
-            case '"': out_ += "\\\""; break;
-            case '\\': out_ += "\\\\"; break;
-            case '\b': out_ += "\\b"; break;
-            case '\t': out_ += "\\t"; break;
-            case '\n': out_ += "\\n"; break;
-            case '\f': out_ += "\\f"; break;
-            case '\r': out_ += "\\r"; break;
+            case '"': put("\\\"", 2); break;
+            case '\\': put("\\\\", 2); break;
+            case '\b': put("\\b", 2); break;
+            case '\t': put("\\t", 2); break;
+            case '\n': put("\\n", 2); break;
+            case '\f': put("\\f", 2); break;
+            case '\r': put("\\r", 2); break;
             default: {
                 constexpr const char* digits = "0123456789abcdef";  // nlohmann: "\\u%04x"
                 const char esc[6] = {'\\', 'u', '0', '0', digits[b >> 4], digits[b & 0x0F]};
-                out_.append(esc, 6);
+                put(esc, 6);
             }
         }
         run = ++i;
     }
-    out_.append(s.data() + run, s.size() - run);
-    out_ += '"';
+    put(s.data() + run, s.size() - run);
+    put('"');
 }
 
 }  // namespace drp::detail

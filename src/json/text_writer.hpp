@@ -20,10 +20,12 @@ enum class invalid_utf8 {
 
 class json_text_writer final : public json_sink {
 public:
-    /// Appends to `out`, which the caller may empty between top-level values or array
-    /// elements (to write them out as they are made). indent < 0: compact; else pretty
-    /// with that many spaces a level, as dump(indent); `depth`: the levels the value is
-    /// nested in, in a document written around it (an array's element: 1).
+    /// Appends to `out`, which the caller may empty between top-level values or the
+    /// elements of a top-level array (to write them out as they are made): each is in
+    /// `out` once written (within one, text is gathered in blocks, so `out` lags).
+    /// indent < 0: compact; else pretty with that many spaces a level, as dump(indent);
+    /// `depth`: the levels the value is nested in, in a document written around it (an
+    /// array's element: 1).
     explicit json_text_writer(std::string& out, int indent = -1, invalid_utf8 bad = invalid_utf8::refuse, std::size_t depth = 0);
 
     void begin_object() override;
@@ -51,6 +53,10 @@ private:
     };
     void before_value();
     void new_line(std::size_t depth);
+    void put(const char* p, std::size_t n);
+    void put(char c);
+    void flush();
+    void settle();
     void quoted(std::string_view s);
     void end(char close);
 
@@ -60,6 +66,8 @@ private:
     std::size_t base_;
     bool after_key_ = false;
     std::vector<level> open_;
+    std::size_t len_ = 0;  // bytes in buf_, not yet in out_
+    char buf_[4096];
 };
 
 }  // namespace drp::detail

@@ -9,6 +9,7 @@
 #include "common/input.hpp"
 #include "common/safe_text.hpp"
 #include "json/strict_parse.hpp"
+#include "engine/parsed_events.hpp"
 #include "report/summary_builder.hpp"
 
 namespace drp {
@@ -54,8 +55,9 @@ struct replayer::impl {
         result.refused.push_back({record, dispute_id, err.code(), std::string(bare_message(err.what()))});
     }
 
-    // Replays one event (moved into its dispute's history when accepted).
-    void add(event&& e, std::size_t record) {
+    // Replays one event (moved into its dispute's history when accepted). `parsed`: the
+    // event is as drp's readers returned it, already checked.
+    void add(event&& e, std::size_t record, bool parsed) {
         if (!latest_seen || e.at > *latest_seen) latest_seen = e.at;
         if (options.as_of && e.at > *options.as_of) {
             ++result.after_as_of;
@@ -65,7 +67,9 @@ struct replayer::impl {
         if (fresh) disputes.push_back({dispute(p), report_detail::summary_builder(p)});
         auto& t = disputes[it->second];
         try {
-            t.d.replay(e);  // a replay acts on nothing: no actions needed
+            // (a replay acts on nothing: no actions needed)
+            if (parsed) engine::parsed_events::replay(t.d, e);
+            else t.d.replay(e);
         } catch (const error& err) {
             refuse(record, e.dispute_id, err);
             return;
@@ -100,7 +104,7 @@ struct replayer::impl {
         }
         const auto t1 = clock_type::now();
         result.parse_seconds += std::chrono::duration<double>(t1 - t0).count();
-        add(std::move(e), record);
+        add(std::move(e), record, true);
         result.apply_seconds += seconds_since(t1);
     }
 };
@@ -114,7 +118,7 @@ void replayer::name_records(std::string name) { impl_->options.record_name = std
 
 void replayer::add(const event& e, std::size_t record) {
     const auto t0 = clock_type::now();
-    impl_->add(event(e), record);
+    impl_->add(event(e), record, false);
     impl_->result.apply_seconds += seconds_since(t0);
 }
 
@@ -133,7 +137,7 @@ void replayer::add_json(std::string_view text, std::size_t record) {
     }
     const auto t1 = clock_type::now();
     impl_->result.parse_seconds += std::chrono::duration<double>(t1 - t0).count();
-    impl_->add(std::move(e), record);
+    impl_->add(std::move(e), record, true);
     impl_->result.apply_seconds += seconds_since(t1);
 }
 

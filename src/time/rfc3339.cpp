@@ -1,8 +1,11 @@
 #include "common/digits.hpp"
 #include "drp/error.hpp"
 #include "drp/time.hpp"
+#include "time/rfc3339_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace drp {
 
@@ -62,7 +65,7 @@ std::chrono::seconds local_time_of_day(instant t, const time_zone& zone) {
     return ((local % day) + day) % day;  // (before 1970 the remainder is negative)
 }
 
-std::string format_rfc3339(instant t, std::chrono::seconds utc_offset) {
+detail::rfc3339_text detail::format_rfc3339_text(instant t, std::chrono::seconds utc_offset) noexcept {
     // Written digit by digit: this runs several times per applied event.
     using namespace std::chrono;
     const auto local = t + utc_offset;
@@ -71,16 +74,19 @@ std::string format_rfc3339(instant t, std::chrono::seconds utc_offset) {
     const auto tod = (local - day).count();
     const auto off = utc_offset.count();
     const long long abs_off = off < 0 ? -off : off;
-    char buf[32] = "0000-00-00T00:00:00+00:00";
+    rfc3339_text out;
+    const int y = static_cast<int>(ymd.year());
+    if (y < 0 || y > 9999) {  // outside RFC 3339's years: the general path
+        const std::string d = format_date(day);  // (what format_rfc3339 has always given)
+        out.size = std::min(d.size(), sizeof out.data);
+        std::memcpy(out.data, d.data(), out.size);
+        return out;
+    }
+    char* buf = out.data;
+    std::memcpy(buf, "0000-00-00T00:00:00+00:00", 25);
     auto put = [&](int at, long long value, int width) {
         for (int k = width - 1; k >= 0; --k, value /= 10) buf[at + k] = static_cast<char>('0' + value % 10);
     };
-    const int y = static_cast<int>(ymd.year());
-    if (y < 0 || y > 9999) {  // outside RFC 3339's years: the general path
-        char slow[48];
-        std::snprintf(slow, sizeof slow, "%s", format_date(day).c_str());
-        return slow;
-    }
     put(0, y, 4);
     put(5, static_cast<unsigned>(ymd.month()), 2);
     put(8, static_cast<unsigned>(ymd.day()), 2);
@@ -90,7 +96,12 @@ std::string format_rfc3339(instant t, std::chrono::seconds utc_offset) {
     buf[19] = off < 0 ? '-' : '+';
     put(20, abs_off / 3600, 2);
     put(23, abs_off % 3600 / 60, 2);
-    return std::string(buf, 25);
+    out.size = 25;
+    return out;
+}
+
+std::string format_rfc3339(instant t, std::chrono::seconds utc_offset) {
+    return std::string(std::string_view(detail::format_rfc3339_text(t, utc_offset)));
 }
 
 }  // namespace drp

@@ -8,6 +8,7 @@
 #include "drp/report.hpp"
 #include "drp/sweep.hpp"
 #include "engine/duty_json.hpp"
+#include "engine/parsed_events.hpp"
 #include "json/strict_parse.hpp"
 #include "py_events.hpp"
 
@@ -42,7 +43,7 @@ void bind_dispute(py::module_& m) {
             } else if (py::isinstance<py::dict>(e)) {
                 // A flat dict of texts and flags straight into the event; any other, or one
                 // its checks refuse, the JSON way, whose errors are the ones documented.
-                if (auto parsed = event_from_dict(e.ptr())) actions = d.apply(std::move(*parsed));
+                if (auto parsed = event_from_dict(e.ptr())) actions = engine::parsed_events::apply(d, *parsed);
                 else actions = d.apply(to_json(e, true));
             } else {
                 actions = d.apply(event_arg(e));
