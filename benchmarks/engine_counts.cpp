@@ -9,7 +9,9 @@
 // STEP: simdjson (On-Demand reading every field of each line, nothing more: the yardstick),
 // parse (simdjson, event_parser, into drp::event), nlohmann (nlohmann::json::parse of
 // each line: the yardstick a user would otherwise have), apply (events parsed beforehand,
-// applied to their disputes with actions worked out), replay (parse + dispute::replay).
+// applied to their disputes with actions worked out), replay (parse + dispute::replay);
+// apply-parsed and replay-parsed take the events as the parser returned them, as the JSON
+// entry points, drp report and simulate, Python and the C API do (engine/parsed_events.hpp).
 // The program prints the number of events, so Ir / events is the figure per event.
 #include <valgrind/callgrind.h>
 
@@ -23,6 +25,7 @@
 
 #include "drp/dispute.hpp"
 #include "drp/policy.hpp"
+#include "engine/parsed_events.hpp"
 #include "simdjson_yardstick.hpp"
 
 namespace {
@@ -41,7 +44,7 @@ std::vector<std::string> read_lines(const char* path) {
 
 int main(int argc, char** argv) try {
     if (argc != 4) {
-        std::cerr << "usage: drp_engine_counts simdjson|parse|nlohmann|apply|replay POLICY LOG.jsonl\n";
+        std::cerr << "usage: drp_engine_counts simdjson|parse|nlohmann|apply|apply-parsed|replay|replay-parsed POLICY LOG.jsonl\n";
         return 2;
     }
     const std::string step = argv[1];
@@ -64,7 +67,10 @@ int main(int argc, char** argv) try {
         CALLGRIND_TOGGLE_COLLECT;
         for (const auto& l : lines) checksum += nlohmann::json::parse(l).size();
         CALLGRIND_TOGGLE_COLLECT;
-    } else if (step == "apply") {
+    } else if (step == "apply" || step == "apply-parsed") {
+        // apply-parsed: as the events came from the parser, the way the JSON entry points,
+        // Python and the C API take them (not checked a second time).
+        const bool parsed = step == "apply-parsed";
         drp::event_parser parser;
         std::vector<drp::event> events;
         for (const auto& l : lines) events.push_back(parser.parse(l));
@@ -73,10 +79,11 @@ int main(int argc, char** argv) try {
         CALLGRIND_TOGGLE_COLLECT;
         for (auto& e : events) {
             auto& d = disputes.find(e.dispute_id)->second;
-            checksum += d.apply(std::move(e)).size();
+            checksum += parsed ? drp::engine::parsed_events::apply(d, e).size() : d.apply(std::move(e)).size();
         }
         CALLGRIND_TOGGLE_COLLECT;
-    } else if (step == "replay") {
+    } else if (step == "replay" || step == "replay-parsed") {
+        const bool parsed = step == "replay-parsed";
         drp::event_parser parser;
         std::unordered_map<std::string, drp::dispute> disputes;
         disputes.reserve(lines.size());
@@ -84,7 +91,8 @@ int main(int argc, char** argv) try {
         for (const auto& l : lines) {
             drp::event e = parser.parse(l);
             auto it = disputes.try_emplace(e.dispute_id, p).first;
-            it->second.replay(std::move(e));
+            if (parsed) drp::engine::parsed_events::replay(it->second, e);
+            else it->second.replay(std::move(e));
         }
         CALLGRIND_TOGGLE_COLLECT;
         checksum = disputes.size();

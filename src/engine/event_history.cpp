@@ -75,15 +75,23 @@ record_texts texts_of(const unsigned char* r) noexcept {
 }  // namespace
 
 void event_history::push_back(const event& e) {
-    // Which texts the record holds and its size, worked out once.
+    // One pass finds the texts the record holds (most events have three or four of the
+    // 21) and its size; the second writes only those.
     const std::string& id = empty() ? e.dispute_id : id_;
+    const std::string* present[text_count];
     std::uint32_t mask = 0;
-    std::size_t size = head_size + (e.due ? 8 : 0) + 4;
-    for (std::size_t k = 0; k < text_count; ++k) {
+    std::size_t n = 0, size = head_size + (e.due ? 8 : 0) + 4;
+    for (std::size_t k = 0; k < own_id; ++k) {
         const std::string& v = e.*texts[k];
-        if (k == own_id ? v == id : v.empty()) continue;
+        if (v.empty()) continue;
         mask |= std::uint32_t{1} << k;
+        present[n++] = &v;
         size += varint_size(v.size()) + v.size();
+    }
+    if (e.dispute_id.size() != id.size() || e.dispute_id != id) {
+        mask |= std::uint32_t{1} << own_id;
+        present[n++] = &e.dispute_id;
+        size += varint_size(e.dispute_id.size()) + e.dispute_id.size();
     }
     // Every allocation first, so that nothing below throws.
     if (bytes_.capacity() - bytes_.size() < size)
@@ -116,11 +124,10 @@ void event_history::push_back(const event& e) {
     }
     std::memcpy(out, &mask, 4);
     out += 4;
-    for (std::size_t k = 0; k < text_count; ++k) {
-        if (!(mask & (std::uint32_t{1} << k))) continue;
-        const std::string& v = e.*texts[k];
+    for (std::size_t i = 0; i < n; ++i) {  // (in the order of `texts`, as the mask's bits)
+        const std::string& v = *present[i];
         out = put_varint(out, v.size());
-        if (!v.empty()) std::memcpy(out, v.data(), v.size());
+        std::memcpy(out, v.data(), v.size());
         out += v.size();
     }
     starts_.push_back(start);  // (capacity reserved above)

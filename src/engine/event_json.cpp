@@ -451,6 +451,25 @@ event parse_event(const nlohmann::json& j) {
     return detail::event_from_fields(fields);
 }
 
+namespace {
+// The years the calendar covers, with room for deadlines after them: for parsed events and
+// events built in code alike. Compared with constants: no arithmetic that could overflow
+// on an extreme instant built in code.
+void check_years(const event& e) {
+    static constexpr instant at_first{std::chrono::sys_days{std::chrono::year{1971} / 1 / 1}};
+    static constexpr instant at_last{std::chrono::sys_days{std::chrono::year{2191} / 1 / 1} - std::chrono::seconds{1}};
+    static constexpr instant due_last{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1} - std::chrono::seconds{1}};
+    if (e.at < at_first || e.at > at_last) bad("at", "outside the supported years 1971-2190");
+    if (e.due) {
+        const bool in_range = std::holds_alternative<date>(*e.due)
+                                  ? std::get<date>(*e.due) >= date{std::chrono::year{1971} / 1 / 1} &&
+                                        std::get<date>(*e.due) <= date{std::chrono::year{2199} / 12 / 31}
+                                  : std::get<instant>(*e.due) >= at_first && std::get<instant>(*e.due) <= due_last;
+        if (!in_range) bad(e.type == event_type::extend ? "until" : "due", "outside the supported years 1971-2199");
+    }
+}
+}  // namespace
+
 event detail::event_from_fields(std::span<const event_field> fields) {
     const reader r(fields);
     event e;
@@ -559,6 +578,7 @@ event detail::event_from_fields(std::span<const event_field> fields) {
             break;
     }
     check_shapes(e);
+    check_years(e);  // (all of check_event's checks: a parsed event is not checked again)
     return e;
 }
 
@@ -566,23 +586,11 @@ event detail::parse_event_dom(std::string_view json_text) {
     return parse_event(drp::detail::parse_strict(json_text, "event"));
 }
 
+
 void check_event(const event& e) {
     if (e.dispute_id.empty()) bad("dispute_id", "required");
     check_shapes(e);
-    // The years the calendar covers, with room for deadlines after them (JSON events are
-    // held to the same range by parse_event). Compared with constants: no arithmetic that
-    // could overflow on an extreme instant built in code.
-    static constexpr instant at_first{std::chrono::sys_days{std::chrono::year{1971} / 1 / 1}};
-    static constexpr instant at_last{std::chrono::sys_days{std::chrono::year{2191} / 1 / 1} - std::chrono::seconds{1}};
-    static constexpr instant due_last{std::chrono::sys_days{std::chrono::year{2200} / 1 / 1} - std::chrono::seconds{1}};
-    if (e.at < at_first || e.at > at_last) bad("at", "outside the supported years 1971-2190");
-    if (e.due) {
-        const bool in_range = std::holds_alternative<date>(*e.due)
-                                  ? std::get<date>(*e.due) >= date{std::chrono::year{1971} / 1 / 1} &&
-                                        std::get<date>(*e.due) <= date{std::chrono::year{2199} / 12 / 31}
-                                  : std::get<instant>(*e.due) >= at_first && std::get<instant>(*e.due) <= due_last;
-        if (!in_range) bad(e.type == event_type::extend ? "until" : "due", "outside the supported years 1971-2199");
-    }
+    check_years(e);
     switch (e.type) {
         case event_type::raise:
             if (!urgency_from_text(e.urgency)) bad("urgency", "expected standard, urgent or imminent_risk");

@@ -50,6 +50,13 @@ void expect_same(std::string_view text) {
     ASSERT_EQ(fast, want) << "text: " << drp::detail::safe_text(text);
     const std::string fresh = outcome_of([&] { return drp::parse_event(text); });
     ASSERT_EQ(fresh, want) << "text: " << drp::detail::safe_text(text);
+    // What a reader accepts passes check_event too: the JSON entry points and replays take
+    // parsed events without checking them again (engine/parsed_events.hpp).
+    try {
+        const drp::event e = shared_parser().parse(text);
+        EXPECT_NO_THROW(drp::check_event(e)) << "text: " << drp::detail::safe_text(text);
+    } catch (const drp::error&) {
+    }
 }
 
 std::string read(const fs::path& p) {
@@ -240,6 +247,21 @@ TEST(EventParser, agrees_on_thousands_of_garbled_lines) {
         }
     }
     EXPECT_GT(variants, 10000u);
+}
+
+TEST(EventParser, refuses_a_due_date_outside_the_supported_years_as_check_event_does) {
+    for (const char* due : {"0027-02-12", "9027-02-12", "2200-01-01", "1970-12-31T23:00:00Z"}) {
+        const std::string text = std::string(R"({"type":"raise","at":"2026-12-21T10:30:00Z","dispute_id":"D-1","by":"IRO",)") +
+                                 R"("child_ref":"C-1","category":"care_planning","urgency":"standard","summary":"s","due":")" + due + "\"}";
+        expect_same(text);
+        try {
+            shared_parser().parse(text);
+            ADD_FAILURE() << "accepted due " << due;
+        } catch (const drp::error& e) {
+            EXPECT_EQ(e.code(), drp::errc::invalid_event);
+            EXPECT_NE(std::string(e.what()).find("/due: outside the supported years 1971-2199"), std::string::npos) << e.what();
+        }
+    }
 }
 
 TEST(EventParser, is_usable_after_a_move) {

@@ -1,6 +1,7 @@
 // Any bytes as events, one per line (the first max_lines lines; the rest is ignored):
 //  - parse_event (an event_parser, one per input) either gives an event or throws drp::error;
-//  - a parsed event re-serialises to the same event;
+//  - a parsed event passes check_event (so taking it unchecked is safe) and re-serialises
+//    to the same event;
 //  - applied in order to a merton dispute, each is accepted or refused with drp::error;
 //  - a refused event leaves the dispute as it was: the same state (dispute_state, compared
 //    member by member) and history; an accepted one is appended to the history as given;
@@ -86,6 +87,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             e = parser.parse(line);
         } catch (const drp::error&) {
             continue;
+        }
+        // A parsed event passed every check check_event makes: the JSON entry points and
+        // replays take it without checking again (engine/parsed_events.hpp).
+        try {
+            drp::check_event(e);
+        } catch (const drp::error&) {
+            std::abort();
         }
         auto j = drp::to_json(e);
         if (drp::to_json(drp::parse_event(j)) != j) std::abort();  // the event survives its JSON
