@@ -406,11 +406,21 @@ picture describe(const policy& p) {
         d.nodes.push_back(std::move(resolved));
     }
     if (auto lines = rule_lines(p); !lines.empty()) d.nodes.push_back({"rules", {"Rules"}, std::move(lines), node::shape::note});
-    d.nodes.push_back({"key",
-                       {"Key"},
-                       {"solid arrow: escalation, with the reasons allowed", "dashed arrow: passing over a stage, or referral",
-                        "dashed box: optional stage; double box: referral", "A / B: any one of them; A, B: each of them"},
-                       node::shape::note});
+    node key{"key",
+             {"Key"},
+             {"solid arrow: escalation, with the reasons allowed", "dashed arrow: passing over a stage, or referral",
+              "dashed box: optional stage; double box: referral", "A / B: any one of them; A, B: each of them"},
+             node::shape::note};
+    // The document's words for the roles the boxes name by id ("HOS_QAPD").
+    for (const auto& r : p.roles()) add(key.lines, r.id + ": " + r.title);
+    d.nodes.push_back(std::move(key));
+    // The notes stand in one column beside the ladder rather than in a row above it.
+    std::string above;
+    for (const auto& n : d.nodes) {
+        if (n.form != node::shape::note) continue;
+        if (!above.empty()) d.edges.push_back({above, n.id, {}, edge::style::invisible});
+        above = n.id;
+    }
     return d;
 }
 

@@ -15,7 +15,8 @@ using drawing::node;
 // label as HTML, so every character that means something there is written as an entity.
 std::string mermaid_text(const std::string& s) {
     std::string out;
-    for (const char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         switch (c) {
             case '"': out += "#quot;"; break;
             case '#': out += "#35;"; break;
@@ -23,6 +24,11 @@ std::string mermaid_text(const std::string& s) {
             case '<': out += "#lt;"; break;
             case '>': out += "#gt;"; break;
             case '`': out += "#96;"; break;
+            case '\\':
+                // In a label with markup Mermaid reads a backslash and n, even written as
+                // entities, as a line break: a zero-width space keeps them apart.
+                out += i + 1 < s.size() && s[i + 1] == 'n' ? "#92;#8203;" : "#92;";
+                break;
             default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
         }
     }
@@ -35,12 +41,20 @@ std::string mermaid_lines(const std::vector<std::string>& lines, const char* ope
     return out;
 }
 
-// A YAML double-quoted scalar (Mermaid's front matter title is shown as plain text).
+// The front matter title: a YAML double-quoted scalar. Mermaid strips anything like a tag
+// from it and shows an entity's text ("&amp;") rather than its character, so <, > and &
+// are written as their full-width forms, which read the same.
 std::string yaml_text(const std::string& s) {
     std::string out = "\"";
     for (const char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+        switch (c) {
+            case '<': out += "＜"; break;
+            case '>': out += "＞"; break;
+            case '&': out += "＆"; break;
+            case '"':
+            case '\\': out += '\\'; out += c; break;
+            default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+        }
     }
     return out + "\"";
 }

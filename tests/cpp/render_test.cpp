@@ -67,7 +67,7 @@ TEST(Drawing, PolicyTextIsEscapedInBothFormats) {
     const auto dot = drp::render_dot(p), mermaid = drp::render_mermaid(p);
     EXPECT_TRUE(has(dot, "label=\"Borough \\\"of\\\" \\\\ <x> — Minimal policy (minimal 1.0.0)\";"));
     EXPECT_TRUE(has(dot, "[label=<<B>Stage &quot;1&quot; &lt;b&gt;&amp;&lt;/b&gt; #quot; `t` --&gt;</B><BR/><B>next</B>"));
-    EXPECT_TRUE(has(mermaid, "title: \"Borough \\\"of\\\" \\\\ <x> — Minimal policy (minimal 1.0.0)\"\n"));
+    EXPECT_TRUE(has(mermaid, "title: \"Borough \\\"of\\\" \\\\ ＜x＞ — Minimal policy (minimal 1.0.0)\"\n"));
     EXPECT_TRUE(has(mermaid, "  s_stage1[\"<b>Stage #quot;1#quot; #lt;b#gt;#amp;#lt;/b#gt; #35;quot; #96;t#96; --#gt;</b><br/><b>next</b>"));
 }
 
