@@ -141,7 +141,7 @@ std::string logic_text(const json& rule, bool nested) {
         for (std::size_t i = 0; i < n; ++i) parts.push_back(text(i));
         return paren(join(parts, op == "and" ? " and " : " or "));
     }
-    if (op == "!" && n == 1) return "not " + text(0);
+    if (op == "!" && n == 1) return arg(0).is_object() && !arg(0).contains("var") ? "not (" + logic_text(arg(0), false) + ")" : "not " + text(0);
     if (op == "!!" && n == 1) return logic_text(arg(0), nested);
     return rule.dump();
 }
@@ -198,7 +198,7 @@ std::string timing_text(const policy& p, const obligation_rule& o, bool everywhe
         case trigger::response_received: after = timed ? " of the response" : " on the response"; break;
         case trigger::meeting: after = timed ? " of the meeting" : " after the meeting"; break;
         case trigger::event: after = (timed ? " of each " : " at each ") + join(o.events, ", "); break;
-        case trigger::resolved: after = timed ? " of resolution" : ""; break;
+        case trigger::resolved: after = timed ? " of resolution" : everywhere ? "" : " on resolution"; break;  // the Resolved box says it
     }
     return within + after;
 }

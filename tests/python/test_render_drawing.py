@@ -192,6 +192,20 @@ def test_seed_002_asks_whether_the_concern_needs_immediate_action(seeds):
     assert edges[("start", "cafcass")] == "refer at any point"
 
 
+def test_conditions_are_drawn_in_words_and_an_operator_without_words_as_its_json(drp_cli, tmp_path):
+    doc = policy_json("cic-issues-resolution")
+    doc["stages"][0]["when"] = {"and": [{"==": [{"var": "urgency"}, "standard"]}, {"!": {"var": "cross_council"}},
+                                        {"!": {"in": [{"var": "category"}, ["resources", "practice"]]}}]}
+    doc["obligations"][0]["when"] = {">=": [{"+": [{"var": "stage.level"}, 1]}, 3]}
+    path = tmp_path / "conditions.json"
+    path.write_text(json.dumps(doc))
+    (svg_nodes, _), (dot_nodes, _, _), (mm_nodes, _, _) = drawings(drp_cli, path)
+    for nodes in (svg_nodes, dot_nodes, mm_nodes):
+        assert nodes["d_informal"] == ("urgency = standard and not cross_council and not (category is resources or "
+                                       "practice)?")
+        assert '(only if {"+":[{"var":"stage.level"},1]} ≥ 3)' in nodes["start"]
+
+
 def test_qa_form_opens_at_immediate_action_when_urgent_else_at_stage_1(seeds):
     nodes, edges, _ = seeds["qa-form"][1]
     assert nodes["d_immediate_action"] == "urgency is urgent or imminent_risk?"
