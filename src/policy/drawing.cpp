@@ -14,7 +14,7 @@ using json = nlohmann::json;
 
 // Display lines are wrapped at spaces so that no box grows wider than a column of the
 // PDF's; joining a wrapped text's lines with single spaces gives the text back.
-constexpr std::size_t wrap_width = 52;
+constexpr std::size_t wrap_width = 56;
 
 std::size_t display_width(std::string_view s) {
     return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
