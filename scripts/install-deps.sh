@@ -20,6 +20,16 @@ packages=(
   libsqlite3-dev                      # examples/host-sqlite, the reference host (tests/capi/host_sqlite.sh)
 )
 
+# Mermaid itself, from the npm registry with the machine's Node.js: the browser test of the
+# charts `drp render` writes (tests/python/test_render_mermaid_browser.py). Pinned by
+# tests/mermaid/package-lock.json.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+install_mermaid() {
+  [ -f "$root/tests/mermaid/node_modules/mermaid/dist/mermaid.min.js" ] && return 0
+  echo "install-deps: installing Mermaid (npm ci in tests/mermaid)"
+  npm ci --prefix "$root/tests/mermaid" --no-audit --no-fund --loglevel=error >/dev/null
+}
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,6 +37,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_mermaid
   exit 0
 fi
 
@@ -37,3 +48,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"
+install_mermaid

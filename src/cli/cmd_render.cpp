@@ -14,8 +14,11 @@ namespace {
 
 constexpr const char* render_help = R"(usage: drp render POLICY [--format mermaid|dot|svg] [--builtin]
 
-Draws the policy's flowchart: stages with responders and timescales, escalation,
-optional stages, bypass, time out, the overall cap and the Cafcass referral.
+Draws the policy's flowchart as its document shows it: where a dispute opens and on
+what condition; each stage with who raises it (when not the IRO), who responds, the
+timescale, who is notified and copied, required consultations and its duties; arrows
+labelled with the escalation reasons allowed; the Cafcass referral; the duties owed
+throughout and on resolution; the policy-wide rules.
 
 options:
   --format F   mermaid (default), dot (Graphviz), or svg (runs Graphviz's dot)

@@ -1,168 +1,173 @@
-// Both renderers walk one neutral description of the drawing (nodes and edges), so the
-// Mermaid and DOT pictures always show the same flowchart.
+// Writes the drawing that policy/drawing.cpp describes as Mermaid or Graphviz DOT. Both walk
+// the same boxes, lines and arrows, so the pictures carry the same words; this file only
+// knows each format's shapes and how to escape text in it.
 #include "drp/render.hpp"
 
-#include <algorithm>
+#include "policy/drawing.hpp"
 
 namespace drp {
 namespace {
 
-struct node {
-    std::string id, label;
-    enum class shape { start, stage, optional_stage, referral, note } form;
-};
-struct edge {
-    std::string from, to, label;
-    bool dashed = false;
-};
-struct drawing {
-    std::vector<node> nodes;
-    std::vector<edge> edges;
-};
+using drawing::edge;
+using drawing::node;
 
-std::string join(const std::vector<std::string>& xs, const char* sep = ", ") {
+// Text inside a quoted Mermaid label. Mermaid reads "#name;" as an entity and shows the
+// label as HTML, so every character that means something there is written as an entity.
+std::string mermaid_text(const std::string& s) {
     std::string out;
-    for (const auto& x : xs) out += (out.empty() ? "" : sep) + x;
-    return out;
-}
-
-std::string timescale_text(const stage_timescale& t) {
-    switch (t.form) {
-        case stage_timescale::type::fixed: return to_string(*t.fixed_or_default);
-        case stage_timescale::type::by_urgency: {
-            std::vector<std::string> parts;
-            for (auto u : {urgency::standard, urgency::urgent, urgency::imminent_risk})
-                if (const auto d = t.for_urgency(u)) parts.push_back(std::string(to_string(u)) + ": " + to_string(*d));
-            return join(parts, "; ");
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        switch (c) {
+            case '"': out += "#quot;"; break;
+            case '#': out += "#35;"; break;
+            case '&': out += "#amp;"; break;
+            case '<': out += "#lt;"; break;
+            case '>': out += "#gt;"; break;
+            case '`': out += "#96;"; break;
+            case '\\':
+                // In a label with markup Mermaid reads a backslash and n, even written as
+                // entities, as a line break: a zero-width space keeps them apart.
+                out += i + 1 < s.size() && s[i + 1] == 'n' ? "#92;#8203;" : "#92;";
+                break;
+            default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
         }
-        case stage_timescale::type::agreed:
-            return "date agreed by the IRO" + (t.fixed_or_default ? " (default " + to_string(*t.fixed_or_default) + ")" : std::string());
-        case stage_timescale::type::none: return "";
-    }
-    return "";
-}
-
-std::string node_id(const std::string& stage_id) { return "s_" + stage_id; }
-
-drawing describe(const policy& p) {
-    drawing d;
-    const auto& stages = p.stages();
-    const auto& rules = p.rules();
-    d.nodes.push_back({"start", "Concern identified", node::shape::start});
-    for (const auto& s : stages) {
-        std::string label = s.title;
-        if (!s.responder.empty()) label += "\nresponds: " + join(s.responder);
-        if (const auto t = timescale_text(s.timescale); !t.empty()) label += "\n" + t;
-        d.nodes.push_back({node_id(s.id), label,
-                           s.kind == stage_kind::referral ? node::shape::referral
-                           : s.optional                   ? node::shape::optional_stage
-                                                          : node::shape::stage});
-    }
-    if (!stages.empty()) d.edges.push_back({"start", node_id(stages[0].id), "raise", false});
-    for (std::size_t k = 0; k < stages.size(); ++k) {
-        if (stages[k].next) {
-            for (const auto& n : *stages[k].next) d.edges.push_back({node_id(stages[k].id), node_id(n), "escalate", false});
-            continue;
-        }
-        // Ordinary escalation: to the following stage, and past optional ones.
-        for (std::size_t n = k + 1; n < stages.size(); ++n) {
-            const bool passing_over = n > k + 1;
-            d.edges.push_back({node_id(stages[k].id), node_id(stages[n].id), passing_over ? "skip optional" : "not resolved", passing_over});
-            if (!stages[n].optional) break;
-        }
-    }
-    if (rules.bypass.allowed)
-        d.nodes.push_back({"bypass", "Bypass: the IRO may go to any later stage" +
-                                         (rules.bypass.requires_reason ? std::string(" (with a reason)") : ""), node::shape::note});
-    if (rules.start_above_first.allowed)
-        d.nodes.push_back({"start_higher", "May start above the first stage" +
-                                               (rules.start_above_first.requires_reason ? std::string(" (with a reason)") : ""), node::shape::note});
-    if (rules.pause.allowed)
-        d.nodes.push_back({"pause", "Time out: clocks stop, approved by " + join(rules.pause.approved_by), node::shape::note});
-    if (rules.overall_cap)
-        d.nodes.push_back({"cap", "Overall cap: " + to_string(rules.overall_cap->within), node::shape::note});
-    if (rules.referral.allowed) {
-        std::string conditions;
-        if (rules.referral.within) conditions += "\nwithin " + to_string(*rules.referral.within);
-        for (const auto& pre : rules.referral.preconditions)
-            conditions += pre.what == precondition::type::legal_advice ? "\nafter legal advice" : "\nafter consulting " + pre.role;
-        const auto referral_stage = std::find_if(stages.begin(), stages.end(), [](const stage& s) { return s.kind == stage_kind::referral; });
-        std::string target = "cafcass";
-        if (referral_stage == stages.end()) d.nodes.push_back({"cafcass", "Referral to Cafcass" + conditions, node::shape::referral});
-        else target = node_id(referral_stage->id);
-        const std::string via = referral_stage == stages.end() ? "" : conditions;
-        if (rules.referral.at_any_point) {
-            d.edges.push_back({"start", target, (rules.referral.concurrent_allowed ? "at any point (may run alongside)" : "at any point") + via, true});
-        } else {
-            for (const auto& id : rules.referral.stages)
-                if (node_id(id) != target) d.edges.push_back({node_id(id), target, "refer" + via, true});
-        }
-    }
-    if (rules.legal_advice.allowed)
-        d.nodes.push_back({"legal", std::string("Legal advice ") + (rules.legal_advice.at_any_point ? "at any point" : "at " + join(rules.legal_advice.stages)),
-                           node::shape::note});
-    return d;
-}
-
-std::string mermaid_text(std::string s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '"') out += "#quot;";
-        else if (c == '\n') out += "<br/>";
-        else out += c;
     }
     return out;
 }
 
+std::string mermaid_lines(const std::vector<std::string>& lines, const char* open = "", const char* close = "") {
+    std::string out;
+    for (const auto& l : lines) out += (out.empty() ? "" : "<br/>") + (open + mermaid_text(l) + close);
+    return out;
+}
+
+// The front matter title: a YAML double-quoted scalar. Mermaid strips anything like a tag
+// from it and shows an entity's text ("&amp;") rather than its character, so <, > and &
+// are written as their full-width forms, which read the same.
+std::string yaml_text(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        switch (c) {
+            case '<': out += "＜"; break;
+            case '>': out += "＞"; break;
+            case '&': out += "＆"; break;
+            case '"':
+            case '\\': out += '\\'; out += c; break;
+            default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+        }
+    }
+    return out + "\"";
+}
+
+// Text in a DOT quoted string (the graph's title and the arrows' labels).
 std::string dot_text(const std::string& s) {
     std::string out;
-    for (char c : s) {
+    for (const char c : s) {
         if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') out += "\\n";
-        else out += c;
+        out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
     }
     return out;
+}
+
+// Text in a Graphviz HTML-like label, which is XML.
+std::string html_text(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+std::string mermaid_label(const node& n) {
+    std::string text = mermaid_lines(n.title, "<b>", "</b>");
+    if (!n.lines.empty()) text += (text.empty() ? "" : "<br/>") + mermaid_lines(n.lines);
+    return "\"" + text + "\"";
+}
+
+std::string dot_label(const node& n) {
+    // Notes read as lists: their lines are left-aligned; a box's are centred, as in the PDFs.
+    const bool list = n.form == node::shape::note || n.form == node::shape::start || n.form == node::shape::end;
+    std::string text;
+    for (const auto& t : n.title) text += (text.empty() ? "" : "<BR/>") + ("<B>" + html_text(t) + "</B>");
+    if (!n.lines.empty()) {
+        text += "<BR/><FONT POINT-SIZE=\"9\">";
+        for (std::size_t i = 0; i < n.lines.size(); ++i)
+            text += html_text(n.lines[i]) + (list ? "<BR ALIGN=\"LEFT\"/>" : i + 1 < n.lines.size() ? "<BR/>" : "");
+        text += "</FONT>";
+    }
+    return "<" + text + ">";
+}
+
+std::string dot_label(const edge& e) {
+    std::string text;
+    for (const auto& l : e.label) text += (text.empty() ? "" : "\\n") + dot_text(l);
+    return "\"" + text + "\"";
 }
 
 }  // namespace
 
 std::string render_mermaid(const policy& p) {
-    const auto d = describe(p);
-    std::string out = "---\ntitle: " + mermaid_text(p.authority() + " — " + p.title() + " (" + p.id() + " " + p.version() + ")") +
-                      "\n---\nflowchart TD\n";
+    const auto d = drawing::describe(p);
+    std::string out = "---\ntitle: " + yaml_text(d.title) + "\n---\nflowchart TD\n";
+    std::string optional, notes;
     for (const auto& n : d.nodes) {
-        const std::string label = "\"" + mermaid_text(n.label) + "\"";
+        const std::string label = mermaid_label(n);
         switch (n.form) {
-            case node::shape::start: out += "  " + n.id + "([" + label + "])\n"; break;
+            case node::shape::start:
+            case node::shape::end: out += "  " + n.id + "([" + label + "])\n"; break;
             case node::shape::stage: out += "  " + n.id + "[" + label + "]\n"; break;
-            case node::shape::optional_stage: out += "  " + n.id + "(" + label + ")\n"; break;
+            case node::shape::optional_stage:
+                out += "  " + n.id + "(" + label + ")\n";
+                optional += (optional.empty() ? "" : ",") + n.id;
+                break;
             case node::shape::referral: out += "  " + n.id + "[[" + label + "]]\n"; break;
-            case node::shape::note: out += "  " + n.id + ">" + label + "]\n"; break;
+            case node::shape::decision: out += "  " + n.id + "{" + label + "}\n"; break;
+            case node::shape::note:
+                out += "  " + n.id + ">" + label + "]\n";
+                notes += (notes.empty() ? "" : ",") + n.id;
+                break;
         }
     }
-    for (const auto& e : d.edges)
-        out += "  " + e.from + (e.dashed ? " -. \"" + mermaid_text(e.label) + "\" .-> " : " -- \"" + mermaid_text(e.label) + "\" --> ") + e.to + "\n";
+    for (const auto& e : d.edges) {
+        const std::string label = e.label.empty() ? "" : "\"" + mermaid_lines(e.label) + "\"";
+        switch (e.line) {
+            case edge::style::solid: out += "  " + e.from + (label.empty() ? " --> " : " -- " + label + " --> ") + e.to + "\n"; break;
+            case edge::style::dashed: out += "  " + e.from + (label.empty() ? " -.-> " : " -. " + label + " .-> ") + e.to + "\n"; break;
+            case edge::style::invisible: out += "  " + e.from + " ~~~ " + e.to + "\n"; break;
+        }
+    }
+    if (!optional.empty()) out += "  classDef optional stroke-dasharray: 5 5\n  class " + optional + " optional\n";
+    if (!notes.empty()) out += "  classDef note fill:#fff8dc,stroke:#b8a66a\n  class " + notes + " note\n";
     return out;
 }
 
 std::string render_dot(const policy& p) {
-    const auto d = describe(p);
-    std::string out = "digraph \"" + dot_text(p.id()) + "\" {\n  label=\"" +
-                      dot_text(p.authority() + " — " + p.title() + " (" + p.id() + " " + p.version() + ")") +
+    const auto d = drawing::describe(p);
+    std::string out = "digraph \"" + dot_text(p.id()) + "\" {\n  label=\"" + dot_text(d.title) +
                       "\";\n  labelloc=t;\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];\n";
     for (const auto& n : d.nodes) {
         const char* attrs = "";
         switch (n.form) {
             case node::shape::start: attrs = "shape=oval"; break;
+            case node::shape::end: attrs = "shape=oval, peripheries=2"; break;
             case node::shape::stage: attrs = "shape=box, style=rounded"; break;
             case node::shape::optional_stage: attrs = "shape=box, style=\"rounded,dashed\""; break;
             case node::shape::referral: attrs = "shape=box, peripheries=2"; break;
+            case node::shape::decision: attrs = "shape=diamond"; break;
             case node::shape::note: attrs = "shape=note, style=filled, fillcolor=\"#fff8dc\""; break;
         }
-        out += "  \"" + n.id + "\" [label=\"" + dot_text(n.label) + "\", " + attrs + "];\n";
+        out += "  \"" + n.id + "\" [label=" + dot_label(n) + ", " + attrs + "];\n";
     }
-    for (const auto& e : d.edges)
-        out += "  \"" + e.from + "\" -> \"" + e.to + "\" [label=\"" + dot_text(e.label) + "\"" + (e.dashed ? ", style=dashed" : "") + "];\n";
+    for (const auto& e : d.edges) {
+        const char* style = e.line == edge::style::dashed ? ", style=dashed" : e.line == edge::style::invisible ? ", style=invis" : "";
+        out += "  \"" + e.from + "\" -> \"" + e.to + "\" [label=" + dot_label(e) + style + "];\n";
+    }
     return out + "}\n";
 }
 

@@ -2,7 +2,6 @@
 // diagnostics for broken ones.
 #include "drp/policy.hpp"
 #include "drp/dispute.hpp"
-#include "drp/render.hpp"
 
 #include <gtest/gtest.h>
 
@@ -83,23 +82,6 @@ TEST(SeedPolicies, QaFormAndCicAndTrackedRecommendationStageIds) {
     const auto tr = drp::builtin_policy("tracked-recommendation");
     EXPECT_EQ(tr.stages().front().id, "tracked_recommendation");
     EXPECT_EQ(tr.stages().front().timescale.form, drp::stage_timescale::type::agreed);
-}
-
-TEST(SeedPolicies, RenderShowsEveryStageInBothFormats) {
-    for (const auto& name : drp::builtin_policy_names()) {
-        const auto p = drp::builtin_policy(name);
-        const auto mermaid = drp::render_mermaid(p), dot = drp::render_dot(p);
-        EXPECT_EQ(mermaid.rfind("---\ntitle:", 0), 0u);
-        EXPECT_NE(mermaid.find("flowchart TD"), std::string::npos);
-        EXPECT_EQ(dot.rfind("digraph", 0), 0u);
-        for (const auto& s : p.stages()) {
-            const bool drawn = mermaid.find("  s_" + s.id + "[") != std::string::npos ||
-                               mermaid.find("  s_" + s.id + "(") != std::string::npos;
-            EXPECT_TRUE(drawn) << name << " " << s.id;
-            EXPECT_NE(dot.find("\"s_" + s.id + "\" [label="), std::string::npos) << name << " " << s.id;
-        }
-    }
-    EXPECT_NE(drp::render_mermaid(drp::builtin_policy("merton")).find("10 working days"), std::string::npos);
 }
 
 drp::policy_error load_error(const std::string& text) {

@@ -1,6 +1,8 @@
 // Any bytes as a policy file: validate_policy returns diagnostics (never throws), and
-// load_policy either returns a policy or throws policy_error carrying an error.
+// load_policy either returns a policy or throws policy_error carrying an error. A policy
+// that loads is drawn in both formats, which must not throw either.
 #include "drp/policy.hpp"
+#include "drp/render.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -13,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const auto p = drp::load_policy(text, "fuzz.json");
         if (has_error || p.stages().empty()) std::abort();  // loaded what validate rejected
+        if (drp::render_mermaid(p).empty() || drp::render_dot(p).empty()) std::abort();
     } catch (const drp::policy_error& e) {
         if (!has_error || e.diagnostics().empty()) std::abort();
     }

@@ -124,14 +124,14 @@ def test_validate_usage_and_missing_file(drp_cli):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_render_formats_and_the_committed_drawings_are_current(drp_cli, seed):
+def test_render_draws_every_seed_in_each_format(drp_cli, seed):
+    """The words of the drawing, and that docs/flowcharts* are current: test_render_drawing.py."""
     mermaid = run(drp_cli, "render", "--builtin", seed).stdout
     assert "flowchart TD" in mermaid
     dot = run(drp_cli, "render", str(ROOT / "policies" / f"{seed}.json"), "--format", "dot").stdout
     assert dot.startswith("digraph")
     svg = run(drp_cli, "render", "--builtin", seed, "--format", "svg").stdout
     assert "<svg" in svg
-    assert f"```mermaid\n{mermaid}```" in (ROOT / "docs/flowcharts.md").read_text()
 
 
 def test_render_rejects_a_broken_policy_with_diagnostics(drp_cli):
