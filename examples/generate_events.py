@@ -225,8 +225,8 @@ class Dispute:
         for a in actions:  # schemas/actions.schema.json: a duty arose ("do"), moved, was met or ended
             kind, obligation = a["kind"], a["obligation"]
             # Responses (the stage's and the policy's own of kind response) are met by respond,
-            # on the main path; overall and referral by resolve and refer.
-            if a["action"] != "do" or kind in ("overall", "referral", "response"):
+            # on the main path; overall, referral and a stage's resolution by resolve and refer.
+            if a["action"] != "do" or kind in ("overall", "referral", "response", "resolution"):
                 continue
             if rng.random() > p.duty_kept or (obligation in self.sim.discretionary and rng.random() < 0.4):
                 continue
@@ -287,7 +287,8 @@ class Dispute:
 
     def response_due(self) -> dt.datetime | None:
         for o in self.d.state()["obligations"]:
-            if o["id"] == "response" and o["stage"] == self.d.stage and o["status"] == "open" and o["due"]:
+            if o["id"] in ("response", "resolution") and o["stage"] == self.d.stage and o["status"] == "open" \
+                    and o["due"]:
                 return dt.datetime.fromisoformat(o["due"])
         return None
 

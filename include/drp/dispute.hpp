@@ -159,6 +159,8 @@ struct consultation {
 struct dispute_state {
     std::string dispute_id;
     std::string category;  // child_ref and team are the raise's: history()[0]
+    std::string case_type;  // the raise's case_type ("" when it gave none)
+    std::string raised_by;  // the raise's `by` ("" when it gave none)
     instant stage_entered_at{};
     instant raised_at{};
     std::optional<instant> last_event_at;

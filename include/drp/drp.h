@@ -420,7 +420,7 @@ DRP_API void drp_dispute_free(drp_dispute *dispute);
  * change to a duty (schemas/actions.schema.json). Row fields: action ("do": a duty arose;
  * "update": its deadline moved; "done": an event met it; "cancel": it ended unmet),
  * kind ("response", "meeting", "record", "notify", "referral", "reminder", "overall",
- * "consult"), dispute_id, obligation (the id a later record/notify event names to meet
+ * "consult", "resolution"), dispute_id, obligation (the id a later record/notify event names to meet
  * it), index (into the state's obligations), stage, role and target (lists: read with
  * drp_list_item), due and due_date (absent when done or cancelled, or when the duty has
  * no deadline), system, discretionary, immediately, guidance, text (one line for people
@@ -446,7 +446,7 @@ DRP_API int drp_dispute_state_json(char **out, const drp_dispute *dispute, const
 /* The dispute's obligations as of `as_of` (NULL: stored statuses, as above). Row fields,
  * as in the state's obligations: index (its place in the state's obligations, as the
  * actions' index), id, kind ("response", "meeting", "record", "notify", "referral",
- * "reminder", "overall", "consult"), stage, role and target (lists: drp_list_item), due
+ * "reminder", "overall", "consult", "resolution"), stage, role and target (lists: drp_list_item), due
  * (instant), due_date (local date of a day-based deadline), status ("open", "met",
  * "overdue", "waived", "closed"), explain (how the due date was counted, as text: "10
  * working days from Mon 21 Dec 2026 is Thu 7 Jan 2027; skipped ..."), explain_json (the

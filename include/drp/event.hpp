@@ -41,6 +41,7 @@ struct event {
     // raise
     std::string child_ref, category, urgency, summary, start_stage, start_reason, policy_version;
     std::string team;  // the team the concern is about (for recurring themes), optional
+    std::string case_type;  // raise: looked_after, child_protection, ... (a condition fact), optional
     bool cross_council = false;
     // raise / escalate (agreed date), extend (until)
     std::optional<due_time> due;

@@ -40,10 +40,17 @@ struct duration {
 };
 std::string to_string(const duration& d);  // "10 working days", "24 hours"
 
+/// What a stage's timescale is the due date of: the responder's reply (the default), or
+/// the stage's outcome ("Timeframe for resolution: 5 working days"), which a reply that
+/// resolves nothing does not meet.
+enum class timescale_for : std::uint8_t { response, resolution };
+std::string_view to_string(timescale_for f) noexcept;
+
 /// How long a stage's responder has.
 struct stage_timescale {
     enum class type { fixed, by_urgency, agreed, none };
     type form = type::none;
+    timescale_for purpose = timescale_for::response;  // "timescale_for" on the stage in JSON
     std::optional<duration> fixed_or_default;                  // fixed; or by_urgency/agreed default
     std::array<std::optional<duration>, 3> per_urgency{};      // by_urgency, indexed by urgency
     bool agreed_date_required = false;                        // agreed: the IRO must give `due`
@@ -62,11 +69,14 @@ struct precondition {
     type what = type::consult;
     std::string role;        // consult
     bool agreement = false;  // consult: the role must also agree
+    /// "only_when": the precondition applies only to a raise above the first stage
+    /// (starting higher) and/or a bypass into the stage; both false: always.
+    bool only_starting_higher = false, only_bypassing = false;
     std::string description;
 };
 
 enum class obligation_kind { record, notify, meeting, reminder, referral, response, consult };
-enum class trigger { dispute_raised, stage_entry, response_due, response_received, meeting, event, resolved };
+enum class trigger { dispute_raised, stage_entry, response_due, response_received, meeting, event, resolved, duty_met };
 std::string_view to_string(obligation_kind k) noexcept;
 std::string_view to_string(trigger t) noexcept;
 
@@ -81,6 +91,8 @@ struct obligation_rule {
     trigger from = trigger::stage_entry;
     std::string from_stage;            // stage_entry: only on entering this stage (policy-wide rules)
     std::vector<std::string> events;   // trigger::event: the event types that start it
+    std::string after;                 // trigger::duty_met: the id of the duty (at this stage) whose meeting starts it
+    bool every_role = false;           // "every_role": each of `roles` must do it, not any one
     std::optional<condition> when;
     bool discretionary = false;
     std::string meeting;               // kind == meeting: the meeting kind
@@ -98,9 +110,13 @@ struct stage {
     std::optional<condition> when;
     std::vector<std::string> raised_by;
     std::vector<std::string> responder;
+    bool every_responder = false;  // "every_responder": each responder must answer, not any one
     std::vector<recipient> notify;
     std::vector<recipient> copy;
     stage_timescale timescale;
+    /// "timescale_from": the id of a duty at this stage whose meeting starts the stage's
+    /// clock (instead of stage entry); empty: stage entry.
+    std::string timescale_from;
     std::vector<precondition> preconditions;  // "requires" in JSON
     std::vector<obligation_rule> obligations;
     /// Absent: the following stage (passing over optional ones); empty: no escalation.
@@ -108,7 +124,7 @@ struct stage {
 };
 
 /// What kind of duty an obligation is (the state's "kind").
-enum class obligation_type : std::uint8_t { response, meeting, record, notify, referral, reminder, overall, consult };
+enum class obligation_type : std::uint8_t { response, meeting, record, notify, referral, reminder, overall, consult, resolution };
 std::string_view to_string(obligation_type t) noexcept;
 
 /// A duty the policy can give rise to, with everything about it that is the same in every
@@ -116,7 +132,7 @@ std::string_view to_string(obligation_type t) noexcept;
 /// creates it. Built once when the policy loads; a dispute's obligations refer to their
 /// duty by index (policy::duties()), so a state holds no copies of policy text.
 struct duty {
-    std::string id;  // "response", "overall", "referral", "notify.SW", "copy.X", "informs.X", a rule's id
+    std::string id;  // "response" (or "resolution"), "overall", "referral", "notify.SW", "copy.X", "informs.X", a rule's id
     obligation_type kind = obligation_type::response;
     std::vector<std::string> role;                 // who owes it
     std::vector<std::vector<std::string>> target;  // who is told / met; each entry: one role or "any of"
@@ -124,6 +140,7 @@ struct duty {
     std::string source;                            // JSON pointer of the rule in the policy
     bool discretionary = false;                    // "if necessary": never overdue
     bool immediately = false;                      // "immediately": never overdue
+    bool every_role = false;                       // each of `role` must answer (every_responder / every_role)
     const obligation_rule* rule = nullptr;         // the obligation rule, for rule-made duties
 };
 
@@ -160,6 +177,7 @@ struct policy_rules {
         std::vector<precondition> preconditions;
         std::optional<duration> within;
         std::vector<recipient> informs;
+        std::optional<condition> when;  // "when": the referral is allowed only while it holds
     } referral;
     struct legal_advice_rule : permission {
         bool at_any_point = false;

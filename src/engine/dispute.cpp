@@ -27,7 +27,7 @@ std::string_view to_string(obligation_status s) noexcept {
     return names[static_cast<int>(s)];
 }
 std::string_view to_string(obligation_type t) noexcept {
-    constexpr std::string_view names[] = {"response", "meeting", "record", "notify", "referral", "reminder", "overall", "consult"};
+    constexpr std::string_view names[] = {"response", "meeting", "record", "notify", "referral", "reminder", "overall", "consult", "resolution"};
     return names[static_cast<int>(t)];
 }
 

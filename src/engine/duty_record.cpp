@@ -68,7 +68,7 @@ void duty_record::set_closed(instant t) {
 const std::vector<std::string_view>& duty_record::trigger_names() {
     static const std::vector<std::string_view> names{"dispute_raised", "stage_entry", "response_due", "response_received",
                                                      "meeting",        "event",       "resolved",     "preconditions_met",
-                                                     "referral_made"};
+                                                     "referral_made",  "duty_met"};
     return names;
 }
 

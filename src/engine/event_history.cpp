@@ -21,7 +21,7 @@ constexpr std::string event::* texts[] = {
     &event::by, &event::note, &event::child_ref, &event::category, &event::urgency, &event::summary,
     &event::start_stage, &event::start_reason, &event::policy_version, &event::team, &event::reason, &event::to,
     &event::agreed_by, &event::approved_by, &event::role, &event::refer_to, &event::meeting_kind, &event::obligation,
-    &event::stage, &event::impact, &event::dispute_id};
+    &event::stage, &event::impact, &event::case_type, &event::dispute_id};
 constexpr std::size_t text_count = std::size(texts);
 constexpr std::size_t own_id = text_count - 1;
 static_assert(text_count <= 32);

@@ -262,6 +262,7 @@ void check_shapes(const event& e) {
             if (chars(e.team, "team", [](char32_t) {}) > 128) bad("team", too_long(128));
             opaque_id(e.child_ref, "child_ref");
             snake_id(e.category, "category", "a category id", "care_planning");
+            if (!e.case_type.empty()) snake_id(e.case_type, "case_type", "a case type", "looked_after");
             free_text(e.summary, "summary");
             stage_id(e.start_stage, "start_stage");
             free_text(e.start_reason, "start_reason");
@@ -299,9 +300,9 @@ using kind = detail::event_field::kind;
 // Every key any event type has (schemas/event.schema.json), in byte order: a field's key
 // is looked up once, and each read is then an index.
 constexpr std::string_view known_keys[] = {
-    "accepted", "adequate", "agreed", "agreed_by", "approved_by", "at", "by", "category", "child_ref", "concurrent",
-    "cross_council", "dispute_id", "due", "impact", "kind", "note", "obligation", "policy_version", "reason", "role",
-    "stage", "start_reason", "start_stage", "summary", "team", "to", "type", "until", "urgency"};
+    "accepted", "adequate", "agreed", "agreed_by", "approved_by", "at", "by", "case_type", "category", "child_ref",
+    "concurrent", "cross_council", "dispute_id", "due", "impact", "kind", "note", "obligation", "policy_version",
+    "reason", "role", "stage", "start_reason", "start_stage", "summary", "team", "to", "type", "until", "urgency"};
 constexpr std::size_t known_count = std::size(known_keys);
 static_assert(known_count <= 32);
 
@@ -496,8 +497,9 @@ event detail::event_from_fields(std::span<const event_field> fields) {
     switch (e.type) {
         case event_type::raise:
             r.only({"child_ref", "category", "urgency", "summary", "start_stage", "start_reason", "due",
-                    "cross_council", "policy_version", "team"});
+                    "cross_council", "policy_version", "team", "case_type"});
             e.team = r.text("team", false, 512, true);
+            e.case_type = r.text("case_type", false, 64);
             e.child_ref = r.text("child_ref", true, 512);
             e.category = r.text("category", true, 64);
             e.urgency = r.text("urgency", true, 32);
@@ -632,7 +634,7 @@ std::string to_string(const due_time& d) {
 
 // Keys in nlohmann's (sorted) order, each written for the types that have it: the union of
 // every type's fields is accepted, adequate, agreed, agreed_by, approved_by, at, by,
-// category, child_ref, concurrent, cross_council, dispute_id, due, impact, kind, note,
+// case_type, category, child_ref, concurrent, cross_council, dispute_id, due, impact, kind, note,
 // obligation, policy_version, reason, role, stage, start_reason, start_stage, summary,
 // team, to, type, until, urgency. Optional texts are written when set.
 void engine::write_event(detail::json_sink& out, const event& e) {
@@ -650,6 +652,7 @@ void engine::write_event(detail::json_sink& out, const event& e) {
     out.member("at", detail::format_rfc3339_text(e.at, std::chrono::seconds{0}));
     text("by", e.by);
     if (type == t::raise) {
+        text("case_type", e.case_type);
         out.member("category", e.category);
         out.member("child_ref", e.child_ref);
     }

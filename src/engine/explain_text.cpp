@@ -41,7 +41,11 @@ std::string explain_text(const policy& p, const deadline_explain& x, const oblig
         case deadline_explain::rule_kind::immediately: out = "immediately"; break;
         case deadline_explain::rule_kind::none:
             if (o.kind == obligation_type::reminder) out = o.due ? "when the response is due" : "when the response is due (no deadline set)";
-            else if (o.kind == obligation_type::response && duty_of(p, o).id == "response") out = "the policy sets no timescale at this stage";
+            else if (const auto& st = p.stages()[static_cast<std::size_t>(o.stage)];
+                     !st.timescale_from.empty() && (o.kind == obligation_type::resolution || duty_of(p, o).id == "response"))
+                out = "runs from when '" + st.timescale_from + "' is met (not yet)";
+            else if ((o.kind == obligation_type::response && duty_of(p, o).id == "response") || o.kind == obligation_type::resolution)
+                out = "the policy sets no timescale at this stage";
             else out = "no time limit";
             break;
     }

@@ -102,6 +102,8 @@ json facts_document(const policy& p, const dispute_state& s, std::size_t stage_i
         "urgency", to_string(s.level),
         "category", s.category,
         "cross_council", s.cross_council,
+        "case_type", s.case_type.empty() ? json() : json(s.case_type),
+        "raised_by", s.raised_by.empty() ? json() : json(s.raised_by),
         "consulted", consulted_roles(s),
         "legal_advice", s.legal_advice,
         "referral", drp::detail::json_object("status", referral.status, "concurrent", referral.concurrent),
@@ -131,6 +133,12 @@ facts_view::found dispute_facts::find(std::span<const std::string> path, json& s
     if (key == "urgency") return {&urgency_fact(s_.level), 1};
     if (key == "category") return {category(p_, s_.category, scratch), 1};
     if (key == "cross_council") return {&boolean(s_.cross_council), 1};
+    if (key == "case_type" || key == "raised_by") {  // the raise's; null when it gave none
+        const std::string& text = key == "case_type" ? s_.case_type : s_.raised_by;
+        if (text.empty()) return {&null_fact(), 1};
+        scratch = text;
+        return {&scratch, 1};
+    }
     if (key == "legal_advice") return {&boolean(s_.legal_advice), 1};
     if (key == "paused") return {&boolean(s_.paused), 1};
     if (key == "max_level") {

@@ -291,6 +291,7 @@ struct dispute_machine_ : msmf::state_machine_def<dispute_machine_, base_state> 
         //   from          event      to          action               guard
         // -- escalation ------------------------------------------------------------------------------
         rule<not_raised,    raise_,    open,       engine::do_raise,    engine::check_raise>,
+        rule<not_raised,    consult_,  msmf::none, engine::do_consult,  engine::check_consult_before_raise>,  // before starting higher
         rule<open,          resolve_,  resolved,   engine::do_resolve,  engine::check_resolve>,
         rule<open,          withdraw_, withdrawn,  engine::do_withdraw, engine::check_withdraw>,
         rule<resolved,      record_,   msmf::none, engine::do_record,   engine::check_record>,   // duties after resolution

@@ -140,13 +140,14 @@ bool targets_role(const policy& p, const duty_record& o, const std::string& role
 }
 
 // Creates the duties of `rules` (whose duties start at `first_duty`) that start at `when`,
-// counted from `at`, at stage `stage_index`.
+// counted from `at`, at stage `stage_index`; for duty_met, those `after` the duty `met_id`.
 void spawn(const context& c, const std::vector<obligation_rule>& rules, std::uint16_t first_duty, trigger when,
-           instant at, std::size_t stage_index, const event* by_event = nullptr) {
+           instant at, std::size_t stage_index, const event* by_event = nullptr, std::string_view met_id = {}) {
     const std::string_view event_name = by_event ? to_string(by_event->type) : std::string_view{};
     for (std::size_t i = 0; i < rules.size(); ++i) {
         const auto& r = rules[i];
         if (r.from != when) continue;
+        if (when == trigger::duty_met && r.after != met_id) continue;
         // from_stage: the clock starts at the last entry of that stage, if the dispute went through it.
         instant start = at;
         if (when == trigger::stage_entry && !r.from_stage.empty()) {
@@ -182,7 +183,11 @@ bool cap_covers(const policy& p, const stage& st) {
     return p.rules().overall_cap && contains(p.rules().overall_cap->kinds, st.kind);
 }
 
-bool preconditions_met(const context& c, const std::vector<precondition>& pre, std::string& missing);
+/// How the dispute enters a stage, for preconditions limited by `only_when`.
+struct entry_way {
+    bool starting_higher = false, bypassing = false;
+};
+bool preconditions_met(const context& c, const std::vector<precondition>& pre, std::string& missing, entry_way way = {});
 void start_referral_clock(const context& c, instant at, const char* trigger_name);
 
 // Entering a stage: the response clock, its duties, notifications, the overall cap.
@@ -204,7 +209,9 @@ void enter_stage(const context& c, std::size_t k, instant at, const std::optiona
 
     if (!st.responder.empty() || st.timescale.form != stage_timescale::type::none) {
         duty_record o = make(c, duties.response, k, "stage_entry", at);
-        if (st.timescale.form == stage_timescale::type::agreed && agreed) {
+        if (!st.timescale_from.empty()) {
+            // "within 10 working days of receiving the form": no due date until that duty is met.
+        } else if (st.timescale.form == stage_timescale::type::agreed && agreed) {
             o.set_rule(deadline_explain::rule_kind::agreed);
             set_agreed(p, s, o, *agreed);
         } else if (const auto d = st.timescale.form == stage_timescale::type::agreed ? st.timescale.fixed_or_default
@@ -250,8 +257,8 @@ void leave_stage(const context& c, instant at) {
     const int here = c.s->stage;
     for (auto& o : c.s->records) {
         if (o.status != obligation_status::open || o.stage != here) continue;
-        if (o.kind == obligation_type::response || o.kind == obligation_type::meeting || o.kind == obligation_type::consult ||
-            o.kind == obligation_type::reminder) {
+        if (o.kind == obligation_type::response || o.kind == obligation_type::resolution || o.kind == obligation_type::meeting ||
+            o.kind == obligation_type::consult || o.kind == obligation_type::reminder) {
             o.status = c.p->duties()[o.duty].discretionary ? obligation_status::waived : obligation_status::closed;
             o.set_closed(at);
         }
@@ -267,8 +274,12 @@ check_result need_agreed_date(const stage& st, const std::optional<due_time>& du
     return std::nullopt;
 }
 
-bool preconditions_met(const context& c, const std::vector<precondition>& pre, std::string& missing) {
+bool preconditions_met(const context& c, const std::vector<precondition>& pre, std::string& missing, entry_way way) {
     for (const auto& x : pre) {
+        // "Going straight to stage 2 requires ...": only a start higher or a bypass needs it.
+        if ((x.only_starting_higher || x.only_bypassing) &&
+            !((x.only_starting_higher && way.starting_higher) || (x.only_bypassing && way.bypassing)))
+            continue;
         if (x.what == precondition::type::legal_advice) {
             if (!c.s->legal_advice) {
                 missing = "legal advice has not been sought";
@@ -418,6 +429,39 @@ bool nameable(const policy& p, std::string_view id) {
 
 }  // namespace
 
+std::vector<std::string> still_owed(const policy& p, const event_history& h, const duty_record& o, std::size_t end) {
+    const auto& d = p.duties()[o.duty];
+    std::vector<std::string> owed = d.role;
+    const bool answer = d.kind == obligation_type::response || d.kind == obligation_type::resolution;
+    end = std::min(end, h.size());
+    for (auto i = static_cast<std::size_t>(std::max(0, o.event().value_or(0))); i < end && !owed.empty(); ++i) {
+        const auto type = h.type(i);
+        const bool counts = answer ? type == event_type::respond
+                                   : (type == event_type::record || type == event_type::notify) && h.text(i, &event::obligation) == d.id;
+        if (!counts) continue;
+        const std::string_view by = h.text(i, &event::by);
+        owed.erase(std::remove(owed.begin(), owed.end(), by), owed.end());
+    }
+    return owed;
+}
+
+namespace {
+// Whether an every-role duty is done once `by` has also done it (now, at event `now`).
+bool done_by_all(const context& c, const duty_record& o, const std::string& by) {
+    auto owed = still_owed(*c.p, *c.history, o, static_cast<std::size_t>(c.event_index));
+    owed.erase(std::remove(owed.begin(), owed.end(), by), owed.end());
+    return owed.empty();
+}
+// The open every-role duties at the current stage that a respond event answers.
+bool every_responder_here(const context& c) {
+    for (const auto& o : c.s->records)
+        if (o.stage == c.s->stage && o.status == obligation_status::open &&
+            (o.kind == obligation_type::response || o.kind == obligation_type::resolution) && c.p->duties()[o.duty].every_role)
+            return true;
+    return false;
+}
+}  // namespace
+
 // ---- raise ---------------------------------------------------------------------------------
 namespace {
 std::optional<std::size_t> first_stage(const context& c) {
@@ -442,6 +486,8 @@ check_result check_names(const policy& p, const event& e, std::string_view raise
     if (e.type == event_type::raise) {
         if (!p.categories().empty() && !contains(p.categories(), e.category))
             return refuse("/category: '" + e.category + "' is not one of the policy's: " + join(p.categories(), ", "), errc::invalid_event);
+        if (const auto& types = p.internals().case_types; !e.case_type.empty() && !types.empty() && !contains(types, e.case_type))
+            return refuse("/case_type: '" + e.case_type + "' is not one of the policy's: " + join(types, ", "), errc::invalid_event);
         if (!e.policy_version.empty() && e.policy_version != raise_version)
             return refuse("/policy_version: the event asks for " + e.policy_version +
                               (raise_version == p.version() ? " but the policy is " + p.id() + " " + p.version()
@@ -469,6 +515,8 @@ check_result check_raise(const context& c, const raise_event& e) {
     probe.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     probe.category = e.category;
     probe.cross_council = e.cross_council;
+    probe.case_type = e.case_type;
+    probe.raised_by = e.by;
     const context pc{c.p, &probe, c.why, c.event_index, c.history, nullptr};
     const auto first = first_stage(pc);
     if (!first) return refuse("no stage of the policy applies to this dispute (every stage's condition is false)");
@@ -493,6 +541,9 @@ check_result check_raise(const context& c, const raise_event& e) {
         return refuse("start_reason is only for starting above the first stage that applies, '" + p.stages()[*first].id + "'",
                       errc::invalid_event);
     if (auto bad = check_raiser(p.stages()[start], e.by)) return bad;
+    // A consultation the start stage requires is recorded before the raise (consult events).
+    if (std::string missing; !preconditions_met(pc, p.stages()[start].preconditions, missing, {start != *first, false}))
+        return refuse("cannot start at '" + p.stages()[start].id + "': " + missing + " (record the consult before the raise)");
     if (auto bad = need_agreed_date(p.stages()[start], e.due)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
     if (c.planned) *c.planned = context::route{start, false};
@@ -505,6 +556,8 @@ void do_raise(const context& c, const raise_event& e) {
     s.category = e.category;
     s.level = urgency_from_string(e.urgency).value_or(urgency::standard);
     s.cross_council = e.cross_council;
+    s.case_type = e.case_type;
+    s.raised_by = e.by;
     s.entry_reason.reset();
     s.entry_from = -1;
     std::size_t start = 0;
@@ -535,6 +588,10 @@ check_result check_escalate(const context& c, const escalate_event& e) {
         if (e.at <= *resp->due())
             return refuse("no_response: the response is not overdue until after " + p.zone().format(*resp->due()) +
                           (s.extension_in_force ? " (an agreed extension is in force)" : ""));
+        // A resolution timescale outlives the reply: once one came, the stage was answered.
+        if (resp->kind == obligation_type::resolution && s.last_response_adequate)
+            return refuse("no_response: a response has been received at '" + here.id +
+                          "' (its timescale is for resolution: escalate for inadequate_response or not_resolved)");
     }
     if (*reason == escalation_reason::inadequate_response && s.last_response_adequate != false)
         return refuse("inadequate_response: no response judged inadequate has been received at '" + here.id + "'");
@@ -553,7 +610,8 @@ check_result check_escalate(const context& c, const escalate_event& e) {
     if (!stage_applies(c, r->target, e.reason, here.id, r->bypass))
         return refuse("stage '" + target.id + "' does not apply to this dispute (its condition is false)");
     std::string missing;
-    if (!preconditions_met(c, target.preconditions, missing)) return refuse("cannot enter '" + target.id + "': " + missing);
+    if (!preconditions_met(c, target.preconditions, missing, {false, r->bypass}))
+        return refuse("cannot enter '" + target.id + "': " + missing);
     if (auto bad = need_agreed_date(target, e.due)) return bad;
     if (auto bad = check_raiser(target, e.by)) return bad;
     if (e.due && due_instant(p, *e.due) <= e.at) return refuse("the agreed date is not after the event", errc::invalid_event);
@@ -580,6 +638,9 @@ check_result check_respond(const context& c, const respond_event& e) {
         return o.duty == duties_at(c, k).response && o.stage == c.s->stage;
     });
     if (!has_response) return refuse("no response is expected at '" + here.id + "'");
+    if (e.by.empty() && every_responder_here(c))
+        return refuse("every responder at '" + here.id + "' must answer: give \"by\" (" + join(here.responder, ", ") + ")",
+                      errc::invalid_event);
     // `by`: one of the stage's responders, or of the roles owing a response duty there.
     if (e.by.empty() || here.responder.empty() || contains(here.responder, e.by)) return std::nullopt;
     for (const auto& o : c.s->records)
@@ -596,6 +657,7 @@ void do_respond(const context& c, const respond_event& e) {
     for (auto& o : s.records) {
         if (o.status != obligation_status::open || o.stage != s.stage) continue;
         if (o.kind == obligation_type::response) {  // the stage's response and the policy's response duties
+            if (c.p->duties()[o.duty].every_role && !done_by_all(c, o, e.by)) continue;  // others still owe it
             o.status = obligation_status::met;
             o.set_met(e.at);
         } else if (o.kind == obligation_type::reminder) {  // "if no update is received": it was
@@ -735,6 +797,23 @@ void do_legal_advice(const context& c, const moment_event& e) {
 
 check_result check_consult(const context&, const consult_event&) { return std::nullopt; }
 
+// Before the raise, only a consultation that a stage where the dispute may start requires
+// ("going straight to stage 2 requires consultation with the Safeguarding Unit manager").
+check_result check_consult_before_raise(const context& c, const consult_event& e) {
+    const auto& p = *c.p;
+    const auto& start = p.rules().start_above_first;
+    for (std::size_t k = 0; k < p.stages().size(); ++k) {
+        const auto& st = p.stages()[k];
+        const bool may_start = k == 0 || st.when || (start.allowed && (start.stages.empty() || contains(start.stages, st.id)));
+        if (!may_start) continue;
+        for (const auto& x : st.preconditions)
+            if (x.what == precondition::type::consult && x.role == e.role && !(x.only_bypassing && !x.only_starting_higher))
+                return std::nullopt;
+    }
+    return refuse("a consult before the raise is only for a consultation that a stage where the dispute may start requires; '" +
+                  e.role + "' is not one");
+}
+
 void do_consult(const context& c, const consult_event& e) {
     c.s->consulted.push_back({e.role, e.agreed, e.at});
     reach(c, obligation_type::consult, event_type::consult, e.role, e.at);
@@ -748,6 +827,9 @@ check_result check_refer(const context& c, const refer_event& e) {
     if (!rule.at_any_point && !contains(rule.stages, here.id) && here.kind != stage_kind::referral)
         return refuse("a referral is provided for only at " + join(rule.stages, ", "));
     if (e.concurrent && !rule.concurrent_allowed) return refuse("the policy does not allow a referral alongside the internal process");
+    if (rule.when && !rule.when->test(dispute_facts(*c.p, *c.s, static_cast<std::size_t>(c.s->stage),
+                                                    {c.s->entry_reason_name(), entry_from_id(c), c.s->entry_bypass})))
+        return refuse("the policy's condition for a referral does not hold for this dispute (/rules/referral/when)");
     std::string missing;
     if (!preconditions_met(c, rule.preconditions, missing)) return refuse("referral to Cafcass: " + missing);
     return std::nullopt;
@@ -760,7 +842,7 @@ void do_refer(const context& c, const refer_event& e) {
         if (o.duty == duty_index(*c.p).referral || (!e.concurrent && o.kind == obligation_type::overall)) {
             o.status = obligation_status::met;  // a final referral completes the internal process
             o.set_met(e.at);
-        } else if (!e.concurrent && o.kind == obligation_type::response) {
+        } else if (!e.concurrent && (o.kind == obligation_type::response || o.kind == obligation_type::resolution)) {
             o.status = obligation_status::closed;
             o.set_closed(e.at);
         }
@@ -819,12 +901,18 @@ check_result check_named(const context& c, const named_duty_event& e) {
     const auto* o = named_duty(*c.p, *c.s, e);
     if (!o) return refuse("there is no open obligation '" + e.obligation + "'" + (e.stage.empty() ? "" : " at '" + e.stage + "'") + " to " + std::string(verb));
     if (!e.role.empty() && !targets_role(*c.p, *o, e.role)) return refuse("'" + e.role + "' is not a target of '" + e.obligation + "'");
+    if (const auto& d = c.p->duties()[o->duty]; d.every_role) {
+        if (e.by.empty())
+            return refuse("each of " + join(d.role, ", ") + " owes '" + e.obligation + "': give \"by\"", errc::invalid_event);
+        if (!contains(d.role, e.by)) return refuse("'" + e.by + "' does not owe '" + e.obligation + "'");
+    }
     return std::nullopt;
 }
 
 void meet_named_duty(const context& c, const named_duty_event& e) {
     if (e.obligation.empty()) return reach(c, obligation_type::notify, event_type::notify, e.role, e.at);
     auto* o = named_duty(*c.p, *c.s, e);  // the guard found it
+    if (c.p->duties()[o->duty].every_role && !done_by_all(c, *o, e.by)) return;  // others still owe it
     o->status = obligation_status::met;
     o->set_met(e.at);
 }
@@ -851,7 +939,8 @@ namespace {
 void close_all(dispute_state& s, instant at, bool resolved) {
     for (auto& o : s.records) {
         if (o.status != obligation_status::open) continue;
-        if (resolved && o.kind == obligation_type::overall) {
+        // Resolution meets the overall cap and the stage's resolution timescale.
+        if (resolved && (o.kind == obligation_type::overall || o.kind == obligation_type::resolution)) {
             o.status = obligation_status::met;
             o.set_met(at);
         } else {
@@ -881,6 +970,44 @@ void do_withdraw(const context& c, const moment_event& e) {
     c.s->closing_event = c.event_index;
 }
 
+namespace {
+// Clocks that start when a duty at the current stage is met: the stage's own timescale
+// (timescale_from) and obligations from: duty_met. Each starts once, at the meeting.
+void start_after_met_duties(const context& c, const event& e) {
+    auto& s = *c.s;
+    const auto& p = *c.p;
+    const auto k = static_cast<std::size_t>(s.stage);
+    const auto& st = p.stages()[k];
+    const auto& layout = duties_at(c, k);
+    const auto policy_wide = duty_index(p).rules;
+    const auto after_a_duty = [](const obligation_rule& r) { return r.from == trigger::duty_met; };
+    if (st.timescale_from.empty() && std::none_of(st.obligations.begin(), st.obligations.end(), after_a_duty) &&
+        std::none_of(p.obligations().begin(), p.obligations().end(), after_a_duty))
+        return;  // (most policies: no scan of the records for every event)
+    for (std::size_t i = 0; i < s.records.size(); ++i) {
+        const duty_record met = s.records[i];  // (spawning may grow the records)
+        if (met.status != obligation_status::met || met.stage != s.stage || met.met_at() != e.at) continue;
+        const auto& id = id_of(p, met);
+        if (id == st.timescale_from)
+            if (auto* resp = find_open(s, layout.response, met.stage); resp && !resp->due() && resp->first_due_mode() == 0)
+                if (const auto d = st.timescale.form == stage_timescale::type::agreed ? st.timescale.fixed_or_default
+                                                                                   : st.timescale.for_urgency(s.level)) {
+                    resp->set_trigger("duty_met");
+                    set_deadline(p, *resp, e.at, *d);
+                }
+        const auto spawned = [&](std::uint16_t first, const std::vector<obligation_rule>& rules) {
+            for (std::size_t j = 0; j < rules.size(); ++j)
+                if (rules[j].from == trigger::duty_met && rules[j].after == id)
+                    for (const auto& o : s.records)
+                        if (o.duty == first + j && o.stage == met.stage && o.start() == e.at) return true;
+            return false;
+        };
+        if (!spawned(layout.rules, st.obligations)) spawn(c, st.obligations, layout.rules, trigger::duty_met, e.at, k, nullptr, id);
+        if (!spawned(policy_wide, p.obligations())) spawn(c, p.obligations(), policy_wide, trigger::duty_met, e.at, k, nullptr, id);
+    }
+}
+}  // namespace
+
 void after_event(const context& c, const event& e) {
     if (c.s->paused)  // a duty that ended during the time out (met, waived, closed): its pause ends then
         for (const auto& o : c.s->records) {
@@ -889,6 +1016,7 @@ void after_event(const context& c, const event& e) {
             if (!pauses.empty() && !pauses.back().to) pauses.back().to = o.met_at() ? o.met_at() : o.closed_at();
         }
     if (c.s->stage < 0 || c.s->status != dispute_status::open) return;  // nothing arises once it has ended
+    start_after_met_duties(c, e);
     const auto& here = current(c);
     const auto k = static_cast<std::size_t>(c.s->stage);
     spawn(c, here.obligations, duties_at(c, k).rules, trigger::event, e.at, k, &e);

@@ -57,6 +57,8 @@ check_result check_pause(const context& c, const pause_event& e);
 check_result check_resume(const context& c, const moment_event& e);
 check_result check_legal_advice(const context& c, const moment_event& e);
 check_result check_consult(const context& c, const consult_event& e);
+/// A consult before the raise: only for a consultation a possible start stage requires.
+check_result check_consult_before_raise(const context& c, const consult_event& e);
 check_result check_refer(const context& c, const refer_event& e);
 check_result check_meeting(const context& c, const meeting_event& e);
 check_result check_record(const context& c, const named_duty_event& e);
@@ -78,6 +80,12 @@ void do_record(const context& c, const named_duty_event& e);
 void do_notify(const context& c, const named_duty_event& e);
 void do_resolve(const context& c, const resolve_event& e);
 void do_withdraw(const context& c, const moment_event& e);
+
+/// The roles of an every-role duty (a stage's every_responder, an obligation's every_role)
+/// that have not yet done it: answered (respond) or, for record and notify duties, recorded
+/// or told by an event naming the duty, with `by` that role, among the events from the one
+/// that created the duty up to (not including) event `end`. In the duty's role order.
+std::vector<std::string> still_owed(const policy& p, const event_history& h, const duty_record& o, std::size_t end);
 
 /// Duties the policy attaches to event types (trigger "event"); run after any applied event.
 void after_event(const context& c, const event& e);

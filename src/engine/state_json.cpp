@@ -85,10 +85,10 @@ void write_dom(json_sink& out, const nlohmann::json& j) {
     }
 }
 
-// A response timescale under a policy whose timescales are guidance (Merton); other duties'
-// times are the policy's rules.
+// A response (or resolution) timescale under a policy whose timescales are guidance
+// (Merton); other duties' times are the policy's rules.
 bool guidance(const policy& p, const duty_record& o) {
-    return p.rules().timescales_are_guidance && o.kind == obligation_type::response;
+    return p.rules().timescales_are_guidance && (o.kind == obligation_type::response || o.kind == obligation_type::resolution);
 }
 
 void write_duration(json_sink& out, const duration& d) {
@@ -175,11 +175,17 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
     out.end_object();
 }
 
-// Keys in sorted order: closed_at, created_at, discretionary, due, due_date, explain,
-// guidance, id, immediately, kind, met_at, role, stage, status, system, target.
-void write_obligation(json_sink& out, const policy& p, const dispute_state& st, const duty_record& o) {
+// Keys in sorted order: awaiting (every-role duties only), closed_at, created_at,
+// discretionary, due, due_date, explain, guidance, id, immediately, kind, met_at, role,
+// stage, status, system, target.
+void write_obligation(json_sink& out, const policy& p, const dispute_state& st, const event_history& history,
+                      const duty_record& o) {
     const auto& d = duty_of(p, o);
     out.begin_object();
+    if (d.every_role) {  // who still owes it ("each responder", "every role")
+        out.key("awaiting");
+        write_roles(out, engine::still_owed(p, history, o, history.size()));
+    }
     out.key("closed_at");
     write_instant(out, p, o.closed_at());
     out.member("created_at", detail::format_local(p.zone(), o.created_at()));
@@ -226,12 +232,15 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
     out.begin_object();
     out.key("as_of");
     write_instant(out, p, as_of);
+    if (!s.case_type.empty()) out.member("case_type", s.case_type);  // only when the raise gave one
     out.key("category");
     if (raised) out.string(s.category);
     else out.null();
     out.key("child_ref");
     if (raised) {
-        const auto& first = history.front();  // (a reference, or the value the history reads back)
+        std::size_t i = 0;  // the raise: first, or after the consultations a start higher needs
+        while (i + 1 < history.size() && history.type(i) != event_type::raise) ++i;
+        const auto& first = history[i];  // (a reference, or the value the history reads back)
         out.string(first.child_ref);
     } else {
         out.null();
@@ -281,7 +290,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
     write_instant(out, p, first_due);
     out.key("obligations");
     out.begin_array();
-    for (const auto& o : s.records) write_obligation(out, p, s, o);
+    for (const auto& o : s.records) write_obligation(out, p, s, history, o);
     out.end_array();
     out.key("pause");
     if (s.paused && s.pause_event >= 0) {

@@ -22,6 +22,7 @@ struct raise_event {
     const std::string& policy_version;
     bool cross_council;
     const std::optional<due_time>& due;  // an agreed date
+    const std::string& case_type;
 };
 struct escalate_event {
     instant at;
@@ -70,6 +71,7 @@ struct named_duty_event {
     const std::string& obligation;
     const std::string& stage;
     const std::string& role;
+    const std::string& by;  // who did it: counts towards an every_role duty
 };
 struct resolve_event {
     instant at;
@@ -106,7 +108,8 @@ template <event_type T>
 fields_t<T> fields_of(const event& e) {
     using E = event_type;
     if constexpr (T == E::raise)
-        return {e.at, e.by, e.category, e.urgency, e.start_stage, !e.start_reason.empty(), e.policy_version, e.cross_council, e.due};
+        return {e.at, e.by, e.category, e.urgency, e.start_stage, !e.start_reason.empty(), e.policy_version, e.cross_council, e.due,
+                e.case_type};
     else if constexpr (T == E::escalate)
         return {e.at, e.by, e.reason, e.to, !e.note.empty(), e.due};
     else if constexpr (T == E::respond)
@@ -124,7 +127,7 @@ fields_t<T> fields_of(const event& e) {
     else if constexpr (T == E::meeting)
         return {e.at, e.meeting_kind};
     else if constexpr (T == E::record || T == E::notify)
-        return {T, e.at, e.obligation, e.stage, e.role};
+        return {T, e.at, e.obligation, e.stage, e.role, e.by};
     else if constexpr (T == E::resolve)
         return {e.at, !e.impact.empty()};
     else

@@ -148,9 +148,10 @@ std::string logic_text(const json& rule, bool nested) {
 
 // ---- timescales, preconditions and duties in words ----
 
-std::string timescale_text(const stage_timescale& t) {
+// `verb`: "respond", or "resolve" for a stage whose timescale is for its outcome.
+std::string timescale_text(const stage_timescale& t, const std::string& verb = "respond") {
     switch (t.form) {
-        case stage_timescale::type::fixed: return "respond within " + to_string(*t.fixed_or_default);
+        case stage_timescale::type::fixed: return verb + " within " + to_string(*t.fixed_or_default);
         case stage_timescale::type::by_urgency: {
             // The urgencies that use the default read as the rule, the others as exceptions:
             // trust-qas "5 working days; imminent risk: 24 hours".
@@ -159,11 +160,11 @@ std::string timescale_text(const stage_timescale& t) {
                 const auto d = t.for_urgency(u);
                 if (d && d != t.fixed_or_default) exceptions += "; " + words(std::string(to_string(u))) + ": " + to_string(*d);
             }
-            if (!t.fixed_or_default) return "respond within" + exceptions.substr(1);
-            return "respond within " + to_string(*t.fixed_or_default) + exceptions;
+            if (!t.fixed_or_default) return verb + " within" + exceptions.substr(1);
+            return verb + " within " + to_string(*t.fixed_or_default) + exceptions;
         }
         case stage_timescale::type::agreed:
-            return std::string("respond by a date the IRO agrees") + (t.agreed_date_required ? " (required)" : "") +
+            return verb + " by a date the IRO agrees" + (t.agreed_date_required ? " (required)" : "") +
                    (t.fixed_or_default ? "; otherwise within " + to_string(*t.fixed_or_default) : "");
         case stage_timescale::type::none: return "no fixed timescale";
     }
@@ -172,7 +173,12 @@ std::string timescale_text(const stage_timescale& t) {
 
 std::string precondition_text(const precondition& pre) {
     if (pre.what == precondition::type::legal_advice) return "legal advice";
-    return pre.agreement ? "consult " + pre.role + " and have their agreement" : "consult " + pre.role;
+    std::string text = pre.agreement ? "consult " + pre.role + " and have their agreement" : "consult " + pre.role;
+    // "only_when": when the dispute starts here above the first stage, or bypasses into it.
+    if (pre.only_starting_higher && pre.only_bypassing) text += " (when starting here or passing over to here)";
+    else if (pre.only_starting_higher) text += " (when starting here)";
+    else if (pre.only_bypassing) text += " (when passing over to here)";
+    return text;
 }
 
 std::string preconditions_text(const std::vector<precondition>& pres) {
@@ -199,12 +205,14 @@ std::string timing_text(const policy& p, const obligation_rule& o, bool everywhe
         case trigger::meeting: after = timed ? " of the meeting" : " after the meeting"; break;
         case trigger::event: after = (timed ? " of each " : " at each ") + join(o.events, ", "); break;
         case trigger::resolved: after = timed ? " of resolution" : everywhere ? "" : " on resolution"; break;  // the Resolved box says it
+        case trigger::duty_met: after = (timed ? " of " : " once ") + words(o.after) + (timed ? " being done" : " is done"); break;
     }
     return within + after;
 }
 
 std::string duty_text(const policy& p, const obligation_rule& o, bool everywhere) {
-    const std::string who = any_of(o.roles);
+    // every_role: each of them must do it ("A, B each"), not any one ("A / B").
+    const std::string who = o.every_role ? join(o.roles, ", ") + " each" : any_of(o.roles);
     const std::string whom = each_of(o.targets);
     std::string what;
     switch (o.kind) {
@@ -249,8 +257,14 @@ node stage_node(const policy& p, const stage& s, bool is_natural_start) {
     if (s.optional) add(l, "optional stage");
     if (s.when && !is_natural_start) add(l, "only when " + condition_text(*s.when));
     if (!same_roles(s.raised_by, p.applies_to())) add(l, "raised by " + any_of(s.raised_by));
-    if (!s.responder.empty()) add(l, "responds: " + any_of(s.responder));
-    if (s.kind != stage_kind::referral || s.timescale.form != stage_timescale::type::none) add(l, timescale_text(s.timescale));
+    if (!s.responder.empty())
+        add(l, s.every_responder ? "responds: " + join(s.responder, ", ") + " (each of them)" : "responds: " + any_of(s.responder));
+    if (s.kind != stage_kind::referral || s.timescale.form != stage_timescale::type::none) {
+        std::string t = timescale_text(s.timescale, s.timescale.purpose == timescale_for::resolution ? "resolve" : "respond");
+        if (!s.timescale_from.empty() && s.timescale.form != stage_timescale::type::none)
+            t += " of " + words(s.timescale_from) + " being done";
+        add(l, t);
+    }
     if (!s.notify.empty()) add(l, "notify: " + each_of(s.notify));
     if (!s.copy.empty()) add(l, "copy: " + each_of(s.copy));
     if (!s.preconditions.empty()) add(l, "before entry: " + preconditions_text(s.preconditions));
@@ -264,6 +278,7 @@ node stage_node(const policy& p, const stage& s, bool is_natural_start) {
 
 std::vector<std::string> referral_lines(const policy_rules::referral_rule& r) {
     std::vector<std::string> l;
+    if (r.when) add(l, "only when " + condition_text(*r.when));
     if (r.concurrent_allowed) add(l, "may run alongside the internal process");
     if (!r.preconditions.empty()) add(l, "before referral: " + preconditions_text(r.preconditions));
     if (r.within) add(l, "refer within " + to_string(*r.within) + (r.preconditions.empty() ? "" : " once these are done"));

@@ -22,6 +22,8 @@ std::string_view to_string(stage_kind k) noexcept {
     return "formal";
 }
 
+std::string_view to_string(timescale_for f) noexcept { return f == timescale_for::resolution ? "resolution" : "response"; }
+
 std::string_view to_string(urgency u) noexcept {
     switch (u) {
         case urgency::standard: return "standard";
@@ -76,6 +78,7 @@ std::string_view to_string(trigger t) noexcept {
         case trigger::meeting: return "meeting";
         case trigger::event: return "event";
         case trigger::resolved: return "resolved";
+        case trigger::duty_met: return "duty_met";
     }
     return "stage_entry";
 }

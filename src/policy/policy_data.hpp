@@ -34,6 +34,7 @@ struct policy::data {
     std::vector<std::string> applies_to;
     std::vector<role> roles;
     std::vector<std::string> categories;
+    std::vector<std::string> case_types;  // "case_types": empty when the policy does not say
     std::vector<stage> stages;
     std::vector<obligation_rule> obligations;
     policy_rules rules;

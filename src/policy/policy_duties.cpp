@@ -57,6 +57,7 @@ public:
             d.system = r.system;
             d.discretionary = r.discretionary;
             d.immediately = r.immediately;
+            d.every_role = r.every_role;
             d.rule = &r;
         }
     }
@@ -109,6 +110,8 @@ std::string phrase(const std::vector<role>& roles, const duty& d) {
     const bool has_targets = !d.target.empty();
     switch (d.kind) {
         case obligation_type::response:
+            if (d.every_role && d.role.size() > 1)
+                return "Response from each of " + joined(d.role, "and", [&](const std::string& id) { return std::string(role_title(roles, id)); });
             return d.role.empty() ? std::string("Response") : "Response from " + roles_or(roles, d.role);
         case obligation_type::meeting: {
             std::string what = d.rule && !d.rule->meeting.empty() ? words(d.rule->meeting) : std::string("meeting");
@@ -123,6 +126,8 @@ std::string phrase(const std::vector<role>& roles, const duty& d) {
         case obligation_type::reminder:
             return owed_by(roles, d) + "remind " + (has_targets ? targets_and(roles, d) : std::string("the responder"));
         case obligation_type::overall: return "Dispute to be resolved (overall time limit)";
+        case obligation_type::resolution:
+            return d.role.empty() ? std::string("Resolution") : "Resolution from " + roles_or(roles, d.role);
         case obligation_type::consult:
             return owed_by(roles, d) + "consult " + (has_targets ? targets_and(roles, d) : std::string("those named"));
     }
@@ -141,7 +146,12 @@ void build_duties(policy::data& model) {
         const std::string base = "/stages/" + std::to_string(k);
         duty_layout::at_stage at;
         at.response = t.next();
-        t.add("response", obligation_type::response, base + "/timescale").role = st.responder;
+        // A stage's own clock: for the reply, or for the outcome (met only by resolution).
+        if (st.timescale.purpose == timescale_for::resolution)
+            t.add("resolution", obligation_type::resolution, base + "/timescale").role = st.responder;
+        else
+            t.add("response", obligation_type::response, base + "/timescale").role = st.responder;
+        model.duties.back().every_role = st.every_responder;
         // Notifications are sent by whoever raises the concern at this stage.
         const std::vector<std::string> raiser = st.raised_by.empty() ? std::vector<std::string>{"IRO"} : st.raised_by;
         at.notify = t.next();

@@ -108,6 +108,31 @@ void check_host_closure(const closure& c) {
                                             "characters (UTF-8, no control characters, no space at either end)");
 }
 
+// The schema refuses a permission's details beside "allowed": false with "property
+// \"requires_reason\" is not allowed in bypass", which reads as though a bypass were refused.
+// Say instead what is wrong: the detail means nothing because the permission is not granted.
+void reword_permission_detail(const njson& doc, std::string& message, std::string& hint, const std::string& pointer) {
+    static const std::map<std::string, std::string, std::less<>> rules{
+        {"bypass", "bypass"}, {"start_above_first", "starting above the first stage"}, {"pause", "a time out"},
+        {"extension", "an extension"}, {"referral", "a referral"}, {"legal_advice", "legal advice"}};
+    constexpr std::string_view prefix = "/rules/";
+    if (pointer.rfind(prefix, 0) != 0) return;
+    const std::string rest = pointer.substr(prefix.size());
+    const auto slash = rest.find('/');
+    if (slash == std::string::npos || rest.find('/', slash + 1) != std::string::npos) return;
+    const std::string rule = rest.substr(0, slash), key = rest.substr(slash + 1);
+    const auto name = rules.find(rule);
+    if (name == rules.end() || key == "allowed" || key == "description" || key.rfind("x-", 0) == 0) return;
+    const auto r = doc.find("rules");
+    if (r == doc.end() || !r->is_object()) return;
+    const auto it = r->find(rule);
+    if (it == r->end() || !it->is_object()) return;
+    const auto allowed = it->find("allowed");
+    if (allowed == it->end() || !allowed->is_boolean() || allowed->get<bool>()) return;
+    message = "\"" + key + "\" means nothing when " + name->second + " is not allowed (\"allowed\": false)";
+    hint = "drop \"" + key + "\", or set \"allowed\": true if the document permits " + name->second;
+}
+
 struct run_result {
     std::vector<diagnostic> diagnostics;
     errc code = errc::ok;  // the phase that failed
@@ -190,6 +215,7 @@ run_result run(std::string_view text, std::string_view file, const policy_load_o
 
     for (auto& e : policy_schema().validate(doc)) {
         const bool at_key = e.keyword == "additionalProperties" || e.keyword == "propertyNames";
+        reword_permission_detail(doc, e.message, e.hint, e.instance_pointer);
         r.diagnostics.push_back(at(text, file, positions(),
                                    {sev::error, e.instance_pointer, e.message, e.hint, "schema", at_key}));
     }

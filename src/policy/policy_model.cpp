@@ -108,6 +108,10 @@ std::vector<precondition> preconditions(const json& j, const char* key) {
             c.role = str(p, "consult");
             c.agreement = flag(p, "agreement");
         }
+        for (const auto& way : strings(p, "only_when")) {
+            c.only_starting_higher = c.only_starting_higher || way == "start_above_first";
+            c.only_bypassing = c.only_bypassing || way == "bypass";
+        }
         c.description = str(p, "description");
         out.push_back(std::move(c));
     }
@@ -134,7 +138,7 @@ std::optional<obligation_kind> obligation_kind_from(std::string_view s) {
 }
 std::optional<trigger> trigger_from(std::string_view s) {
     for (auto t : {trigger::dispute_raised, trigger::stage_entry, trigger::response_due, trigger::response_received,
-                   trigger::meeting, trigger::event, trigger::resolved})
+                   trigger::meeting, trigger::event, trigger::resolved, trigger::duty_met})
         if (to_string(t) == s) return t;
     return std::nullopt;
 }
@@ -155,8 +159,10 @@ std::vector<obligation_rule> obligations(const json& j, const std::string& point
         r.from = trigger_from(str(o, "from")).value_or(trigger::stage_entry);
         r.from_stage = str(o, "from_stage");
         r.events = strings(o, "events");
+        r.after = str(o, "after");
         r.when = compile_when(o, pointer + "/obligations/" + std::to_string(i), findings);
         r.discretionary = flag(o, "discretionary");
+        r.every_role = flag(o, "every_role");
         r.meeting = str(o, "meeting");
         r.system = str(o, "system");
         r.description = str(o, "description");
@@ -207,6 +213,7 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
             out.roles.push_back({id, str(r, "title"), str(r, "description"), flag(r, "external")});
     if (const auto it = doc.find("categories"); it != doc.end() && it->is_object())
         for (const auto& [id, c] : it->items()) out.categories.push_back(id);
+    out.case_types = strings(doc, "case_types");
 
     if (const auto it = doc.find("stages"); it != doc.end() && it->is_array()) {
         for (std::size_t i = 0; i < it->size(); ++i) {
@@ -222,9 +229,12 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
             st.when = compile_when(s, pointer, findings);
             st.raised_by = strings(s, "raised_by");
             st.responder = strings(s, "responder");
+            st.every_responder = flag(s, "every_responder");
             st.notify = recipients(s, "notify");
             st.copy = recipients(s, "copy");
             if (const auto t = s.find("timescale"); t != s.end()) st.timescale = read_timescale(*t);
+            if (str(s, "timescale_for") == "resolution") st.timescale.purpose = timescale_for::resolution;
+            st.timescale_from = str(s, "timescale_from");
             st.preconditions = preconditions(s, "requires");
             st.obligations = obligations(s, pointer, findings);
             if (s.contains("next")) st.next = strings(s, "next");
@@ -263,12 +273,19 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
         }
     }
     read_permission(rules, "referral", r.referral);
+    if (!rules.contains("referral") && std::find(out.applies_to.begin(), out.applies_to.end(), "IRO") != out.applies_to.end()) {
+        // Silent is not a prohibition: the IRO's power to refer (Regulation 45) is statutory.
+        r.referral.allowed = r.referral.at_any_point = r.referral.concurrent_allowed = true;
+        r.referral.description = "The policy does not mention the referral: the IRO's statutory power to refer to Cafcass "
+                                 "at any point (Regulation 45) applies.";
+    }
     if (const auto f = rules.find("referral"); f != rules.end()) {
         r.referral.at_any_point = flag(*f, "at_any_point");
         r.referral.concurrent_allowed = flag(*f, "concurrent_allowed");
         r.referral.preconditions = preconditions(*f, "preconditions");
         r.referral.within = duration_at(*f, "within");
         r.referral.informs = recipients(*f, "informs");
+        r.referral.when = compile_when(*f, "/rules/referral", findings);
     }
     read_permission(rules, "legal_advice", r.legal_advice);
     if (const auto l = rules.find("legal_advice"); l != rules.end()) r.legal_advice.at_any_point = flag(*l, "at_any_point");

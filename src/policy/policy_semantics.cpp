@@ -16,7 +16,8 @@ using sev = diagnostic::severity;
 const std::set<std::string> facts{"urgency",      "category",      "cross_council", "stage.id",
                                   "stage.level",  "stage.kind",    "stage.optional", "entry.reason",
                                   "entry.bypass", "entry.from",    "max_level",     "consulted",
-                                  "legal_advice", "referral.status", "referral.concurrent", "paused"};
+                                  "legal_advice", "referral.status", "referral.concurrent", "paused",
+                                  "case_type", "raised_by"};
 const std::set<std::string> reserved_obligation_ids{"response", "overall", "referral"};
 
 const json& member(const json& j, const char* key) {
@@ -51,6 +52,8 @@ public:
         const json& stage_docs = member(doc_, "stages");
         for (std::size_t i = 0; i < stage_docs.size(); ++i) check_stage(i, stage_docs[i]);
         obligations("/obligations", member(doc_, "obligations"), std::nullopt);
+        for (std::size_t j = 0; j < member(doc_, "obligations").size(); ++j)  // S39
+            check_after("/obligations/" + std::to_string(j), member(doc_, "obligations")[j], std::nullopt);
         global_ids();
         rules();
         reporting();
@@ -127,7 +130,7 @@ private:
                     error(pointer, "unknown fact '" + text + "'", "unknown-fact",
                           "facts are: urgency, category, cross_council, stage.id, stage.level, stage.kind, "
                           "stage.optional, entry.reason, entry.bypass, entry.from, max_level, consulted, "
-                          "legal_advice, referral.status, referral.concurrent, paused");
+                          "legal_advice, referral.status, referral.concurrent, paused, case_type, raised_by");
             } else if ((op == "all" || op == "none" || op == "some") && args.is_array()) {
                 if (!args.empty()) condition(pointer + "/" + escape(op) + "/0", args[0], iterating);
                 for (std::size_t j = 1; j < args.size(); ++j)
@@ -136,6 +139,24 @@ private:
                 condition(pointer + "/" + escape(op), args, iterating);
             }
         }
+    }
+
+    // Whether `id` is an obligation of stage i or a global obligation.
+    bool duty_at_stage(std::optional<std::size_t> i, const std::string& id) const {
+        const auto named = [&](const std::vector<obligation_rule>& rules) {
+            return std::any_of(rules.begin(), rules.end(), [&](const obligation_rule& r) { return r.id == id; });
+        };
+        return (i && named(model_.stages[*i].obligations)) || named(model_.obligations);
+    }
+    void check_after(const std::string& p, const json& ob, std::optional<std::size_t> stage) {
+        const json& after = member(ob, "after");
+        if (!after.is_string()) return;
+        const std::string id = after.get<std::string>();
+        if (id == member(ob, "id"))
+            error(p + "/after", "'" + id + "' cannot start after itself", "unknown-duty", "name another duty of the stage");
+        else if (!duty_at_stage(stage, id))
+            error(p + "/after", "no obligation '" + id + "'" + (stage ? " at '" + model_.stages[*stage].id + "'" : std::string()) +
+                  " or among the global obligations", "unknown-duty", "name the duty whose meeting starts this one");
     }
 
     void obligations(const std::string& pointer, const json& items, std::optional<std::size_t> own_stage) {
@@ -149,7 +170,22 @@ private:
             if (reserved_obligation_ids.count(id))
                 error(p + "/id", "obligation id '" + id + "' is reserved", "reserved-id",
                       "response, overall and referral name the engine's own obligations");  // S9
+            else if (id == "resolution" && std::any_of(model_.stages.begin(), model_.stages.end(), [](const stage& st) {
+                         return st.timescale.purpose == timescale_for::resolution;
+                     }))
+                error(p + "/id", "obligation id 'resolution' is reserved (a stage's timescale is for resolution)", "reserved-id",
+                      "a stage with \"timescale_for\": \"resolution\" owes an obligation named resolution; choose another id");
             seen.insert(id);
+            if (member(ob, "every_role") == true) {  // S37
+                const json& kind = member(ob, "kind");
+                if (kind != "response" && kind != "record" && kind != "notify")
+                    error(p + "/every_role", "every_role applies to response, record and notify duties, not " +
+                          (kind.is_string() ? kind.get<std::string>() : std::string("this kind")), "every-role-kind",
+                          "give the duty to each role in its own obligation, or drop every_role");
+                else if (member(ob, "role").size() < 2)
+                    warning(p + "/every_role", "every_role with fewer than two roles changes nothing", "every-one-alone",
+                            "list every role that owes it in \"role\", or drop every_role");
+            }
             role_list(p + "/role", member(ob, "role"));
             role_list(p + "/target", member(ob, "target"));
             if (ob.contains("when")) condition(p + "/when", ob.at("when"));
@@ -174,6 +210,19 @@ private:
         for (std::size_t j = 0; j < pre.size(); ++j)
             if (pre[j].contains("consult")) role(p + "/requires/" + std::to_string(j) + "/consult", pre[j].at("consult"));
         if (s.contains("when")) condition(p + "/when", s.at("when"));
+        if (const json& from = member(s, "timescale_from"); from.is_string()) {  // S39
+            if (!duty_at_stage(i, from.get<std::string>()))
+                error(p + "/timescale_from", "no obligation '" + from.get<std::string>() + "' at '" + model_.stages[i].id +
+                      "' or among the global obligations", "unknown-duty",
+                      "name one of the stage's obligations (the duty whose meeting starts the clock)");
+            else if (model_.stages[i].timescale.form == stage_timescale::type::none)
+                warning(p + "/timescale_from", "'" + model_.stages[i].id + "' has no timescale to start", "timescale-from-untimed");
+        }
+        for (std::size_t j = 0; j < member(s, "obligations").size(); ++j)  // S39
+            check_after(p + "/obligations/" + std::to_string(j), member(s, "obligations")[j], i);
+        if (member(s, "every_responder") == true && member(s, "responder").size() < 2)  // S37
+            warning(p + "/every_responder", "every_responder with fewer than two responders changes nothing", "every-one-alone",
+                    "list each organisation's responder in \"responder\", or drop every_responder");
         const json& next = member(s, "next");
         for (std::size_t j = 0; j < next.size(); ++j) {  // S7
             if (!next[j].is_string()) continue;
@@ -224,6 +273,7 @@ private:
             for (const auto& [reason, rule] : reasons.items())
                 stage_list("/rules/escalation/reasons/" + escape(reason) + "/stages", member(rule, "stages"));
         const json& referral = member(r, "referral");
+        if (referral.contains("when")) condition("/rules/referral/when", referral.at("when"));
         stage_list("/rules/referral/stages", member(referral, "stages"));
         role_list("/rules/referral/informs", member(referral, "informs"));
         const json& pre = member(referral, "preconditions");
@@ -236,12 +286,48 @@ private:
         if (referral_stage && !model_.rules.referral.allowed)  // S15
             error("/rules/referral/allowed", "a referral stage exists but referral is not allowed", "referral-stage",
                   "set rules.referral.allowed to true, or make the stage another kind");
+        for (std::size_t j = 0; j < pre.size(); ++j)  // S38: only_when is about entering a stage
+            if (member(pre[j], "only_when").is_array())
+                error("/rules/referral/preconditions/" + std::to_string(j) + "/only_when",
+                      "only_when is for a stage's requires, not a referral precondition", "only-when-referral",
+                      "drop only_when: a referral's preconditions apply to every referral");
         for (std::size_t j = 0; j < model_.rules.referral.preconditions.size(); ++j)  // S16
             if (model_.rules.referral.preconditions[j].what == precondition::type::legal_advice &&
                 !model_.rules.legal_advice.allowed)
                 error("/rules/referral/preconditions/" + std::to_string(j),
                       "referral requires legal advice, which the policy does not allow there", "legal-advice",
                       "allow legal advice in rules.legal_advice");
+        statutory_referral(r);
+    }
+
+    // S36: Regulation 45 lets the IRO refer to Cafcass at any point. A policy for IROs that
+    // forbids the referral, or leaves it out, is warned; one that limits it gets a note.
+    // A policy whose case_types leave out looked_after is outside the IRO's power.
+    void statutory_referral(const json& rules) {
+        const auto& m = model_;
+        const bool for_iros = std::find(m.applies_to.begin(), m.applies_to.end(), "IRO") != m.applies_to.end();
+        const bool looked_after = m.case_types.empty() ||
+                                  std::find(m.case_types.begin(), m.case_types.end(), "looked_after") != m.case_types.end();
+        if (!for_iros || !looked_after) return;
+        const std::string power = "Regulation 45 lets the IRO refer a looked-after child's case to Cafcass at any point";
+        const json& referral = member(rules, "referral");
+        if (referral.is_null()) {
+            warning("/rules", "rules.referral is left out: " + power + ", so the referral is allowed at any point, alongside "
+                    "the internal process", "referral-omitted",
+                    "write \"referral\": {\"allowed\": true, \"to\": \"cafcass\", \"at_any_point\": true, "
+                    "\"concurrent_allowed\": true} with the document's words, or \"case_types\": [\"child_protection\"] "
+                    "if the process is for child-protection cases only");
+        } else if (!m.rules.referral.allowed) {
+            warning("/rules/referral/allowed", "rules.referral forbids the Cafcass referral, but " + power +
+                    " (a document that never mentions Cafcass is silent, not a prohibition)", "referral-forbidden",
+                    "set \"allowed\": true and \"at_any_point\": true, or \"case_types\": [\"child_protection\"] if "
+                    "the process is for child-protection cases only");
+        } else if (!m.rules.referral.at_any_point) {
+            out_.push_back({sev::note, "/rules/referral/at_any_point",
+                            "rules.referral allows the referral only from some stages; " + power +
+                                ", and the engine refuses it elsewhere",
+                            "set \"at_any_point\": true unless the document limits the referral", "referral-limited"});
+        }
     }
 
     void reporting() {
@@ -366,12 +452,7 @@ private:
         }
         for (std::size_t k = 0; k < st.size(); ++k) {
             const std::string p = "/stages/" + std::to_string(k);
-            // The first stage, or one the policy names as a start: an open "start anywhere"
-            // does not mean every stage was meant as a start.
-            const bool may_start = k == 0 || (r.start_above_first.allowed && contains(r.start_above_first.stages, st[k].id));
-            if (may_start && !st[k].preconditions.empty())  // S25
-                warning(p + "/requires", "'" + st[k].id + "' may be a start stage but requires a consultation",
-                        "start-requires", "a raise cannot carry a consultation: disputes cannot start there");
+            // (S25 is retired: a consultation a start stage requires is recorded before the raise.)
             const auto& t = st[k].timescale;  // S26
             const bool all_urgencies = std::all_of(t.per_urgency.begin(), t.per_urgency.end(), [](const auto& d) { return d.has_value(); });
             if (t.fixed_or_default && ((t.form == stage_timescale::type::agreed && t.agreed_date_required) ||

@@ -106,6 +106,7 @@ ordered_json stage_json(const stage_rule& st) {
     put_if_any(j, "notify", st.notify, recipients);
     put_if_any(j, "copy", st.copy, recipients);
     j["timescale"] = timescale(st.timescale);
+    if (st.timescale.purpose == timescale_for::resolution) j["timescale_for"] = "resolution";
     put_if_any(j, "requires", st.preconditions, preconditions);
     if (st.next) j["next"] = strings(*st.next);
     return j;
@@ -305,6 +306,7 @@ private:
 
 void compare_timescale(comparison& c, const stage_timescale& a, const stage_timescale& b) {
     c.field("timescale", std::string(form_text(a.form)), std::string(form_text(b.form)));
+    c.field("timescale_for", std::string(to_string(a.purpose)), std::string(to_string(b.purpose)));
     if (a.form != b.form) return;
     const char* main = a.form == stage_timescale::type::fixed ? "timescale.duration" : "timescale.default";
     c.field(main, optional_text(a.fixed_or_default), optional_text(b.fixed_or_default));

@@ -151,10 +151,15 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
         const bool last = i + 1 == out.visits.size();
         v.working_days = working_days(p, v.entered, v.left.value_or(end));
         if (v.responded) v.working_days_to_response = working_days(p, v.entered, *v.responded);
-        if (const auto* r = find(p, s, "response", v.stage)) v.response_due = r->due();
+        // The stage's own clock: a reply meets a response timescale; only resolution meets a
+        // resolution timescale, so a reply in time that resolves nothing is not "met".
+        const auto* r = find(p, s, "response", v.stage);
+        const bool for_resolution = !r && (r = find(p, s, "resolution", v.stage)) != nullptr;
+        if (r) v.response_due = r->due();
         std::optional<instant> ended = v.left;
         if (!ended && last) ended = out.closed;
-        v.response = judge(v.response_due, v.responded, ended, last && s.status == dispute_status::resolved, clock);
+        v.response = judge(v.response_due, for_resolution ? std::nullopt : v.responded, ended,
+                           last && s.status == dispute_status::resolved, clock);
         out.responses_met += v.response == timeliness::met;
         out.responses_missed += v.response == timeliness::missed;
     }

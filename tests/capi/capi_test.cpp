@@ -326,8 +326,8 @@ json ir1_response(const drp_policy* p) {
     drp_list_free(actions);
     const json state = json::parse(state_of(d.get()));
     for (const auto& o : state["obligations"])
-        if (o["id"] == "response" && o["stage"] == "IR1") return o;
-    ADD_FAILURE() << "no IR1 response";
+        if (o["id"] == "resolution" && o["stage"] == "IR1") return o;
+    ADD_FAILURE() << "no IR1 resolution";
     return {};
 }
 
@@ -521,7 +521,7 @@ TEST_F(CApiDispute, RaisingAtIR1OwesAResponseIn10WorkingDays) {
     EXPECT_STREQ(drp_dispute_stage(d.get()), "IR1");
     EXPECT_STREQ(drp_dispute_id(d.get()), "MERTON-2026-0041");
     ASSERT_GE(drp_list_count(l), 1u);
-    EXPECT_EQ(field(l, 0, "obligation"), "response");
+    EXPECT_EQ(field(l, 0, "obligation"), "resolution");  // "work to be completed within 10 working days"
     EXPECT_EQ(field(l, 0, "stage"), "IR1");
     EXPECT_EQ(field(l, 0, "dispute_id"), "MERTON-2026-0041");
     EXPECT_EQ(field(l, 0, "due"), "2027-01-07T23:59:59+00:00");
@@ -536,7 +536,7 @@ TEST_F(CApiDispute, ObligationsAsOfASweepMarkWhatIsOverdue) {
     ASSERT_EQ(drp_dispute_obligations(&stored, d.get(), nullptr), DRP_OK);
     ASSERT_EQ(drp_dispute_obligations(&swept, d.get(), "2027-01-08T09:00:00Z"), DRP_OK);
     const list_ptr a(stored), b(swept);
-    ASSERT_EQ(field(stored, 0, "id"), "response");
+    ASSERT_EQ(field(stored, 0, "id"), "resolution");
     EXPECT_EQ(field(stored, 0, "status"), "open");
     EXPECT_EQ(field(swept, 0, "status"), "overdue");
     EXPECT_EQ(field(swept, 0, "due_date"), "2027-01-07");

@@ -111,7 +111,7 @@ TEST_F(CApiHostKit, ObligationRowsHaveIndexTextExplainAndRoleItems) {
         const auto i = std::stoul(field(actions, k, "index"));
         EXPECT_EQ(field(l, i, "id"), field(actions, k, "obligation"));
     }
-    EXPECT_EQ(field(l, 0, "id"), "response");
+    EXPECT_EQ(field(l, 0, "id"), "resolution");
     EXPECT_EQ(items(l, 0, "role"), (std::vector<std::string>{"TM", "HOS"}));
     EXPECT_EQ(drp_list_item_count(l, 0, "target"), 0u) << "a null target has no items";
     EXPECT_EQ(drp_list_item(l, 0, "role", 2), nullptr);
@@ -164,7 +164,7 @@ TEST_F(CApiHostKit, ActionTextsArePlainEnglishFromThePolicysTitles) {
     std::vector<std::string> texts;
     for (size_t k = 0; k < drp_list_count(actions); ++k) texts.push_back(field(actions, k, "text"));
     // Merton's titles: TM "Team Manager", HOS "Head of Service"; IR1's title; 10 working days.
-    EXPECT_EQ(texts[0].rfind("Response from ", 0), 0u) << texts[0];
+    EXPECT_EQ(texts[0].rfind("Resolution from ", 0), 0u) << texts[0];  // IR1: "work to be completed"
     EXPECT_NE(texts[0].find(" by Thu 7 Jan 2027"), std::string::npos) << texts[0];
     for (const auto& t : texts) {
         EXPECT_EQ(t.find("response response"), std::string::npos) << t;
@@ -172,13 +172,15 @@ TEST_F(CApiHostKit, ActionTextsArePlainEnglishFromThePolicysTitles) {
         EXPECT_EQ(t.find("Care plan"), std::string::npos) << "no free text: " << t;
         EXPECT_EQ(t.find('_'), std::string::npos) << "no ids with underscores: " << t;
     }
-    // Met: "done".
+    // Met: "done" (the work is completed when the dispute is resolved, not by the reply).
+    ASSERT_EQ(apply(event("respond", "2027-01-05T12:00:00Z", {{"by", "TM"}, {"adequate", true}})), DRP_OK) << drp_error_last();
     drp_list* done = nullptr;
-    ASSERT_EQ(apply(event("respond", "2027-01-05T12:00:00Z", {{"by", "TM"}, {"adequate", true}}), &done), DRP_OK) << drp_error_last();
+    ASSERT_EQ(apply(event("resolve", "2027-01-05T13:00:00Z", {{"summary", "s"}, {"impact", "i"}}), &done), DRP_OK)
+        << drp_error_last();
     const list_ptr dn(done);
     bool met = false;
     for (size_t k = 0; k < drp_list_count(done); ++k)
-        if (field(done, k, "action") == "done" && field(done, k, "obligation") == "response") {
+        if (field(done, k, "action") == "done" && field(done, k, "obligation") == "resolution") {
             EXPECT_EQ(field(done, k, "text").find(": done"), field(done, k, "text").find(':')) << field(done, k, "text");
             met = true;
         }
@@ -288,12 +290,12 @@ struct CApiSweep : CApiHostKit {
 };
 
 TEST_F(CApiSweep, ListsWhatIsOverdueAndDueSoonAcrossDisputes) {
-    // Each dispute's response: D-1 due 7 Jan, D-2 due 18 Jan, D-3 due 25 Jan 2027.
+    // Each dispute's IR1 resolution: D-1 due 7 Jan, D-2 due 18 Jan, D-3 due 25 Jan 2027.
     const auto overdue = sweep("2027-01-19T09:00:00Z", nullptr);
     std::vector<std::string> found;
     for (size_t k = 0; k < drp_list_count(overdue.get()); ++k)
         found.push_back(field(overdue.get(), k, "dispute_id") + "/" + field(overdue.get(), k, "obligation"));
-    EXPECT_EQ(found, (std::vector<std::string>{"D-1/response", "D-2/response"}));
+    EXPECT_EQ(found, (std::vector<std::string>{"D-1/resolution", "D-2/resolution"}));
     const auto* l = overdue.get();
     EXPECT_EQ(field(l, 0, "status"), "overdue");
     EXPECT_EQ(field(l, 0, "state"), "0");
@@ -305,17 +307,17 @@ TEST_F(CApiSweep, ListsWhatIsOverdueAndDueSoonAcrossDisputes) {
     EXPECT_NE(field(l, 0, "explain").find("Christmas Day"), std::string::npos) << field(l, 0, "explain");
     EXPECT_NE(field(l, 0, "text").find("overdue, due by Thu 7 Jan 2027"), std::string::npos) << field(l, 0, "text");
     EXPECT_EQ(field(l, 1, "due_date"), "2027-01-18");
-    // next_due equal to due_before is due soon: D-3's response is due at the end of 25
+    // next_due equal to due_before is due soon: D-3's resolution is due at the end of 25
     // January, and due_before "2027-01-25" is that very instant.
     // Due soon, up to the end of 25 January: D-1's overall cap (20 working days: 21 Jan)
-    // and D-3's response (25 Jan), neither overdue yet.
+    // and D-3's resolution (25 Jan), neither overdue yet.
     const auto soon = sweep("2027-01-19T09:00:00Z", "2027-01-25");
     found.clear();
     for (size_t k = 0; k < drp_list_count(soon.get()); ++k)
         found.push_back(field(soon.get(), k, "dispute_id") + "/" + field(soon.get(), k, "obligation") + "/" +
                         field(soon.get(), k, "status") + "/" + field(soon.get(), k, "due_date"));
-    EXPECT_EQ(found, (std::vector<std::string>{"D-1/response/overdue/2027-01-07", "D-2/response/overdue/2027-01-18",
-                                               "D-1/overall/open/2027-01-21", "D-3/response/open/2027-01-25"}));
+    EXPECT_EQ(found, (std::vector<std::string>{"D-1/resolution/overdue/2027-01-07", "D-2/resolution/overdue/2027-01-18",
+                                               "D-1/overall/open/2027-01-21", "D-3/resolution/open/2027-01-25"}));
     // The same as each dispute's own obligations as of then.
     for (size_t k = 0; k < drp_list_count(soon.get()); ++k) {
         drp_dispute* x = nullptr;

@@ -7,7 +7,7 @@
 # (scripts/install-deps.sh installs libsqlite3-dev).
 #
 # The dates, counted by hand from Merton's policy (policies/merton.json) and England's bank
-# holidays: a dispute raised at IR1 on Mon 21 Dec 2026 owes a response in 10 working days,
+# holidays: a dispute raised at IR1 on Mon 21 Dec 2026 owes a resolution ("work to be completed") in 10 working days,
 # Thu 7 Jan 2027 (Fri 25 and Mon 28 Dec, Christmas and Boxing Day substitute, and Fri 1 Jan
 # skipped); raised Mon 4 Jan 2027, Mon 18 Jan. IR2 gives 3 working days: escalated Mon 4 Jan,
 # due Thu 7 Jan. The HOS QAPD alert is due in 24 hours, the record in 48. Merton 1.1.0 (IR1 in
@@ -53,7 +53,7 @@ line init "stored policy merton 1.0.0 (effective from 2025-01-01)"
 # Day 1: two disputes raised at IR1; two events refused, and nothing of them stored.
 run day1 apply "$days/2026-12-21.events"
 line day1 "2026-12-21 10:30 IRO MERTON-2026-0041 raise: accepted, open at IR1"
-match day1 2 '^    do     Response from Team manager or Head of Service by Thu 7 Jan 2027 \(Formal resolution: Stage 1 \(IR1\)\)$'
+match day1 2 '^    do     Resolution from Team manager or Head of Service by Thu 7 Jan 2027 \(Formal resolution: Stage 1 \(IR1\)\)$'
 match day1 1 '^    do     .*Head of Service for Quality Assurance and Practice Development by 10:30 Tue 22 Dec 2026 '
 match day1 1 '^    do     .*record it in Mosaic by 14:00 Wed 23 Dec 2026 '
 match day1 2 '^    do     Dispute to be resolved \(overall time limit\) by Thu 21 Jan 2027 '
@@ -66,8 +66,8 @@ line day1 "day: 6 accepted, 2 refused; stored: 2 disputes, 6 events"
 # Day 2: MERTON-2026-0042 escalated to IR2; MERTON-2027-0001 raised, its HOS QAPD alert forgotten.
 run day2 apply "$days/2027-01-04.events"
 line day2 "2027-01-04 09:30 IRO MERTON-2026-0042 escalate: accepted, open at IR2"
-match day2 1 '^    do     Response from Head of Service by Thu 7 Jan 2027 \(Formal resolution: Stage 2 \(IR2\)\)$'
-match day2 1 '^    do     Response from Team manager or Head of Service by Mon 18 Jan 2027 '
+match day2 1 '^    do     Resolution from Head of Service by Thu 7 Jan 2027 \(Formal resolution: Stage 2 \(IR2\)\)$'
+match day2 1 '^    do     Resolution from Team manager or Head of Service by Mon 18 Jan 2027 '
 line day2 "day: 7 accepted, 0 refused; stored: 3 disputes, 13 events"
 
 # Restart: every stored dispute restored under the version its state names.
@@ -85,8 +85,8 @@ line sweep1 "  merton 1.0.0: 3 disputes, 4 rows"
 match sweep1 4 '^  reminder to '
 match sweep1 1 '^  reminder to IRO: MERTON-2027-0001 #[0-9]+: .*Quality Assurance and Practice Development: overdue, due by 10:00 Tue 5 Jan 2027 '
 match sweep1 1 '^  reminder to IRO: MERTON-2026-0042 #[0-9]+: .*record it in Mosaic: overdue, due by 09:30 Wed 6 Jan 2027 \(Formal resolution: Stage 2 \(IR2\)\)$'
-match sweep1 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Response from .*: overdue, due by Thu 7 Jan 2027 \(Formal resolution: Stage 1 \(IR1\)\)$'
-match sweep1 1 '^  reminder to HOS: MERTON-2026-0042 #[0-9]+: Response from Head of Service: overdue, due by Thu 7 Jan 2027 '
+match sweep1 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Resolution from .*: overdue, due by Thu 7 Jan 2027 \(Formal resolution: Stage 1 \(IR1\)\)$'
+match sweep1 1 '^  reminder to HOS: MERTON-2026-0042 #[0-9]+: Resolution from Head of Service: overdue, due by Thu 7 Jan 2027 '
 line sweep1 "sweep: 4 overdue, 4 reminders sent, 0 sent before"
 run sweep2 sweep 2027-01-08 23:30
 match sweep2 0 '^  reminder to '
@@ -94,24 +94,24 @@ line sweep2 "sweep: 4 overdue, 0 reminders sent, 4 sent before"
 
 # To-do lists up to the end of Mon 18 Jan: what the team manager owes; what the HOS QAPD is owed.
 run todo_tm todo TM 2027-01-08 23:30 2027-01-18
-match todo_tm 1 '^  overdue owes 2027-01-07 MERTON-2026-0041 response: '
-match todo_tm 1 '^  open    owes 2027-01-18 MERTON-2027-0001 response: Response from Team manager or Head of Service by Mon 18 Jan 2027 '
+match todo_tm 1 '^  overdue owes 2027-01-07 MERTON-2026-0041 resolution: '
+match todo_tm 1 '^  open    owes 2027-01-18 MERTON-2027-0001 resolution: Resolution from Team manager or Head of Service by Mon 18 Jan 2027 '
 line todo_tm "to-do for TM: 2 items"
 run todo_qapd todo HOS_QAPD 2027-01-08 23:30 2027-01-18
 match todo_qapd 1 '^  overdue told 2027-01-05T10:00:00\+00:00 MERTON-2027-0001 alert_hos_qapd: '
 line todo_qapd "to-do for HOS_QAPD: 1 items"
 
-# A new policy version, and one dispute moved to it: its IR1 response is due a week later.
+# A new policy version, and one dispute moved to it: its IR1 resolution is due a week later.
 run new_version new-version
 line new_version "stored policy merton 1.1.0 (effective from 2027-01-11): IR1 in 15 working days"
 run migrate migrate MERTON-2026-0041 2027-01-11 09:00
 line migrate "moved MERTON-2026-0041 from merton 1.0.0 to 1.1.0 at 2027-01-11T09:00:00+00:00; the move causes:"
-match migrate 1 '^    update response IR1 due 2027-01-14: .*now due by Thu 14 Jan 2027 '
+match migrate 1 '^    update resolution IR1 due 2027-01-14: .*now due by Thu 14 Jan 2027 '
 line migrate "move: 1 actions"
 
 # Day 3: a dispute raised under the version now in force.
 run day3 apply "$days/2027-01-11.events"
-match day3 1 '^    do     Response from Team manager or Head of Service by Mon 1 Feb 2027 '
+match day3 1 '^    do     Resolution from Team manager or Head of Service by Mon 1 Feb 2027 '
 line day3 "day: 4 accepted, 0 refused; stored: 4 disputes, 17 events"
 run restore2 restore
 line restore2 "  MERTON-2026-0041  merton 1.1.0  open at IR1, next due 2027-01-14T23:59:59Z"
@@ -123,7 +123,7 @@ run sweep3 sweep 2027-01-15 23:00
 line sweep3 "  merton 1.0.0: 2 disputes, 3 rows"
 line sweep3 "  merton 1.1.0: 1 disputes, 1 rows"
 match sweep3 1 '^  reminder to '
-match sweep3 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Response from .*: overdue, due by Thu 14 Jan 2027 '
+match sweep3 1 '^  reminder to TM, HOS: MERTON-2026-0041 #[0-9]+: Resolution from .*: overdue, due by Thu 14 Jan 2027 '
 line sweep3 "sweep: 4 overdue, 1 reminders sent, 3 sent before"
 
 # The README's other way to build it: pkg-config drp and sqlite3. Its first day prints the same.

@@ -29,8 +29,8 @@ check() {
                 "NULL dispute: invalid_argument" "restored from"; do
         grep -q "$line" "$out" || { echo "installed_package: $name: no '$line' in:" >&2; cat "$out" >&2; exit 1; }
     done
-    grep -Eq '^  overdue +response +IR2 ' "$out" ||
-        { echo "installed_package: $name: IR2's response is not overdue:" >&2; cat "$out" >&2; exit 1; }
+    grep -Eq '^  overdue +resolution +IR2 ' "$out" ||
+        { echo "installed_package: $name: IR2's resolution is not overdue:" >&2; cat "$out" >&2; exit 1; }
     if [ -f "$work/first.out" ]; then
         diff -u "$work/first.out" "$out" >&2 || { echo "installed_package: $name prints otherwise" >&2; exit 1; }
     else

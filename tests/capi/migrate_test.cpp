@@ -183,7 +183,7 @@ TEST(CApiMigrate, ALongerTimescaleMovesTheDueDateAndTheMoveRoundTrips) {
     dispute_ptr d = new_dispute(v10);
     ASSERT_EQ(drp_dispute_apply(nullptr, d.get(), raise_ir1().c_str()), DRP_OK) << drp_error_last();
     const std::string before = state(d.get());
-    EXPECT_EQ((*obligation(json::parse(before), "response", "IR1"))["due_date"], "2027-03-15");
+    EXPECT_EQ((*obligation(json::parse(before), "resolution", "IR1"))["due_date"], "2027-03-15");
 
     drp_dispute* m = nullptr;
     drp_list* actions = nullptr;
@@ -198,14 +198,14 @@ TEST(CApiMigrate, ALongerTimescaleMovesTheDueDateAndTheMoveRoundTrips) {
 
     ASSERT_EQ(drp_list_count(acts.get()), 1u) << list_json(acts.get()).dump();
     EXPECT_STREQ(drp_list_get(acts.get(), 0, "action"), "update");
-    EXPECT_STREQ(drp_list_get(acts.get(), 0, "obligation"), "response");
+    EXPECT_STREQ(drp_list_get(acts.get(), 0, "obligation"), "resolution");
     EXPECT_STREQ(drp_list_get(acts.get(), 0, "due_date"), "2027-03-22");
     EXPECT_STREQ(drp_list_get(acts.get(), 0, "due"), "2027-03-22T23:59:59+00:00");
     EXPECT_STREQ(drp_list_get(acts.get(), 0, "dispute_id"), id);
 
     const std::string text = state(moved.get());
     const json s = json::parse(text);
-    EXPECT_EQ((*obligation(s, "response", "IR1"))["due_date"], "2027-03-22");
+    EXPECT_EQ((*obligation(s, "resolution", "IR1"))["due_date"], "2027-03-22");
     EXPECT_EQ(s["moves"], json::parse(R"([{"at":"2027-04-01T08:00:00+01:00","from_version":"1.0.0","to_version":"1.1.0","events":1}])"));
 
     // Restored under the version it names, byte for byte; refused under the one it left.

@@ -136,6 +136,8 @@ TEST(DisputeFacts, TheDocumentHoldsTheVocabularyOfTheGuide) {
         {"urgency", "urgent"},
         {"category", p.categories().front()},
         {"cross_council", true},
+        {"case_type", nullptr},  // the raise gave none
+        {"raised_by", nullptr},
         {"consulted", {"IRO"}},
         {"legal_advice", false},
         {"referral", {{"status", "referred"}, {"concurrent", true}}},

@@ -70,14 +70,14 @@ drp::error refusal(const std::function<void()>& f) {
 TEST(DisputeMigrate, a_longer_timescale_moves_the_due_date_and_says_update) {
     drp::dispute d(drp::builtin_policy("merton"));
     d.apply_json(raise_ir1);
-    ASSERT_EQ((*obligation(d.to_json(), "response", "IR1"))["due_date"], "2027-03-15");
+    ASSERT_EQ((*obligation(d.to_json(), "resolution", "IR1"))["due_date"], "2027-03-15");
     const std::string before = d.to_json().dump();
 
     const auto m = d.migrate(merton_ir1_15_days(), at("2027-03-02T10:00:00Z"));
     EXPECT_EQ(d.to_json().dump(), before);  // the original is untouched
     const json s = m.moved.to_json();
     EXPECT_EQ(s["policy"], json({{"id", "merton"}, {"version", "1.1.0"}}));
-    const json& response = *obligation(s, "response", "IR1");
+    const json& response = *obligation(s, "resolution", "IR1");
     EXPECT_EQ(response["due_date"], "2027-03-22");
     EXPECT_EQ(response["due"], "2027-03-22T23:59:59+00:00");
     // The overall cap (20 working days) and the other duties are as they were.
@@ -87,12 +87,12 @@ TEST(DisputeMigrate, a_longer_timescale_moves_the_due_date_and_says_update) {
     ASSERT_EQ(m.actions_json.size(), 1u) << m.actions_json.dump();
     const json& u = m.actions_json[0];
     EXPECT_EQ(u["action"], "update");
-    EXPECT_EQ(u["obligation"], "response");
+    EXPECT_EQ(u["obligation"], "resolution");
     EXPECT_EQ(u["stage"], "IR1");
     EXPECT_EQ(u["dispute_id"], "D-7");
     EXPECT_EQ(u["due"], "2027-03-22T23:59:59+00:00");
     EXPECT_EQ(u["due_date"], "2027-03-22");
-    EXPECT_EQ(s["obligations"][u["index"].get<std::size_t>()]["id"], "response");
+    EXPECT_EQ(s["obligations"][u["index"].get<std::size_t>()]["id"], "resolution");
     ASSERT_EQ(m.actions.size(), 1u);
     EXPECT_EQ(m.actions[0].verb, "update");
     EXPECT_EQ(m.actions[0].index, u["index"].get<std::size_t>());
@@ -145,7 +145,7 @@ TEST(DisputeMigrate, a_raise_that_named_its_version_can_still_be_moved_and_resto
     const json s = again.moved.to_json();
     ASSERT_EQ(s["moves"].size(), 2u);
     EXPECT_EQ(s["moves"][1], json::parse(R"({"at":"2027-03-03T10:00:00+00:00","from_version":"1.1.0","to_version":"1.2.0","events":1})"));
-    EXPECT_EQ((*obligation(s, "response", "IR1"))["due_date"], "2027-03-15");  // 1.2.0 is the seed's 10 days again
+    EXPECT_EQ((*obligation(s, "resolution", "IR1"))["due_date"], "2027-03-15");  // 1.2.0 is the seed's 10 days again
     EXPECT_EQ(drp::dispute::from_json(v3, s).to_json().dump(), s.dump());
 }
 
@@ -309,6 +309,6 @@ TEST(DisputeMigrate, a_dispute_not_yet_raised_moves_and_is_raised_under_the_new_
     json raise = json::parse(raise_ir1);
     raise["policy_version"] = "1.1.0";  // the version it is raised under
     m.moved.apply(raise);
-    EXPECT_EQ((*obligation(m.moved.to_json(), "response", "IR1"))["due_date"], "2027-03-22");
+    EXPECT_EQ((*obligation(m.moved.to_json(), "resolution", "IR1"))["due_date"], "2027-03-22");
     EXPECT_EQ(drp::dispute::from_json(v2, m.moved.to_json()).to_json().dump(), m.moved.to_json().dump());
 }

@@ -44,6 +44,9 @@ TEST_P(DutyTable, EveryDutyPointsAtTheRuleThatMakesIt) {
         const std::string key = dot == std::string::npos ? "" : d.id.substr(0, dot);
         if (d.id == "response") {
             EXPECT_EQ(d.kind, drp::obligation_type::response);
+        } else if (d.id == "resolution") {  // a stage whose timescale is for its outcome
+            EXPECT_EQ(d.kind, drp::obligation_type::resolution);
+            EXPECT_NE(d.source.find("/timescale"), std::string::npos);
         } else if (key == "notify" || key == "copy" || key == "informs") {
             EXPECT_EQ(d.kind, drp::obligation_type::notify);
             EXPECT_NE(d.source.find(key == "informs" ? "/informs/" : "/" + key + "/"), std::string::npos);

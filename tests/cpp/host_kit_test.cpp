@@ -42,11 +42,12 @@ TEST(HostKitNextDue, IsTheEarliestDeadlineThatCanPassAndFollowsTheDuties) {
     c.apply(R"({"type":"notify","at":"2026-12-21T11:00:00Z","by":"IRO","role":"HOS_QAPD"})");
     EXPECT_EQ(c.dispute().next_due(), drp::parse_rfc3339("2026-12-23T10:30:00Z")) << "then the record within 48 hours";
     c.apply(R"({"type":"record","at":"2026-12-21T11:00:00Z","by":"IRO","obligation":"record_actions"})");
-    EXPECT_EQ(c.dispute().next_due(), drp::parse_rfc3339("2027-01-07T23:59:59Z")) << "then the IR1 response";
+    EXPECT_EQ(c.dispute().next_due(), drp::parse_rfc3339("2027-01-07T23:59:59Z")) << "then the IR1 resolution";
     EXPECT_EQ(c.state()["next_due"], "2027-01-07T23:59:59+00:00");
     EXPECT_EQ(c.as_of("2027-03-01T00:00:00Z")["next_due"], "2027-01-07T23:59:59+00:00") << "as_of does not change it";
     c.apply(R"({"type":"respond","at":"2027-01-05T10:00:00Z","by":"TM","adequate":true})");
-    EXPECT_EQ(c.dispute().next_due(), drp::parse_rfc3339("2027-01-21T23:59:59Z")) << "the overall cap remains";
+    EXPECT_EQ(c.dispute().next_due(), drp::parse_rfc3339("2027-01-07T23:59:59Z"))
+        << "a reply does not complete the work: IR1's resolution is still next";
     c.apply(R"({"type":"resolve","at":"2027-01-06T10:00:00Z","by":"IRO","summary":"s","impact":"i"})");
     // Resolving owes the outcome notification, which has no deadline: nothing can pass.
     EXPECT_EQ(c.dispute().next_due(), std::nullopt);

@@ -208,8 +208,14 @@ TEST(PolicyWarnings, LegalButProbablyUnmeantThingsAreFlagged) {
                           d["rules"]["escalation"]["reasons"]["no_response"] = {{"stages", {"drm"}}};
                       }),
                       "/rules/escalation/reasons/no_response", "no-response-untimed"));
-    EXPECT_TRUE(warns(merton_with([](auto& d) { d["rules"]["start_above_first"]["stages"] = {"drm"}; }), "/stages/1/requires",
-                      "start-requires"));
+    // (S25 is retired: a start stage's consultation is recorded before the raise.)
+    EXPECT_FALSE(warns(merton_with([](auto& d) { d["rules"]["start_above_first"]["stages"] = {"drm"}; }), "/stages/1/requires",
+                       "start-requires"));
+    EXPECT_TRUE(warns(merton_with([](auto& d) {
+                          d["rules"]["referral"]["at_any_point"] = false;
+                          d["rules"]["referral"]["stages"] = {"IR4"};
+                      }),
+                      "/rules/referral/at_any_point", "referral-limited"));
     EXPECT_TRUE(warns(merton_with([](auto& d) { d["stages"][0]["timescale"]["default"] = {{"working_days", 5}}; }),
                       "/stages/0/timescale/default", "unused-default"));
     EXPECT_TRUE(warns(merton_with([](auto& d) { d["stages"][2]["responder"] = nlohmann::json::array(); }), "/stages/2/responder",
@@ -243,7 +249,8 @@ std::string merton_closed_on(const json& closures) {
     return merton_with([&](json& d) { d["closures"] = closures; });
 }
 
-// Merton, raised at IR1 (10 working days) on Mon 21 Dec 2026: the IR1 response's obligation.
+// Merton, raised at IR1 (10 working days for the work's completion) on Mon 21 Dec 2026: the
+// IR1 resolution's obligation.
 json ir1_response(const drp::policy& p) {
     drp::dispute d(p);
     d.apply(json{{"type", "raise"}, {"at", "2026-12-21T09:00:00Z"}, {"dispute_id", "D-1"}, {"child_ref", "C1"},
@@ -251,8 +258,8 @@ json ir1_response(const drp::policy& p) {
                  {"start_reason", "r"}});
     const json state = d.to_json();
     for (const auto& o : state["obligations"])
-        if (o["id"] == "response" && o["stage"] == "IR1") return o;
-    ADD_FAILURE() << "no IR1 response";
+        if (o["id"] == "resolution" && o["stage"] == "IR1") return o;
+    ADD_FAILURE() << "no IR1 resolution";
     return {};
 }
 

@@ -36,9 +36,10 @@ TEST(Drawing, EveryStageOfEverySeedIsDrawnInBothFormats) {
     }
 }
 
-TEST(Drawing, MertonIR1SaysWhoRespondsWithinTenWorkingDaysAndIsCopiedToTheSocialWorker) {
+TEST(Drawing, MertonIR1SaysWhoRespondsResolveWithinTenWorkingDaysAndIsCopiedToTheSocialWorker) {
+    // "Work to be completed within 10 working days": a resolution timescale (docs/seeds.md).
     const auto mermaid = drp::render_mermaid(drp::builtin_policy("merton"));
-    EXPECT_TRUE(has(mermaid, "  s_IR1[\"<b>Formal resolution: Stage 1 (IR1)</b><br/>responds: TM / HOS<br/>respond within 10 working days<br/>copy: SW\"]"));
+    EXPECT_TRUE(has(mermaid, "  s_IR1[\"<b>Formal resolution: Stage 1 (IR1)</b><br/>responds: TM / HOS<br/>resolve within 10 working days<br/>copy: SW\"]"));
     EXPECT_TRUE(has(mermaid, "raised by IRO_MANAGER / HOS_SAFEGUARDING"));
 }
 

@@ -76,13 +76,17 @@ TEST_F(merton, passing_over_IR2_is_a_bypass_but_passing_over_the_optional_meetin
     EXPECT_EQ(s.reached().stage, "IR3");
 }
 
-TEST_F(merton, a_time_out_stops_the_clock_so_a_reply_within_the_remaining_days_is_met) {
+TEST_F(merton, a_time_out_stops_the_clock_so_a_resolution_within_the_remaining_days_is_met) {
     d.apply(raise_at("2025-06-02T09:00:00+01:00", {{"start_stage", "IR2"}, {"start_reason", "HOS decision needed"}}));
     // IR2: 3 working days, due Thu 5 June. Time out on Tue 3 June (2 days remain) until Mon 16 June.
     d.apply(ev("pause", "2025-06-03T10:00:00+01:00", {{"approved_by", "IRO_MANAGER"}, {"reason", "new social worker"}}));
     d.apply(ev("resume", "2025-06-16T10:00:00+01:00"));
+    // Resumed Mon 16 June with 2 working days left: Tue 17, Wed 18 -> due Wed 18 June.
     d.apply(ev("respond", "2025-06-18T10:00:00+01:00", {{"adequate", true}}));
-    const auto s = summarize(d, at("2025-06-18T11:00:00+01:00"));
+    // "Work to be completed in 3 working days": the reply alone does not complete it.
+    EXPECT_EQ(visit(summarize(d, at("2025-06-19T09:00:00+01:00")), "IR2").response, timeliness::missed);
+    d.apply(ev("resolve", "2025-06-18T11:00:00+01:00", {{"summary", "s"}, {"impact", "i"}}));
+    const auto s = summarize(d, at("2025-06-18T12:00:00+01:00"));
     EXPECT_EQ(visit(s, "IR2").response, timeliness::met);
     ASSERT_EQ(s.time_outs.size(), 1u);
     EXPECT_EQ(s.time_outs[0].working_days, 9);
@@ -94,7 +98,7 @@ TEST_F(merton, a_dispute_still_waiting_after_its_deadline_is_overdue_as_of_the_r
     const auto s = summarize(d, at("2025-06-30T17:00:00+01:00"));
     EXPECT_EQ(visit(s, "IR2").response, timeliness::missed);
     EXPECT_FALSE(s.overdue.empty());
-    EXPECT_NE(std::find(s.overdue.begin(), s.overdue.end(), "response@IR2"), s.overdue.end());
+    EXPECT_NE(std::find(s.overdue.begin(), s.overdue.end(), "resolution@IR2"), s.overdue.end());
 }
 
 TEST(started_above_first, is_judged_against_the_route_the_engine_would_take) {

@@ -15,8 +15,8 @@ TEST(TimeOut, Merton_a_deadline_missed_before_a_time_out_is_still_missed_after_i
     c.apply(R"({"type":"raise","at":"2027-03-01T09:00:00Z","child_ref":"C-1","category":"practice","urgency":"standard",
                 "summary":"s","start_stage":"IR2","start_reason":"HOS decision needed"})");
     // IR2: 3 working days after Mon 1 Mar 2027 -> Thu 4 Mar; overdue from Fri 5 Mar.
-    ASSERT_EQ(obligation(c.as_of("2027-03-08T08:00:00Z"), "response", "IR2")["status"], "overdue");
+    ASSERT_EQ(obligation(c.as_of("2027-03-08T08:00:00Z"), "resolution", "IR2")["status"], "overdue");
     c.apply(R"({"type":"pause","at":"2027-03-08T09:00:00Z","approved_by":"IRO_MANAGER","reason":"HOS on leave"})");
     c.apply(R"({"type":"resume","at":"2027-03-10T09:00:00Z"})");
-    EXPECT_EQ(obligation(c.as_of("2027-03-10T12:00:00Z"), "response", "IR2")["status"], "overdue");
+    EXPECT_EQ(obligation(c.as_of("2027-03-10T12:00:00Z"), "resolution", "IR2")["status"], "overdue");
 }

@@ -24,7 +24,7 @@ TEST(Cic, a_concern_not_needing_immediate_action_starts_with_the_informal_challe
     case_file c = cic_raised("2026-12-23T09:00:00Z");
     const json s = c.state();
     EXPECT_EQ(s["stage"], "informal");
-    const json resp = obligation(s, "response", "informal");
+    const json resp = obligation(s, "resolution", "informal");
     // 5 working days after Wed 23 Dec 2026: 24 Dec (1), skip 25 and 28 Dec, 29, 30, 31 Dec (4),
     // skip Fri 1 Jan, 4 Jan (5) -> Mon 4 Jan 2027.
     EXPECT_EQ(resp["due_date"], "2027-01-04");
@@ -45,14 +45,14 @@ TEST(Cic, the_case_discussion_within_48_hours_is_a_target_never_marked_overdue) 
     // "Wherever possible ... should not introduce delay": shown as a target, never overdue.
     EXPECT_EQ(obligation(c.as_of("2027-01-01T00:00:00Z"), "case_discussion", "informal")["status"], "open");
     // The informal response itself is enforced (due Mon 4 Jan 2027).
-    EXPECT_EQ(obligation(c.as_of("2027-01-05T00:00:00Z"), "response", "informal")["status"], "overdue");
+    EXPECT_EQ(obligation(c.as_of("2027-01-05T00:00:00Z"), "resolution", "informal")["status"], "overdue");
 }
 
 TEST(Cic, a_concern_needing_immediate_action_starts_at_stage_one_without_a_start_reason) {
     case_file c = cic_raised("2027-03-25T09:00:00Z", "urgent");
     const json s = c.state();
     EXPECT_EQ(s["stage"], "stage1");
-    const json resp = obligation(s, "response", "stage1");
+    const json resp = obligation(s, "resolution", "stage1");
     EXPECT_EQ(resp["role"], json::array({"RELEVANT_MANAGER"}));
     // 5 working days after Thu 25 Mar 2027: skip Fri 26 Mar (Good Friday) and Mon 29 Mar (Easter
     // Monday); 30, 31 Mar, 1, 2 Apr (4), 5 Apr (5) -> Mon 5 Apr 2027.
@@ -65,12 +65,12 @@ TEST(Cic, a_concern_needing_immediate_action_starts_at_stage_one_without_a_start
 TEST(Cic, a_stage_entered_before_the_summer_bank_holiday_is_due_2_September) {
     case_file c = cic_raised("2027-08-18T09:00:00+01:00");
     // 5 working days after Wed 18 Aug 2027: 19, 20, 23, 24, 25 -> Wed 25 Aug.
-    EXPECT_EQ(obligation(c.state(), "response", "informal")["due_date"], "2027-08-25");
+    EXPECT_EQ(obligation(c.state(), "resolution", "informal")["due_date"], "2027-08-25");
     c.apply(R"({"type":"escalate","at":"2027-08-25T17:00:00+01:00","reason":"not_resolved"})");
     EXPECT_EQ(c.stage(), "stage1");
     // 5 working days after Wed 25 Aug 2027: 26, 27 (2), skip Mon 30 Aug (Summer bank holiday),
     // 31 Aug (3), 1 Sep (4), 2 Sep (5) -> Thu 2 Sep 2027.
-    const json resp = obligation(c.state(), "response", "stage1");
+    const json resp = obligation(c.state(), "resolution", "stage1");
     EXPECT_EQ(resp["due_date"], "2027-09-02");
     const std::string explain = resp["explain"]["text"].get<std::string>();
     EXPECT_NE(explain.find("Summer bank holiday"), std::string::npos) << explain;
@@ -84,12 +84,12 @@ TEST(Cic, a_concurrent_Cafcass_referral_made_when_the_dispute_is_raised_leaves_t
     EXPECT_EQ(s["referrals"][0]["concurrent"], true);
     EXPECT_EQ(s["referrals"][0]["status"], "referred");
     // 5 working days after Mon 1 Mar 2027: 2, 3, 4, 5, 8 -> Mon 8 Mar; unchanged by the referral.
-    EXPECT_EQ(obligation(s, "response", "informal")["due_date"], "2027-03-08");
-    EXPECT_EQ(obligation(c.as_of("2027-03-09T00:00:00Z"), "response", "informal")["status"], "overdue");
+    EXPECT_EQ(obligation(s, "resolution", "informal")["due_date"], "2027-03-08");
+    EXPECT_EQ(obligation(c.as_of("2027-03-09T00:00:00Z"), "resolution", "informal")["status"], "overdue");
     // The internal process goes on.
     c.apply(R"({"type":"escalate","at":"2027-03-08T17:00:00Z","reason":"not_resolved"})");
     // 5 working days after Mon 8 Mar: 9, 10, 11, 12, 15 -> Mon 15 Mar.
-    EXPECT_EQ(obligation(c.state(), "response", "stage1")["due_date"], "2027-03-15");
+    EXPECT_EQ(obligation(c.state(), "resolution", "stage1")["due_date"], "2027-03-15");
     c.apply(R"({"type":"referral_decision","at":"2027-03-10T09:00:00Z","accepted":false})");
     EXPECT_EQ(c.state()["referrals"][0]["status"], "declined");
     EXPECT_EQ(c.stage(), "stage1");
@@ -113,8 +113,8 @@ TEST(Cic, the_IRO_may_start_at_stage_three_in_proportion_to_the_severity_with_a_
                 "summary":"s","start_stage":"stage3","start_reason":"Severity: placement at risk of ending this week"})");
     const json s = c.state();
     EXPECT_EQ(s["stage"], "stage3");
-    EXPECT_EQ(obligation(s, "response", "stage3")["role"], json::array({"HOS", "ADM"}));
-    EXPECT_EQ(obligation(s, "response", "stage3")["due_date"], "2027-03-08");  // 2, 3, 4, 5, 8 Mar
+    EXPECT_EQ(obligation(s, "resolution", "stage3")["role"], json::array({"HOS", "ADM"}));
+    EXPECT_EQ(obligation(s, "resolution", "stage3")["due_date"], "2027-03-08");  // 2, 3, 4, 5, 8 Mar
     EXPECT_EQ(obligation(s, "notify.QAAS_SM", "stage3")["target"], json::array({"QAAS_SM"}));
     EXPECT_EQ(obligation(s, "case_note", "stage3")["role"], json::array({"HOS", "ADM"}));
 }
@@ -128,9 +128,9 @@ TEST(Cic, the_IRO_may_escalate_at_any_level_with_a_reason) {
     const json s = c.state();
     EXPECT_EQ(s["stage"], "stage4");
     EXPECT_TRUE(c.dispute().state().entry_bypass);
-    EXPECT_EQ(obligation(s, "response", "stage4")["role"], json::array({"DCS"}));
+    EXPECT_EQ(obligation(s, "resolution", "stage4")["role"], json::array({"DCS"}));
     // 5 working days after Tue 2 Mar 2027: 3, 4, 5, 8, 9 -> Tue 9 Mar.
-    EXPECT_EQ(obligation(s, "response", "stage4")["due_date"], "2027-03-09");
+    EXPECT_EQ(obligation(s, "resolution", "stage4")["due_date"], "2027-03-09");
     // Last stage: nothing to escalate to.
     EXPECT_TRUE(refused(c, R"({"type":"escalate","at":"2027-03-10T09:00:00Z","reason":"not_resolved"})", drp::errc::not_permitted));
 }
@@ -141,7 +141,7 @@ TEST(Cic, stage_two_notifies_QAAS_SM_and_names_no_responder) {
     const json s = c.state();
     EXPECT_EQ(s["stage"], "stage2");
     EXPECT_EQ(obligation(s, "notify.QAAS_SM", "stage2")["role"], json::array({"IRO"}));
-    const json resp = obligation(s, "response", "stage2");
+    const json resp = obligation(s, "resolution", "stage2");
     EXPECT_EQ(resp["role"], json::array());
     // 5 working days after Mon 8 Mar 2027 -> Mon 15 Mar.
     EXPECT_EQ(resp["due_date"], "2027-03-15");
@@ -153,7 +153,7 @@ TEST(Cic, on_resolution_the_IRO_closes_the_challenge_in_Care_Director_and_QAAS_i
     c.apply(R"({"type":"resolve","at":"2027-03-04T09:00:00Z","summary":"Education plan agreed"})");
     json s = c.state();
     EXPECT_EQ(s["status"], "resolved");
-    EXPECT_EQ(obligation(s, "response", "informal")["status"], "closed");
+    EXPECT_EQ(obligation(s, "resolution", "informal")["status"], "met");  // "Timeframe for resolution": resolved in time
     EXPECT_EQ(obligation(s, "closing_summary")["status"], "open");
     EXPECT_EQ(obligation(s, "spreadsheet_outcome")["status"], "open");
     EXPECT_EQ(obligation(s, "update_qaas_sm")["status"], "open");

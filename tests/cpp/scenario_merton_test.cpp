@@ -41,14 +41,14 @@ TEST(Merton, informal_stage_runs_to_the_date_the_IRO_sets) {
     const json s = c.state();
     EXPECT_EQ(s["status"], "open");
     EXPECT_EQ(s["stage"], "informal");
-    const json resp = obligation(s, "response", "informal");
+    const json resp = obligation(s, "resolution", "informal");
     // The IRO's date, Fri 12 Mar 2027, to the end of that day (GMT: before the clocks change on 28 Mar).
     EXPECT_EQ(resp["due_date"], "2027-03-12");
     EXPECT_EQ(resp["due"], "2027-03-12T23:59:59+00:00");
     EXPECT_EQ(resp["status"], "open");
     // The informal stage is not formal: the 20-working-day cap has not started.
     EXPECT_TRUE(obligations(s, "overall").empty());
-    EXPECT_TRUE(has_action(c.dispute(), actions, "do", "response"));
+    EXPECT_TRUE(has_action(c.dispute(), actions, "do", "resolution"));
 }
 
 TEST(Merton, HOS_QAPD_is_alerted_within_24_hours_and_actions_recorded_within_48_hours) {
@@ -105,7 +105,7 @@ TEST(Merton, IR1_raised_on_21_December_is_due_7_January) {
                 "summary":"Care plan not updated","start_stage":"IR1","start_reason":"TM lacks the authority to decide"})");
     const json s = c.state();
     EXPECT_EQ(s["stage"], "IR1");
-    const json resp = obligation(s, "response", "IR1");
+    const json resp = obligation(s, "resolution", "IR1");
     // 10 working days after Mon 21 Dec 2026: 22, 23, 24 Dec (3), skip Fri 25 Dec (Christmas Day)
     // and Mon 28 Dec (Boxing Day, substitute), 29, 30, 31 Dec (6), skip Fri 1 Jan (New Year's
     // Day), 4, 5, 6, 7 Jan (10) -> Thu 7 Jan 2027.
@@ -126,25 +126,25 @@ TEST(Merton, each_formal_stage_over_Christmas_and_New_Year_counts_only_working_d
     c.apply(R"({"type":"raise","at":"2026-12-14T09:00:00Z","child_ref":"C-3","category":"permanency","urgency":"standard",
                 "summary":"Adoption medical outstanding","start_stage":"IR1","start_reason":"HOS decision needed"})");
     // 10 working days after Mon 14 Dec 2026: 15-18 (4), 21-24 (8), skip 25 and 28 Dec, 29 (9), 30 (10) -> Wed 30 Dec.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["due_date"], "2026-12-30");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["due_date"], "2026-12-30");
 
     c.apply(R"({"type":"escalate","at":"2026-12-24T09:00:00Z","reason":"not_resolved"})");
     EXPECT_EQ(c.stage(), "IR2");
     // 3 working days after Thu 24 Dec 2026: skip Fri 25 Dec, Mon 28 Dec; 29 (1), 30 (2), 31 (3) -> Thu 31 Dec.
-    EXPECT_EQ(obligation(c.state(), "response", "IR2")["due_date"], "2026-12-31");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR2")["due_date"], "2026-12-31");
     // The IR1 response is no longer owed.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["status"], "closed");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["status"], "closed");
 
     c.apply(R"({"type":"escalate","at":"2026-12-30T09:00:00Z","reason":"not_resolved"})");
     EXPECT_EQ(c.stage(), "IR3");
     // 3 working days after Wed 30 Dec 2026: 31 Dec (1), skip Fri 1 Jan, 4 Jan (2), 5 Jan (3) -> Tue 5 Jan 2027.
-    EXPECT_EQ(obligation(c.state(), "response", "IR3")["due_date"], "2027-01-05");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR3")["due_date"], "2027-01-05");
 
     c.apply(R"({"type":"escalate","at":"2027-01-05T16:00:00Z","by":"IRO_MANAGER","reason":"not_resolved"})");
     EXPECT_EQ(c.stage(), "IR4");
     const json s = c.state();
     // 4 working days after Tue 5 Jan 2027: 6, 7, 8, 11 Jan -> Mon 11 Jan.
-    EXPECT_EQ(obligation(s, "response", "IR4")["due_date"], "2027-01-11");
+    EXPECT_EQ(obligation(s, "resolution", "IR4")["due_date"], "2027-01-11");
     // IR4 is raised by the IRO manager or HOS for safeguarding, who copies in the chief officer.
     EXPECT_EQ(obligation(s, "copy.CHIEF_OFFICER_CSC", "IR4")["role"], json::array({"IRO_MANAGER", "HOS_SAFEGUARDING"}));
 
@@ -162,7 +162,7 @@ TEST(Merton, IR1_entered_the_Thursday_before_Easter_is_due_12_April) {
     c.apply(R"({"type":"escalate","at":"2027-03-25T10:00:00Z","reason":"not_resolved","to":"IR1"})");
     const json s = c.state();
     EXPECT_EQ(s["stage"], "IR1");
-    const json resp = obligation(s, "response", "IR1");
+    const json resp = obligation(s, "resolution", "IR1");
     // 10 working days after Thu 25 Mar 2027: skip Fri 26 Mar (Good Friday) and Mon 29 Mar (Easter
     // Monday); 30, 31 Mar, 1, 2 Apr (4), 5-9 Apr (9), 12 Apr (10) -> Mon 12 Apr 2027, in BST.
     EXPECT_EQ(resp["due_date"], "2027-04-12");
@@ -182,8 +182,8 @@ TEST(Merton, IR2_started_the_Friday_before_the_summer_bank_holiday_is_due_2_Sept
     EXPECT_EQ(s["stage"], "IR2");
     // 3 working days after Fri 27 Aug 2027: skip Mon 30 Aug (Summer bank holiday); 31 Aug (1),
     // 1 Sep (2), 2 Sep (3) -> Thu 2 Sep 2027.
-    EXPECT_EQ(obligation(s, "response", "IR2")["due_date"], "2027-09-02");
-    EXPECT_EQ(obligation(s, "response", "IR2")["due"], "2027-09-02T23:59:59+01:00");
+    EXPECT_EQ(obligation(s, "resolution", "IR2")["due_date"], "2027-09-02");
+    EXPECT_EQ(obligation(s, "resolution", "IR2")["due"], "2027-09-02T23:59:59+01:00");
     // Cap from Fri 27 Aug: 31 Aug-3 Sep (4), 6-10 (9), 13-17 (14), 20-24 (19), 27 Sep (20) -> Mon 27 Sep.
     EXPECT_EQ(obligation(s, "overall")["due_date"], "2027-09-27");
 }
@@ -191,12 +191,13 @@ TEST(Merton, IR2_started_the_Friday_before_the_summer_bank_holiday_is_due_2_Sept
 TEST(Merton, formal_timescales_are_labelled_guidance) {
     case_file c = merton_ir1_1_march();
     const json s = c.state();
-    EXPECT_EQ(obligation(s, "response", "IR1")["guidance"], true);
+    EXPECT_EQ(obligation(s, "resolution", "IR1")["guidance"], true);
     // Only the stages' response timescales are guidance; the overall cap and the duties the
     // policy sets (copy the social worker in, alert within 24 hours) are not.
     EXPECT_EQ(obligation(s, "overall")["guidance"], false);
     EXPECT_EQ(obligation(s, "copy.SW", "IR1")["guidance"], false);
-    for (const auto& o : s["obligations"]) EXPECT_EQ(o["guidance"], o["kind"] == "response") << o["id"];
+    for (const auto& o : s["obligations"])
+        EXPECT_EQ(o["guidance"], o["kind"] == "response" || o["kind"] == "resolution") << o["id"];
 }
 
 TEST(Merton, a_consultation_records_agreed_only_when_the_event_says) {
@@ -225,7 +226,7 @@ TEST(Merton, escalating_from_informal_to_IR1_passes_over_the_optional_meeting_wi
     EXPECT_FALSE(c.dispute().state().entry_bypass);
     // 10 working days after Fri 12 Mar 2027: 15-19 Mar (5), 22-25 Mar (9), skip Fri 26 Mar (Good
     // Friday) and Mon 29 Mar (Easter Monday), 30 Mar (10) -> Tue 30 Mar 2027.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["due_date"], "2027-03-30");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["due_date"], "2027-03-30");
 }
 
 TEST(Merton, the_dispute_resolution_meeting_is_called_only_after_consulting_the_IRO_manager) {
@@ -251,7 +252,7 @@ TEST(Merton, the_dispute_resolution_meeting_is_called_only_after_consulting_the_
     c.apply(R"({"type":"escalate","at":"2027-03-11T09:00:00Z","reason":"not_resolved"})");
     EXPECT_EQ(c.stage(), "IR1");
     // 10 working days after Thu 11 Mar 2027: 12 (1), 15-19 (6), 22-25 (10) -> Thu 25 Mar.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["due_date"], "2027-03-25");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["due_date"], "2027-03-25");
 }
 
 TEST(Merton, bypassing_to_IR3_with_a_reason_is_allowed) {
@@ -262,8 +263,8 @@ TEST(Merton, bypassing_to_IR3_with_a_reason_is_allowed) {
     EXPECT_EQ(s["stage"], "IR3");
     EXPECT_TRUE(c.dispute().state().entry_bypass);
     // 3 working days after Thu 4 Mar 2027: 5, 8, 9 Mar -> Tue 9 Mar.
-    EXPECT_EQ(obligation(s, "response", "IR3")["due_date"], "2027-03-09");
-    EXPECT_EQ(obligation(s, "response", "IR3")["role"], json::array({"AD"}));
+    EXPECT_EQ(obligation(s, "resolution", "IR3")["due_date"], "2027-03-09");
+    EXPECT_EQ(obligation(s, "resolution", "IR3")["role"], json::array({"AD"}));
     // The cap starts on first entering a formal stage, here IR3 on Thu 4 Mar: 5 (1), 8-12 (6),
     // 15-19 (11), 22-25 (15), skip 26 and 29 Mar, 30, 31 Mar, 1, 2 Apr (19), 5 Apr (20) -> Mon 5 Apr.
     EXPECT_EQ(obligation(s, "overall")["due_date"], "2027-04-05");
@@ -285,7 +286,7 @@ TEST(Merton, starting_at_IR2_with_a_reason_opens_the_formal_process_there) {
     const json s = c.state();
     EXPECT_EQ(s["stage"], "IR2");
     // 3 working days after Mon 1 Mar 2027: 2, 3, 4 Mar -> Thu 4 Mar.
-    EXPECT_EQ(obligation(s, "response", "IR2")["due_date"], "2027-03-04");
+    EXPECT_EQ(obligation(s, "resolution", "IR2")["due_date"], "2027-03-04");
     // Cap from Mon 1 Mar: Wed 31 Mar (see the cap test).
     EXPECT_EQ(obligation(s, "overall")["due_date"], "2027-03-31");
     // Copied: team manager, social worker, and the IRO manager or HOS for safeguarding.
@@ -305,7 +306,7 @@ TEST(Merton, starting_above_the_informal_stage_without_a_start_reason_is_refused
 TEST(Merton, a_time_out_stops_the_IR1_clock_and_resumes_the_remaining_working_days) {
     case_file c = merton_ir1_1_march();
     // 10 working days after Mon 1 Mar 2027: 2-5 (4), 8-12 (9), 15 (10) -> Mon 15 Mar.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["due_date"], "2027-03-15");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["due_date"], "2027-03-15");
 
     c.apply(R"({"type":"pause","at":"2027-03-03T12:00:00Z","by":"IRO","approved_by":"IRO_MANAGER",
                 "reason":"Waiting for the new social worker to start"})");
@@ -313,7 +314,7 @@ TEST(Merton, a_time_out_stops_the_IR1_clock_and_resumes_the_remaining_working_da
     c.apply(R"({"type":"resume","at":"2027-03-08T09:00:00Z"})");
     const json s = c.state();
     EXPECT_EQ(s["paused"], false);
-    const json resp = obligation(s, "response", "IR1");
+    const json resp = obligation(s, "resolution", "IR1");
     // Working days left after Wed 3 Mar: 4, 5, 8, 9, 10, 11, 12, 15 Mar = 8. They run again from
     // Mon 8 Mar: 9, 10, 11, 12, 15, 16, 17, 18 -> Thu 18 Mar 2027.
     EXPECT_EQ(resp["due_date"], "2027-03-18");
@@ -333,7 +334,7 @@ TEST(Merton, a_time_out_ending_on_the_early_May_bank_holiday_counts_from_the_nex
     c.apply(R"({"type":"resume","at":"2027-05-03T10:00:00+01:00"})");
     // 8 working days remained (after Wed 3 Mar). From Mon 3 May 2027 (Early May bank holiday):
     // 4, 5, 6, 7 (4), 10, 11, 12, 13 (8) -> Thu 13 May 2027.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["due_date"], "2027-05-13");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["due_date"], "2027-05-13");
 }
 
 TEST(Merton, a_duty_already_overdue_when_the_time_out_starts_stays_overdue) {
@@ -342,7 +343,7 @@ TEST(Merton, a_duty_already_overdue_when_the_time_out_starts_stays_overdue) {
     const json paused = c.as_of("2027-04-20T12:00:00Z");
     EXPECT_EQ(obligation(paused, "alert_hos_qapd", "IR1")["status"], "overdue");  // its clock had run out
     EXPECT_EQ(obligation(paused, "alert_hos_qapd", "IR1")["due"], "2027-03-02T09:00:00+00:00");
-    EXPECT_EQ(obligation(paused, "response", "IR1")["status"], "open");  // stopped
+    EXPECT_EQ(obligation(paused, "resolution", "IR1")["status"], "open");  // stopped
 }
 
 TEST(Merton, nothing_is_overdue_during_a_time_out_and_the_resumed_deadline_is_enforced) {
@@ -351,15 +352,15 @@ TEST(Merton, nothing_is_overdue_during_a_time_out_and_the_resumed_deadline_is_en
     // Long after the original Mon 15 Mar deadline and the Wed 31 Mar cap, still in the time out.
     const json paused = c.as_of("2027-04-20T12:00:00Z");
     EXPECT_EQ(paused["paused"], true);
-    EXPECT_EQ(obligation(paused, "response", "IR1")["status"], "open");
+    EXPECT_EQ(obligation(paused, "resolution", "IR1")["status"], "open");
     EXPECT_EQ(obligation(paused, "overall")["status"], "open");
 
     c.apply(R"({"type":"resume","at":"2027-04-21T09:00:00+01:00"})");
     // 8 working days after Wed 21 Apr 2027: 22, 23, 26, 27, 28, 29, 30 Apr, 3 May is a bank
     // holiday, 4 May (8) -> Tue 4 May 2027.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["due_date"], "2027-05-04");
-    EXPECT_EQ(obligation(c.as_of("2027-05-04T22:00:00Z"), "response", "IR1")["status"], "open");    // 23:00 BST
-    EXPECT_EQ(obligation(c.as_of("2027-05-04T23:00:00Z"), "response", "IR1")["status"], "overdue"); // 00:00 BST 5 May
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["due_date"], "2027-05-04");
+    EXPECT_EQ(obligation(c.as_of("2027-05-04T22:00:00Z"), "resolution", "IR1")["status"], "open");    // 23:00 BST
+    EXPECT_EQ(obligation(c.as_of("2027-05-04T23:00:00Z"), "resolution", "IR1")["status"], "overdue"); // 00:00 BST 5 May
 }
 
 TEST(Merton, a_time_out_is_only_for_the_formal_stages_and_needs_the_IRO_manager_and_a_reason) {
@@ -390,11 +391,11 @@ TEST(Merton, the_IRO_may_give_more_time_at_a_stage) {
     c.apply(R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-16T00:00:00Z","agreed_by":"IRO"})");
     c.apply(R"({"type":"extend","at":"2027-03-10T09:00:00Z","until":"2027-03-19","agreed_by":"IRO"})");
     const json s = c.state();
-    EXPECT_EQ(obligation(s, "response", "IR1")["due_date"], "2027-03-19");
-    EXPECT_EQ(obligation(s, "response", "IR1")["due"], "2027-03-19T23:59:59+00:00");
+    EXPECT_EQ(obligation(s, "resolution", "IR1")["due_date"], "2027-03-19");
+    EXPECT_EQ(obligation(s, "resolution", "IR1")["due"], "2027-03-19T23:59:59+00:00");
     // The overall cap is not extended by more time at one stage.
     EXPECT_EQ(obligation(s, "overall")["due_date"], "2027-03-31");
-    EXPECT_EQ(obligation(c.as_of("2027-03-17T12:00:00Z"), "response", "IR1")["status"], "open");
+    EXPECT_EQ(obligation(c.as_of("2027-03-17T12:00:00Z"), "resolution", "IR1")["status"], "open");
 }
 
 TEST(Merton, an_extension_is_on_the_menu_while_the_response_is_owed) {
@@ -425,13 +426,13 @@ TEST(Merton, the_formal_process_is_capped_at_20_working_days_from_entering_IR1) 
 
     c.apply(R"({"type":"escalate","at":"2027-03-15T17:00:00Z","reason":"not_resolved"})");
     // IR2: 3 working days after Mon 15 Mar: 16, 17, 18 -> Thu 18 Mar.
-    EXPECT_EQ(obligation(c.state(), "response", "IR2")["due_date"], "2027-03-18");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR2")["due_date"], "2027-03-18");
     c.apply(R"({"type":"escalate","at":"2027-03-18T17:00:00Z","reason":"not_resolved"})");
     // IR3: 3 working days after Thu 18 Mar: 19, 22, 23 -> Tue 23 Mar.
-    EXPECT_EQ(obligation(c.state(), "response", "IR3")["due_date"], "2027-03-23");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR3")["due_date"], "2027-03-23");
     c.apply(R"({"type":"escalate","at":"2027-03-23T17:00:00Z","by":"IRO_MANAGER","reason":"not_resolved"})");
     // IR4: 4 working days after Tue 23 Mar: 24, 25, skip 26 and 29 (Easter), 30, 31 -> Wed 31 Mar.
-    EXPECT_EQ(obligation(c.state(), "response", "IR4")["due_date"], "2027-03-31");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR4")["due_date"], "2027-03-31");
 
     // Still one cap, unchanged by the escalations.
     const json s = c.state();
@@ -444,15 +445,18 @@ TEST(Merton, the_formal_process_is_capped_at_20_working_days_from_entering_IR1) 
 TEST(Merton, an_IR1_response_past_its_date_shows_overdue_as_of_a_later_time_only) {
     case_file c = merton_ir1_1_march();
     // Due Mon 15 Mar 2027 23:59:59 GMT.
-    EXPECT_EQ(obligation(c.as_of("2027-03-15T23:59:59Z"), "response", "IR1")["status"], "open");
+    EXPECT_EQ(obligation(c.as_of("2027-03-15T23:59:59Z"), "resolution", "IR1")["status"], "open");
     const json late = c.as_of("2027-03-16T00:00:00Z");
-    EXPECT_EQ(obligation(late, "response", "IR1")["status"], "overdue");
+    EXPECT_EQ(obligation(late, "resolution", "IR1")["status"], "overdue");
     EXPECT_EQ(late["as_of"], "2027-03-16T00:00:00+00:00");
     // Looking "as of" a time does not change the dispute.
-    EXPECT_EQ(obligation(c.state(), "response", "IR1")["status"], "open");
-    // A response in time is met, and never overdue.
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR1")["status"], "open");
+    // "Work to be completed within 10 working days": a reply in time leaves the work owed
+    // (overdue after the date); resolving in time meets it, and it is never overdue.
     c.apply(R"({"type":"respond","at":"2027-03-12T15:00:00Z","by":"TM","adequate":true})");
-    EXPECT_EQ(obligation(c.as_of("2027-03-20T00:00:00Z"), "response", "IR1")["status"], "met");
+    EXPECT_EQ(obligation(c.as_of("2027-03-16T00:00:00Z"), "resolution", "IR1")["status"], "overdue");
+    c.apply(R"({"type":"resolve","at":"2027-03-12T16:00:00Z","summary":"assessment commissioned","impact":"the plan moves on"})");
+    EXPECT_EQ(obligation(c.as_of("2027-03-20T00:00:00Z"), "resolution", "IR1")["status"], "met");
 }
 
 // ---- Cafcass --------------------------------------------------------------------------------------------------
@@ -478,8 +482,8 @@ TEST(Merton, a_concurrent_Cafcass_referral_needs_the_HOS_QAPD_consulted_and_agre
     EXPECT_EQ(s["referrals"][0]["status"], "referred");
     // The internal process carries on alongside: same stage, same deadline.
     EXPECT_EQ(s["stage"], "informal");
-    EXPECT_EQ(obligation(s, "response", "informal")["due_date"], "2027-03-12");
-    EXPECT_EQ(obligation(s, "response", "informal")["status"], "open");
+    EXPECT_EQ(obligation(s, "resolution", "informal")["due_date"], "2027-03-12");
+    EXPECT_EQ(obligation(s, "resolution", "informal")["status"], "open");
 
     c.apply(R"({"type":"referral_decision","at":"2027-03-09T10:00:00Z","accepted":true})");
     EXPECT_EQ(c.state()["referrals"][0]["status"], "accepted");
@@ -491,7 +495,7 @@ TEST(Merton, at_IR5_the_referral_is_due_3_days_after_the_HOS_QAPD_consultation) 
                 "urgency":"urgent","summary":"Placement order application delayed","start_stage":"IR4",
                 "start_reason":"Strategic Director decision needed"})");
     // 4 working days after Mon 21 Dec 2026: 22, 23, 24, skip 25 and 28 Dec, 29 -> Tue 29 Dec.
-    EXPECT_EQ(obligation(c.state(), "response", "IR4")["due_date"], "2026-12-29");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR4")["due_date"], "2026-12-29");
     c.apply(R"({"type":"escalate","at":"2026-12-29T17:00:00Z","reason":"not_resolved"})");
     json s = c.state();
     EXPECT_EQ(s["stage"], "IR5");
@@ -534,7 +538,9 @@ TEST(Merton, resolving_closes_the_open_duties_and_owes_HOS_QAPD_the_outcome) {
     json s = c.state();
     EXPECT_EQ(s["status"], "resolved");
     EXPECT_EQ(s["history"].back()["impact"], "Child stays in a stable placement with her brother");
-    EXPECT_EQ(obligation(s, "response", "IR2")["status"], "closed");
+    // "Work to be completed in 3 working days": resolving meets IR2's resolution (entered Mon
+    // 15 Mar: Tue 16, Wed 17, Thu 18 -> due Thu 18 Mar; resolved Wed 17 Mar, in time).
+    EXPECT_EQ(obligation(s, "resolution", "IR2")["status"], "met");
     // Resolution completes the formal process: the 20-working-day cap was met.
     EXPECT_EQ(obligation(s, "overall")["status"], "met");
     for (const auto& o : s["obligations"]) {
@@ -557,12 +563,12 @@ TEST(Merton, a_time_out_stops_the_IR2_clock_and_the_remaining_days_run_over_East
     case_file c = merton_ir1_1_march();
     c.apply(R"({"type":"escalate","at":"2027-03-15T09:00:00Z","reason":"not_resolved"})");
     // 3 working days after Mon 15 Mar 2027: 16, 17, 18 -> Thu 18 Mar.
-    EXPECT_EQ(obligation(c.state(), "response", "IR2")["due_date"], "2027-03-18");
+    EXPECT_EQ(obligation(c.state(), "resolution", "IR2")["due_date"], "2027-03-18");
     c.apply(R"({"type":"pause","at":"2027-03-16T12:00:00Z","approved_by":"IRO_MANAGER","reason":"HOS on leave until 24 March"})");
     c.apply(R"({"type":"resume","at":"2027-03-24T09:00:00Z"})");
     // Left after Tue 16 Mar: 17, 18 = 2 working days. From Wed 24 Mar: 25 (1), skip Fri 26 (Good
     // Friday) and Mon 29 (Easter Monday), 30 (2) -> Tue 30 Mar 2027, end of day BST.
-    const json resp = obligation(c.state(), "response", "IR2");
+    const json resp = obligation(c.state(), "resolution", "IR2");
     EXPECT_EQ(resp["due_date"], "2027-03-30");
     EXPECT_EQ(resp["due"], "2027-03-30T23:59:59+01:00");
 }
@@ -591,7 +597,7 @@ TEST(Merton, the_HOS_QAPD_is_alerted_at_every_stage_entered) {
     // Entered IR2 on Good Friday, Fri 26 Mar 2027 16:00 GMT; 24 hours -> Sat 27 Mar 16:00 GMT.
     EXPECT_EQ(obligation(s, "alert_hos_qapd", "IR2")["due"], "2027-03-27T16:00:00+00:00");
     // IR2 response: 3 working days after Good Friday: skip Mon 29 Mar, 30, 31 Mar, 1 Apr -> Thu 1 Apr.
-    EXPECT_EQ(obligation(s, "response", "IR2")["due_date"], "2027-04-01");
+    EXPECT_EQ(obligation(s, "resolution", "IR2")["due_date"], "2027-04-01");
 }
 
 TEST(Merton, every_consultation_is_to_be_recorded_on_Mosaic_within_48_hours) {

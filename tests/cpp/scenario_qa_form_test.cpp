@@ -83,8 +83,8 @@ TEST(QaForm, stage_2_begins_only_after_the_IRO_discusses_the_case_with_the_Senio
     const json s = c.state();
     EXPECT_EQ(s["stage"], "stage2");
     // Actions within one week: 7 calendar days after Fri 8 Jan 2027 -> Fri 15 Jan.
-    EXPECT_EQ(obligation(s, "response", "stage2")["due_date"], "2027-01-15");
-    EXPECT_EQ(obligation(s, "response", "stage2")["role"], json::array({"DHOS_OPS"}));
+    EXPECT_EQ(obligation(s, "resolution", "stage2")["due_date"], "2027-01-15");
+    EXPECT_EQ(obligation(s, "resolution", "stage2")["role"], json::array({"DHOS_OPS"}));
     // Recorded on the child's file by the Senior IRO within 24 hours: Sat 9 Jan 11:00 GMT.
     const json rec = obligation(s, "record_discussion", "stage2");
     EXPECT_EQ(rec["role"], json::array({"SENIOR_IRO"}));
@@ -103,7 +103,7 @@ TEST(QaForm, one_week_for_stage_2_actions_counts_calendar_days_across_New_Year) 
     EXPECT_EQ(c.stage(), "stage2");
     // 7 calendar days after Mon 28 Dec 2026 (a bank holiday, counted all the same): 29, 30, 31
     // Dec, 1 (New Year's Day, counted), 2, 3, 4 Jan -> Mon 4 Jan 2027.
-    EXPECT_EQ(obligation(c.state(), "response", "stage2")["due_date"], "2027-01-04");
+    EXPECT_EQ(obligation(c.state(), "resolution", "stage2")["due_date"], "2027-01-04");
 }
 
 TEST(QaForm, inadequate_response_and_no_response_are_grounds_only_at_stage_1) {

@@ -53,6 +53,8 @@ inline std::string event_text(std::string_view text) {
 class case_file {
 public:
     explicit case_file(std::string_view policy_name) : d_(drp::builtin_policy(policy_name)) {}
+    /// A dispute under a policy the test wrote (an invented authority's protocol).
+    explicit case_file(drp::policy p) : d_(std::move(p)) {}
 
     /// Parses the JSON text as a host sends it and applies it; returns the actions.
     std::vector<drp::action> apply(std::string_view text) { const std::string json_text = event_text(text);
@@ -130,6 +132,23 @@ inline testing::AssertionResult refused(case_file& c, std::string_view text, drp
         return testing::AssertionFailure() << "refused event entered the history: " << text;
     return testing::AssertionSuccess() << message;
 }
+
+/// An invented authority's policy: tests/fixtures/policies/valid/minimal.json's shape, one
+/// formal stage "stage1" (TM, 5 working days) unless `edit` changes it, loaded as a policy.
+inline json invented_policy_json() {
+    return json::parse(R"({
+      "id": "invented", "version": "1.0.0", "effective_from": "2024-01-01", "title": "Invented escalation protocol",
+      "authority": "Test Borough Council", "source": {"document": "tests"}, "division": "england-and-wales",
+      "time_zone": "Europe/London", "applies_to": ["IRO"],
+      "roles": {"IRO": {"title": "Independent Reviewing Officer"}, "TM": {"title": "Team Manager"}},
+      "stages": [{"id": "stage1", "title": "Stage 1", "level": 1, "kind": "formal",
+                  "raised_by": ["IRO"], "responder": ["TM"], "timescale": {"working_days": 5}}],
+      "rules": {"bypass": {"allowed": false}, "start_above_first": {"allowed": false}, "pause": {"allowed": false},
+                "extension": {"allowed": false}, "escalation": {"reasons": {"not_resolved": {}}},
+                "referral": {"allowed": true, "to": "cafcass", "at_any_point": true, "concurrent_allowed": true},
+                "legal_advice": {"allowed": true, "at_any_point": true}}})");
+}
+inline drp::policy load_invented(const json& doc) { return drp::load_policy(doc.dump(), "invented.json"); }
 
 /// A Merton dispute "D-1" raised on Mon 2 Mar 2026 straight at `stage`, with a start reason:
 /// for the tests that build events in code or read the engine's own obligations.

@@ -155,7 +155,7 @@ TEST(CompileTimeSeeds, AllFiveBuiltInPoliciesHaveATwin) {
 
 TEST(CompileTimeSeeds, AMismatchNamesTheSeedTheStageAndTheField) {
     seeds::seed s = seeds::merton;
-    s.stages[3].timescale = seeds::fixed(seeds::working_days(4));  // IR2
+    s.stages[3].timescale = seeds::for_resolution(seeds::fixed(seeds::working_days(4)));  // IR2
     s.stages[4].copy = {"HOS", "TM", "SW"};                          // IR3 without the IRO manager
     s.rules.pause.approved_by = {"HOS_QAPD"};
     const auto found = seeds::differences(s, drp::builtin_policy("merton"));
@@ -215,13 +215,14 @@ outcome apply_event(drp::dispute& d, const json& e) {
     }
 }
 
-// What must agree after every event: status, stage, time out, and the response and overall
+// What must agree after every event: status, stage, time out, and the stage's own clock
+// (response, or resolution where the stage's timescale is for the outcome) and overall
 // deadlines (due, local due date, status, how they were counted) as of the event.
 json view(const drp::dispute& d, drp::instant at) {
     const json s = d.to_json(at);
     json deadlines = json::array();
     for (const auto& o : s.at("obligations"))
-        if (o.at("id") == "response" || o.at("id") == "overall") deadlines.push_back(o);
+        if (o.at("id") == "response" || o.at("id") == "resolution" || o.at("id") == "overall") deadlines.push_back(o);
     return {{"status", s.at("status")}, {"stage", s.at("stage")}, {"paused", s.at("paused")}, {"deadlines", deadlines}};
 }
 
@@ -233,10 +234,12 @@ std::vector<std::string> menu(const drp::dispute& d, drp::instant at) {
     return next;
 }
 
+// The latest due time of the duty `id`; "response" names the stage's own clock, whichever
+// the stage's timescale is for (the scenario tables predate resolution timescales).
 std::string latest_due(const json& v, const std::string& id) {
     std::string due = "(none)";
     for (const auto& o : v.at("deadlines"))
-        if (o.at("id") == id) due = o.at("due").is_null() ? "null" : o.at("due").get<std::string>();
+        if (o.at("id") == id || (id == "response" && o.at("id") == "resolution")) due = o.at("due").is_null() ? "null" : o.at("due").get<std::string>();
     return due;
 }
 

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[2]
 LONDON = ZoneInfo("Europe/London")
 DAY_END = dt.time(23, 59, 59)
-END_WITH_STAGE = {"response", "meeting", "consult", "reminder"}  # kinds owed only while at their stage
+END_WITH_STAGE = {"response", "resolution", "meeting", "consult", "reminder"}  # kinds owed only while at their stage
 MET_BY_NAME = {"record", "notify", "reminder"}  # kinds record/notify events name
 
 
@@ -131,6 +131,9 @@ class Dispute:
         self.policy = policy
         self.cal = calendar
         self.rules = policy["rules"]
+        if "referral" not in self.rules:  # silent is not a prohibition: Regulation 45 for IROs
+            iro = "IRO" in policy["applies_to"]
+            self.rules = {**self.rules, "referral": {"allowed": iro, "at_any_point": iro, "concurrent_allowed": iro}}
         self.stage_index = {s["id"]: i for i, s in enumerate(policy["stages"])}
         cob = policy.get("close_of_business")
         self.day_end = dt.time.fromisoformat(cob) if cob else DAY_END
@@ -200,6 +203,7 @@ class Dispute:
             "referral.status": last["status"] if last else "none",
             "referral.concurrent": last["concurrent"] if last else False,
             "paused": s["paused"],
+            "case_type": s.get("case_type"), "raised_by": self.x.get("raised_by"),
         }
 
     def holds(self, thing: dict, facts: dict) -> bool:
@@ -213,10 +217,12 @@ class Dispute:
                 if self.owed(o) and all(o[k] == v for k, v in match.items())]
 
     def response(self):
-        """Index and duty of the current stage's response (any status), or (None, None)."""
+        """Index and duty of the current stage's response or resolution clock (any status),
+        or (None, None)."""
         for i in range(len(self.s["obligations"]) - 1, -1, -1):
             o = self.s["obligations"][i]
-            if o["id"] == "response" and o["stage"] == self.s["stage"]:
+            if o["id"] in ("response", "resolution") and o["kind"] in ("response", "resolution") \
+                    and o["stage"] == self.s["stage"]:
                 return i, o  # stages are entered at most once: escalation only goes forward
         return None, None
 
@@ -396,7 +402,7 @@ class Dispute:
     def _apply(self, e: dict) -> None:
         s = self.s
         at = parse_instant(e["at"])
-        if s["status"] != "new" and e["dispute_id"] != s["dispute_id"]:
+        if s["dispute_id"] is not None and e["dispute_id"] != s["dispute_id"]:
             raise Refused("invalid_event", "event of another dispute")
         if self.x["last_at"] and at < self.x["last_at"]:
             raise Refused("out_of_order", f"{e['at']} is earlier than the last event applied")
@@ -414,8 +420,12 @@ class Dispute:
                 raise Refused("invalid_event", f"category '{e['category']}' is not in the policy")
         if e["type"] in ("record", "notify") and "obligation" in e and e["obligation"] not in self.defined_ids():
             raise Refused("invalid_event", f"the policy defines no obligation '{e['obligation']}'")
-        if e["type"] != "raise" and s["status"] == "new":
+        if e["type"] == "consult" and s["status"] == "new" and not self.consult_before_raise(e["role"]):
+            raise Refused("not_permitted", "a consult before the raise is only for a start stage's consultation")
+        if e["type"] not in ("raise", "consult") and s["status"] == "new":
             raise Refused("not_permitted", "the dispute has not been raised")
+        if s["dispute_id"] is None:
+            s["dispute_id"] = e["dispute_id"]
         after_end = {"record", "notify", "referral_decision"}
         if s["status"] in ("resolved", "withdrawn") and e["type"] not in after_end:
             raise Refused("not_permitted", f"the dispute is {s['status']}")
@@ -450,7 +460,8 @@ class Dispute:
                 rule = {"agreed": e["due"]} if "due" in e else ts.get("default")
             else:
                 rule = ts
-            self.create(id="response", kind="response", stage=stage["id"], role=stage["responder"],
+            clock = stage.get("timescale_for", "response")  # a resolution clock: met only by resolve
+            self.create(id=clock, kind=clock, stage=stage["id"], role=stage["responder"],
                         target=None, system=None, trigger="stage_entry", event=index, start=at,
                         rule=rule, source=f"/stages/{i}/timescale",
                         guidance=self.rules.get("timescales", {}).get("guidance", False))
@@ -477,8 +488,22 @@ class Dispute:
                     event=index, start=at, rule=self.rules["referral"]["within"],
                     source="/rules/referral/within")
 
-    def preconditions_met(self, items: list[dict]) -> bool:
+    def consult_before_raise(self, role: str) -> bool:
+        """Whether a stage a dispute may start at requires consulting `role` on a raise."""
+        start = self.rules["start_above_first"]
+        for k, st in enumerate(self.policy["stages"]):
+            may_start = k == 0 or "when" in st or (start["allowed"] and st["id"] in start.get("stages", [st["id"]]))
+            for p in st.get("requires", []) if may_start else []:
+                if p.get("consult") == role and "start_above_first" in p.get("only_when", ["start_above_first"]):
+                    return True
+        return False
+
+    def preconditions_met(self, items: list[dict], way: str | None = None) -> bool:
+        """Whether `items` are met for an entry `way` ("start_above_first", "bypass" or
+        None): a precondition with only_when applies only to the ways it lists."""
         for p in items:
+            if "only_when" in p and way not in p["only_when"]:
+                continue
             if "legal_advice" in p and self.s["legal_advice"] is None:
                 return False
             if "consult" in p and not any(
@@ -489,7 +514,7 @@ class Dispute:
 
     def after_precondition_event(self, was_met: bool, at, index) -> None:
         ref = self.rules["referral"]
-        if ref.get("allowed") and ref.get("preconditions") and ref.get("within") and not was_met \
+        if self.s["stage"] is not None and ref.get("allowed") and ref.get("preconditions") and ref.get("within") and not was_met \
                 and self.preconditions_met(ref["preconditions"]):
             self.referral_duty(at, index, "preconditions_met")
 
@@ -515,11 +540,16 @@ class Dispute:
 
     def on_raise(self, e, at, index):
         s = self.s
-        if s["history"][:-1]:
+        if any(h["type"] == "raise" for h in s["history"][:-1]):
             raise Refused("not_permitted", "the dispute has already been raised")
         s.update(dispute_id=e["dispute_id"], status="open", urgency=e["urgency"],
                  category=e["category"], cross_council=e.get("cross_council", False),
                  child_ref=e["child_ref"])
+        if e.get("case_type"):
+            if self.policy.get("case_types") and e["case_type"] not in self.policy["case_types"]:
+                raise Refused("invalid_event", f"case_type '{e['case_type']}' is not in the policy")
+            s["case_type"] = e["case_type"]
+        self.x["raised_by"] = e.get("by")
         entry = {"reason": "raise", "from": None, "bypass": False}
         route = [st for st in self.policy["stages"] if self.holds(st, self.facts(st, entry, st["level"]))]
         if not route:
@@ -532,7 +562,7 @@ class Dispute:
                 raise Refused("not_permitted", "the start stage lies before the first stage on the route")
             if not rule["allowed"] or wanted["id"] not in rule.get("stages", [wanted["id"]]):
                 raise Refused("not_permitted", f"starting at '{wanted['id']}' is not allowed")
-            if not self.holds(wanted, self.facts(wanted, entry, wanted["level"])) or wanted.get("requires"):
+            if not self.holds(wanted, self.facts(wanted, entry, wanted["level"])):
                 raise Refused("not_permitted", f"'{wanted['id']}' cannot be a start stage")
             if rule.get("requires_reason") and "start_reason" not in e:
                 raise Refused("invalid_event", "starting higher needs a start_reason")
@@ -541,6 +571,9 @@ class Dispute:
             raise Refused("invalid_event", "start_reason without starting higher")
         if "by" in e and e["by"] not in stage["raised_by"]:
             raise Refused("not_permitted", f"'{e['by']}' does not raise '{stage['id']}'")
+        higher = stage["id"] != route[0]["id"]
+        if not self.preconditions_met(stage.get("requires", []), "start_above_first" if higher else None):
+            raise Refused("not_permitted", f"'{stage['id']}' requires an earlier consultation")
         self.check_due(stage, e, at)
         s["entry"] = entry  # facts of dispute_raised duties see the start stage
         s["stage"], s["max_level"] = stage["id"], stage["level"]
@@ -592,12 +625,15 @@ class Dispute:
         if e["reason"] == "no_response":
             if resp is None or not self.owed(resp) or not resp["due"] or at <= parse_instant(resp["due"]):
                 raise Refused("not_permitted", "the response is not overdue")
+            since = self.x["entered_index"] + 1
+            if resp["kind"] == "resolution" and any(h["type"] == "respond" for h in s["history"][since:-1]):
+                raise Refused("not_permitted", "a response has been received (the timescale is for resolution)")
         if e["reason"] == "inadequate_response":
             since = self.x["entered_index"] + 1  # events after the one that entered the stage
             answers = [h for h in s["history"][since:-1] if h["type"] == "respond"]
             if not answers or answers[-1]["adequate"]:
                 raise Refused("not_permitted", "no inadequate response at this stage")
-        if not self.preconditions_met(target.get("requires", [])):
+        if not self.preconditions_met(target.get("requires", []), "bypass" if bypass else None):
             raise Refused("not_permitted", f"'{target['id']}' requires an earlier consultation")
         if "by" in e and e["by"] not in target["raised_by"]:
             raise Refused("not_permitted", f"'{e['by']}' does not raise '{target['id']}'")
@@ -616,7 +652,7 @@ class Dispute:
         allowed = set(stage["responder"]).union(*(o["role"] for _, o in others))
         if "by" in e and stage["responder"] and e["by"] not in allowed:
             raise Refused("not_permitted", f"'{e['by']}' is not a responder at '{stage['id']}'")
-        for j, o in [(i, resp)] * self.owed(resp) + others:
+        for j, o in [(i, resp)] * (self.owed(resp) and resp["kind"] == "response") + others:
             self.finish(j, "met", at)
         for j, _ in self.duties(stage=stage["id"], kind="reminder"):
             self.finish(j, "closed", at)  # the reminders were about the missing response
@@ -717,6 +753,8 @@ class Dispute:
             raise Refused("not_permitted", f"no referral from '{stage['id']}'")
         if e["concurrent"] and not rule["concurrent_allowed"]:
             raise Refused("not_permitted", "a concurrent referral is not allowed")
+        if "when" in rule and not self.holds(rule, self.facts(stage)):
+            raise Refused("not_permitted", "the policy's condition for a referral does not hold")
         if s["referrals"] and s["referrals"][-1]["status"] != "declined":
             raise Refused("not_permitted", "a referral is pending or accepted")
         if not self.preconditions_met(rule.get("preconditions", [])):
@@ -771,7 +809,8 @@ class Dispute:
     def end(self, e, at, status: str) -> None:
         s = self.s
         for i, o in self.duties():
-            self.finish(i, "met" if o["id"] == "overall" and status == "resolved" else "closed", at)
+            met = o["kind"] in ("overall", "resolution") and status == "resolved"
+            self.finish(i, "met" if met else "closed", at)
         s["status"], s["paused"], s["pause"] = status, False, None
 
     def on_resolve(self, e, at, index):

@@ -13,7 +13,7 @@ FACTS = {
     "urgency", "category", "cross_council",
     "stage.id", "stage.level", "stage.kind", "stage.optional",
     "entry.reason", "entry.bypass", "entry.from", "max_level",
-    "consulted", "legal_advice", "referral.status", "referral.concurrent", "paused",
+    "consulted", "legal_advice", "referral.status", "referral.concurrent", "paused", "case_type", "raised_by",
 }
 RESERVED_OBLIGATION_IDS = {"response", "overall", "referral"}
 ITERATING_OPS = {"all", "none", "some"}
@@ -84,7 +84,11 @@ def errors(policy: dict) -> list[tuple[str, str]]:
                 report(f"{p}/id", f"duplicate obligation id '{ob['id']}'")
             if ob["id"] in RESERVED_OBLIGATION_IDS:
                 report(f"{p}/id", f"obligation id '{ob['id']}' is reserved")
+            elif ob["id"] == "resolution" and any(s.get("timescale_for") == "resolution" for s in policy["stages"]):
+                report(f"{p}/id", "obligation id 'resolution' is reserved (a stage's timescale is for resolution)")
             seen.add(ob["id"])
+            if ob.get("every_role") and ob["kind"] not in ("response", "record", "notify"):
+                report(f"{p}/every_role", f"every_role applies to response, record and notify duties, not {ob['kind']}")
             role_list(f"{p}/role", ob["role"])
             role_list(f"{p}/target", ob.get("target"))
             if "when" in ob:
@@ -99,6 +103,16 @@ def errors(policy: dict) -> list[tuple[str, str]]:
                     and "none" in stages[own_stage]["timescale"]:
                 report(f"{p}/from", "response_due on a stage without a response timescale")
 
+    global_ids = {ob["id"] for ob in policy.get("obligations", [])}
+
+    def after_ref(p: str, ob: dict, known: set, where: str) -> None:
+        if "after" not in ob:
+            return
+        if ob["after"] == ob["id"]:
+            report(f"{p}/after", f"'{ob['id']}' cannot start after itself")
+        elif ob["after"] not in known:
+            report(f"{p}/after", f"no obligation '{ob['after']}'{where} or among the global obligations")
+
     role_list("/applies_to", policy["applies_to"])
     for i, stage in enumerate(stages):
         p = f"/stages/{i}"
@@ -109,6 +123,12 @@ def errors(policy: dict) -> list[tuple[str, str]]:
                 role(f"{p}/requires/{j}/consult", pre["consult"])
         if "when" in stage:
             condition(f"{p}/when", stage["when"])
+        own = {ob["id"] for ob in stage.get("obligations", [])} | global_ids
+        if "timescale_from" in stage and stage["timescale_from"] not in own:
+            report(f"{p}/timescale_from", f"no obligation '{stage['timescale_from']}' at '{stage['id']}' "
+                                          "or among the global obligations")
+        for j, ob in enumerate(stage.get("obligations", [])):
+            after_ref(f"{p}/obligations/{j}", ob, own, f" at '{stage['id']}'")
         for j, target in enumerate(stage.get("next", [])):
             if target not in index:
                 stage_ref(f"{p}/next/{j}", target)
@@ -116,6 +136,8 @@ def errors(policy: dict) -> list[tuple[str, str]]:
                 report(f"{p}/next/{j}", f"next stage '{target}' is not later than '{stage['id']}'")
         obligations(f"{p}/obligations", stage.get("obligations"), i)
     obligations("/obligations", policy.get("obligations"), None)
+    for j, ob in enumerate(policy.get("obligations", [])):
+        after_ref(f"/obligations/{j}", ob, global_ids, "")
     stage_obligation_ids = {ob["id"] for s in stages for ob in s.get("obligations", [])}
     for j, ob in enumerate(policy.get("obligations", [])):
         if ob["id"] in stage_obligation_ids:
@@ -131,13 +153,18 @@ def errors(policy: dict) -> list[tuple[str, str]]:
     role_list("/rules/extension/agreed_by", rules["extension"].get("agreed_by"))
     for reason, rule in rules["escalation"]["reasons"].items():
         stage_list(f"/rules/escalation/reasons/{reason}/stages", rule.get("stages"))
-    stage_list("/rules/referral/stages", rules["referral"].get("stages"))
-    role_list("/rules/referral/informs", rules["referral"].get("informs"))
-    for j, pre in enumerate(rules["referral"].get("preconditions", [])):
+    # Left out, the referral is the IRO's statutory power (Regulation 45).
+    referral = rules.get("referral", {"allowed": "IRO" in policy["applies_to"]})
+    stage_list("/rules/referral/stages", referral.get("stages"))
+    role_list("/rules/referral/informs", referral.get("informs"))
+    for j, pre in enumerate(referral.get("preconditions", [])):
+        if "only_when" in pre:
+            report(f"/rules/referral/preconditions/{j}/only_when",
+                   "only_when is for a stage's requires, not a referral precondition")
         if "consult" in pre:
             role(f"/rules/referral/preconditions/{j}/consult", pre["consult"])
     stage_list("/rules/legal_advice/stages", rules["legal_advice"].get("stages"))
-    if any(s["kind"] == "referral" for s in stages) and not rules["referral"]["allowed"]:
+    if any(s["kind"] == "referral" for s in stages) and not referral["allowed"]:
         report("/rules/referral/allowed", "a referral stage exists but referral is not allowed")
     for j, report_ in enumerate(policy.get("reporting", {}).get("reports", [])):
         role_list(f"/reporting/reports/{j}/prepared_by", report_.get("prepared_by"))

@@ -164,7 +164,7 @@ def test_ir1_over_christmas_is_due_7_january(lib):
 
 def test_a_dispute_runs_and_its_obligations_come_back(lib, dispute):
     actions = apply(lib, dispute, RAISE)
-    assert actions[0]["obligation"] == "response"
+    assert actions[0]["obligation"] == "resolution"  # IR1: "work to be completed within 10 working days"
     assert actions[0]["due"] == "2027-01-07T23:59:59+00:00"
     assert lib.drp_dispute_status(dispute) == b"open"
     assert lib.drp_dispute_stage(dispute) == b"IR1"
@@ -178,8 +178,8 @@ def test_a_dispute_runs_and_its_obligations_come_back(lib, dispute):
     rows = [(lib.drp_list_get(obligations, i, b"id"), lib.drp_list_get(obligations, i, b"stage"),
              lib.drp_list_get(obligations, i, b"status")) for i in range(lib.drp_list_count(obligations))]
     lib.drp_list_free(obligations)
-    assert (b"response", b"IR2", b"overdue") in rows
-    assert (b"response", b"IR1", b"met") in rows
+    assert (b"resolution", b"IR2", b"overdue") in rows
+    assert (b"resolution", b"IR1", b"closed") in rows  # the inadequate reply completed nothing
 
     nxt = ctypes.c_void_p()
     check(lib, lib.drp_dispute_allowed_next(ctypes.byref(nxt), dispute, b"2027-01-12T09:00:00Z"))
@@ -267,15 +267,15 @@ def test_next_due_sweep_and_list_items_without_parsing_json(lib, merton, dispute
     try:
         n = lib.drp_list_count(rows)
         got = [(lib.drp_list_get(rows, i, b"state"), lib.drp_list_get(rows, i, b"obligation")) for i in range(n)]
-        # Each copy: the alert (22 Dec), the record (23 Dec), the IR1 response (7 Jan), by due.
+        # Each copy: the alert (22 Dec), the record (23 Dec), the IR1 resolution (7 Jan), by due.
         assert got == [(b"0", b"alert_hos_qapd"), (b"1", b"alert_hos_qapd"), (b"0", b"record_actions"),
-                       (b"1", b"record_actions"), (b"0", b"response"), (b"1", b"response")]
+                       (b"1", b"record_actions"), (b"0", b"resolution"), (b"1", b"resolution")]
         i = n - 1
         assert lib.drp_list_item_count(rows, i, b"role") == 2
         assert [lib.drp_list_item(rows, i, b"role", k) for k in range(2)] == [b"TM", b"HOS"]
         assert lib.drp_list_item(rows, i, b"role", 2) is None
         assert b"Christmas Day" in lib.drp_list_get(rows, i, b"explain")
-        assert lib.drp_list_get(rows, i, b"text").startswith(b"Response from Team manager or Head of Service")
+        assert lib.drp_list_get(rows, i, b"text").startswith(b"Resolution from Team manager or Head of Service")
     finally:
         lib.drp_list_free(rows)
     bad = (text * 2)(stored, b"{")

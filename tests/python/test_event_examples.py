@@ -34,7 +34,7 @@ def summary(state: dict) -> dict:
         "as_of": state["as_of"],
         "referral": state["referrals"][-1]["status"] if state["referrals"] else None,
         "deadlines": [{"id": o["id"], "stage": o["stage"], "due": o["due"], "status": o["status"]}
-                      for o in state["obligations"] if o["id"] in ("response", "overall", "referral")],
+                      for o in state["obligations"] if o["id"] in ("response", "resolution", "overall", "referral")],
         "owed": [{"id": o["id"], "stage": o["stage"], "status": o["status"]}
                  for o in state["obligations"] if o["status"] in ("open", "overdue")],
     }
@@ -92,8 +92,11 @@ def refused(d: Dispute, e: dict) -> str:
 
 
 def due_of(d: Dispute, id_: str = "response", at: str | None = None) -> str | None:
+    """The due time of the latest duty `id_`; "response" is the stage's own clock, also
+    where its timescale is for resolution (seed 002, Merton's work to be completed)."""
+    ids = {"response", "resolution"} if id_ == "response" else {id_}
     state = d.state(at)
-    return [o for o in state["obligations"] if o["id"] == id_][-1]["due"]
+    return [o for o in state["obligations"] if o["id"] in ids][-1]["due"]
 
 
 # ---- deadlines ---------------------------------------------------------------------------
@@ -139,7 +142,7 @@ def test_discretionary_and_undated_duties_are_never_overdue():
     later = {o["id"]: o["status"] for o in d.state("2028-01-01T00:00:00+00:00")["obligations"]}
     assert later["case_discussion"] == "open"       # discretionary, 48 hours
     assert later["record_care_director"] == "open"  # no time stated
-    assert later["response"] == "overdue"
+    assert later["resolution"] == "overdue"  # "Timeframe for resolution: 5 working days"
 
 
 def test_a_time_out_stops_the_clock_and_resume_restarts_it_with_what_was_left():
@@ -341,7 +344,8 @@ def test_resolution_closes_what_is_owed_and_creates_the_outcome_duties():
     assert refused(d, event("resolve", "2027-02-05T10:00:00+00:00", summary="Done.")) == "invalid_event"
     d.apply(event("resolve", "2027-02-05T10:00:00+00:00", summary="Done.", impact="Contact restarted."))
     statuses = {o["id"]: o["status"] for o in d.state()["obligations"]}
-    assert statuses == {"response": "closed", "challenge_meeting": "closed", "alert_hos_qapd": "closed",
+    # Merton's informal "set timescales for the work to be completed": resolving meets it.
+    assert statuses == {"resolution": "met", "challenge_meeting": "closed", "alert_hos_qapd": "closed",
                         "record_actions": "closed", "outcome_to_hos_qapd": "open"}
     assert refused(d, event("escalate", "2027-02-05T11:00:00+00:00", reason="not_resolved")) == "not_permitted"
     d.apply(event("notify", "2027-02-05T11:00:00+00:00", role="HOS_QAPD"))

@@ -213,7 +213,7 @@ def _paused_fixture() -> dict:
 BROKEN_STATES = {
     "overdue without a due time": (lambda s: s["obligations"][5].update(status="overdue"), "/obligations/5/due"),
     "paused without the pause": (lambda s: s.update(pause=None), "/pause"),
-    "met without met_at": (lambda s: s["obligations"][0].update(met_at=None), "/obligations/0/met_at"),
+    "met without met_at": (lambda s: s["obligations"][1].update(met_at=None), "/obligations/1/met_at"),
     "instant in UTC, not local": (lambda s: s.update(as_of="2027-01-12T16:00:00Z"), "/as_of"),
     "history event with a typo": (lambda s: s["history"][5].update(reasons="not_resolved"), "/history/5"),
     "unknown obligation kind": (lambda s: s["obligations"][1].update(kind="email"), "/obligations/1/kind"),

@@ -141,9 +141,9 @@ def test_as_of_a_local_date_is_the_end_of_that_day():
              "child_ref": "C-1", "category": "drift_delay", "urgency": "standard", "summary": "s",
              "start_stage": "IR1", "start_reason": "r"})
     rows = drp.sweep("merton", [d.to_json()], dt.date(2027, 1, 7))
-    assert "response" not in [r["obligation"] for r in rows], "due at 23:59:59 on the 7th: in time that day"
+    assert "resolution" not in [r["obligation"] for r in rows], "due at 23:59:59 on the 7th: in time that day"
     rows = drp.sweep("merton", [d.to_json()], "2027-01-08")
-    assert "response" in [r["obligation"] for r in rows]
+    assert "resolution" in [r["obligation"] for r in rows]
 
 
 def test_a_moved_dispute_whose_raise_named_its_version_sweeps_under_the_new_one():
@@ -160,7 +160,7 @@ def test_a_moved_dispute_whose_raise_named_its_version_sweeps_under_the_new_one(
     stored = moved.to_json()
     assert json.loads(stored)["moves"][0]["from_version"] == "1.0.0"
     rows = drp.sweep(v2, [stored], "2027-01-19")
-    assert "response" in [r["obligation"] for r in rows], "the raise named 1.0.0: the moves say it may"
+    assert "resolution" in [r["obligation"] for r in rows], "the raise named 1.0.0: the moves say it may"
     assert [r["due"] for r in rows] == [r["due"] for r in drp.sweep(v2, [stored], "2027-01-19")]
     with pytest.raises(drp.OutOfOrderError) as caught:
         drp.sweep(v2, [stored], "2027-01-11T08:00:00Z")

@@ -28,7 +28,7 @@ def raise_at_ir1(day: dt.date, dispute_id: str = "D-1") -> dict:
 def ir1_response(policy, day: dt.date = dt.date(2026, 12, 21)) -> dict:
     d = drp.Dispute(policy)
     d.apply(raise_at_ir1(day))
-    return next(o for o in d.state()["obligations"] if o["id"] == "response" and o["stage"] == "IR1")
+    return next(o for o in d.state()["obligations"] if o["id"] == "resolution" and o["stage"] == "IR1")  # work to be completed
 
 
 def merton_doc(closures=None) -> dict:
@@ -162,7 +162,7 @@ def test_drp_simulate_takes_closures(drp_cli, tmp_path):
     assert r.returncode == 0, r.stderr
     states = json.loads(r.stdout)
     state = states[0] if isinstance(states, list) else states
-    response = next(o for o in state["obligations"] if o["id"] == "response")
+    response = next(o for o in state["obligations"] if o["id"] == "resolution")
     assert response["due_date"] == "2027-01-08"
     assert "Tue 29 Dec 2026 (Council closure)" in response["explain"]["text"]
     r = subprocess.run([drp_cli, "simulate", "--policy", "merton", "--closure", "2026-12-29", "--closure", "2027-01-05",

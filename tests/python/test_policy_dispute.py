@@ -143,7 +143,7 @@ def test_a_refused_event_raises_its_error_and_changes_nothing(merton):
 def test_state_as_of_a_time_marks_what_is_overdue(merton):
     d = drp.Dispute(merton)
     d.apply(raise_event())
-    response = lambda s: next(o for o in s["obligations"] if o["id"] == "response")
+    response = lambda s: next(o for o in s["obligations"] if o["id"] == "resolution")  # IR1: work to be completed
     assert response(d.state())["status"] == "open"
     assert response(d.state(at="2025-04-09T09:00:00+01:00"))["status"] == "overdue"
     assert response(d.state(at=dt.date(2025, 4, 8)))["status"] == "open"  # a date: the end of that day

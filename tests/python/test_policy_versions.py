@@ -29,7 +29,7 @@ def ir1_in_15_days(doc):
 
 
 def response(state, stage="IR1"):
-    return next(o for o in state["obligations"] if o["id"] == "response" and o["stage"] == stage)
+    return next(o for o in state["obligations"] if o["id"] == "resolution" and o["stage"] == stage)  # Merton IR1-IR4
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_migrate_moves_the_due_date_and_says_update(v11):
     assert moved.policy is v11
     state = moved.state()
     assert response(state)["due_date"] == "2027-03-22"
-    assert [(a["action"], a["obligation"], a["due_date"]) for a in actions] == [("update", "response", "2027-03-22")]
+    assert [(a["action"], a["obligation"], a["due_date"]) for a in actions] == [("update", "resolution", "2027-03-22")]
     assert state["moves"] == [{"at": "2027-04-01T10:00:00+01:00", "from_version": "1.0.0", "to_version": "1.1.0", "events": 1}]
     # The stored text restores byte for byte under the version it names.
     text = moved.to_json()

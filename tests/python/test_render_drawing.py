@@ -83,6 +83,11 @@ def test_every_stage_box_says_who_raises_responds_is_told_and_copied_and_the_tim
                 told = ", ".join(" / ".join(e["any_of"]) if isinstance(e, dict) else e for e in s[field])
                 assert word + told in text, (s["id"], text)
         t = s["timescale"]
+        # A timescale for the stage's outcome reads "resolve ...", one for the reply "respond ...".
+        if not t.get("none") and any(k in t for k in ("working_days", "calendar_days", "hours", "default", "by_urgency", "agreed")):
+            verb = "resolve " if s.get("timescale_for") == "resolution" else "respond "
+            assert verb in text, (s["id"], text)
+            assert ("respond " if verb == "resolve " else "resolve ") not in text, (s["id"], text)
         for key in ("working_days", "calendar_days", "hours"):
             for amount in [t.get(key), t.get("default", {}).get(key)] + [u.get(key) for u in t.get("by_urgency", {}).values()]:
                 if amount is not None:
@@ -100,16 +105,17 @@ def test_every_stage_box_says_who_raises_responds_is_told_and_copied_and_the_tim
 
 def test_merton_as_its_flowchart_shows_it(seeds):
     nodes, edges, styles = seeds["merton"][1]
-    assert "responds: TM / HOS respond within 10 working days copy: SW" in nodes["s_IR1"]
+    # "Work to be completed within 10 working days": the stage's outcome, not a reply (docs/seeds.md)
+    assert "responds: TM / HOS resolve within 10 working days copy: SW" in nodes["s_IR1"]
     assert "copy: TM, SW, IRO_MANAGER / HOS_SAFEGUARDING" in nodes["s_IR2"]
-    assert "respond within 3 working days" in nodes["s_IR2"] and "respond within 3 working days" in nodes["s_IR3"]
+    assert "resolve within 3 working days" in nodes["s_IR2"] and "resolve within 3 working days" in nodes["s_IR3"]
     assert "copy: HOS, TM, SW, IRO_MANAGER / HOS_SAFEGUARDING" in nodes["s_IR3"]
     ir4 = nodes["s_IR4"]
     assert "raised by IRO_MANAGER / HOS_SAFEGUARDING" in ir4 and "responds: STRATEGIC_DIRECTOR" in ir4
-    assert "respond within 4 working days" in ir4 and "copy: CHIEF_OFFICER_CSC, HOS" in ir4
+    assert "resolve within 4 working days" in ir4 and "copy: CHIEF_OFFICER_CSC, HOS" in ir4
     drm = nodes["s_drm"]
     assert "optional stage" in drm and "notify: SW, TM, HOS" in drm and "before entry: consult IRO_MANAGER" in drm
-    assert "respond by a date the IRO agrees (required)" in nodes["s_informal"]
+    assert "resolve by a date the IRO agrees (required)" in nodes["s_informal"]  # "set timescales for the work to be completed"
     ir5 = nodes["s_IR5"]
     assert "before referral: consult HOS_QAPD and have their agreement" in ir5
     assert "refer within 3 calendar days" in ir5 and "• IRO consults HOS_QAPD" in ir5

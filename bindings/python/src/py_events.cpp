@@ -152,7 +152,8 @@ py::list actions_to_python(const dispute& d, const std::vector<action>& actions)
         r.set(k[k_due], ended || !o.due ? new_none() : new_str(p.zone().format(*o.due)));
         r.set(k[k_due_date], ended || !o.due_date ? new_none() : new_str(format_date(*o.due_date)));
         // (Merton's response timescales are guidance; other duties' times are the policy's rules.)
-        r.set(k[k_guidance], PyBool_FromLong(p.rules().timescales_are_guidance && o.kind == obligation_type::response));
+        r.set(k[k_guidance], PyBool_FromLong(p.rules().timescales_are_guidance &&
+                                             (o.kind == obligation_type::response || o.kind == obligation_type::resolution)));
         r.set(k[k_immediately], PyBool_FromLong(du.immediately));
         r.set(k[k_index], checked(PyLong_FromSize_t(a.index)));
         r.set(k[k_kind], new_str(to_string(o.kind)));

@@ -26,7 +26,7 @@ inline constexpr seed qa_form{
          .timescale = fixed(working_days(15))},
         {.id = "stage2", .level = 2, .kind = stage_kind::formal,
          .raised_by = {"SENIOR_IRO"}, .responder = {"DHOS_OPS"},
-         .timescale = fixed(calendar_days(7)), .preconditions = {consult("SENIOR_IRO")}},
+         .timescale = for_resolution(fixed(calendar_days(7))), .preconditions = {consult("SENIOR_IRO")}},
         {.id = "stage3", .level = 3, .kind = stage_kind::formal,
          .raised_by = {"HOS_QA"}, .responder = {"HOS_OPS"},
          .timescale = no_timescale()},

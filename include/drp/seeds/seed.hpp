@@ -127,6 +127,11 @@ constexpr stage_timescale agreed(date_on_entry date, std::optional<duration> oth
 }
 /// {"none": true}: the document sets no timescale.
 constexpr stage_timescale no_timescale() { return {}; }
+/// "timescale_for": "resolution": the timescale is the due date of the stage's outcome.
+constexpr stage_timescale for_resolution(stage_timescale t) {
+    t.purpose = timescale_for::resolution;
+    return t;
+}
 
 /// The duration that applies at an urgency (as stage_timescale::for_urgency, at compile time).
 constexpr std::optional<duration> timescale_at(const stage_timescale& t, urgency u) {
