@@ -311,6 +311,7 @@ private:
     // `checked`: the event comes straight from drp's parsers, which have checked every
     // field check_event would.
     void take(const event& e, std::vector<action>* out, bool checked = false);
+    std::vector<action> take_with_actions(const event& e, bool checked);
     void take_unlabelled(const event& e, std::vector<action>* out, bool checked);
     // "dispute D-1, event 3 (escalate): ", the start of every refusal's message.
     std::string refusal_place(std::string_view type, const std::string* event_dispute = nullptr) const;

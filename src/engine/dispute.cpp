@@ -6,7 +6,6 @@
 
 #include "common/safe_text.hpp"
 #include "engine/machine.hpp"
-#include "engine/parsed_events.hpp"
 #include "json/strict_parse.hpp"
 
 namespace drp {
@@ -43,10 +42,12 @@ dispute& dispute::operator=(const dispute& other) {
 dispute::dispute(dispute&&) noexcept = default;
 dispute& dispute::operator=(dispute&&) noexcept = default;
 
-std::vector<action> dispute::apply(const event& e) {
+std::vector<action> dispute::apply(const event& e) { return take_with_actions(e, false); }
+
+std::vector<action> dispute::take_with_actions(const event& e, bool checked) {
     std::vector<action> out;
     out.reserve(4);  // most events cause one to three
-    take(e, &out);
+    take(e, &out, checked);
     return out;
 }
 
@@ -136,7 +137,7 @@ std::vector<action> dispute::apply(const json& e) {
             type != e.end() && type->is_string() ? std::string_view(type->get_ref<const std::string&>()) : std::string_view();
         throw error(err.code(), refusal_place(name) + std::string(err.reason()));
     }
-    return engine::parsed_events::apply(*this, parsed);
+    return take_with_actions(parsed, true);  // (parse_event made every check_event check)
 }
 
 std::vector<action> dispute::apply_json(std::string_view text) {

@@ -11,12 +11,7 @@
 namespace drp::engine {
 
 struct parsed_events {
-    static std::vector<action> apply(dispute& d, const event& parsed) {
-        std::vector<action> out;
-        out.reserve(4);  // most events cause one to three
-        d.take(parsed, &out, true);
-        return out;
-    }
+    static std::vector<action> apply(dispute& d, const event& parsed) { return d.take_with_actions(parsed, true); }
     static void replay(dispute& d, const event& parsed) { d.take(parsed, nullptr, true); }
 };
 

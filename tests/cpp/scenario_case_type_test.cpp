@@ -4,8 +4,6 @@
 // and `raised_by`.
 #include "scenario_support.hpp"
 
-#include "drp/render.hpp"
-
 namespace {
 
 using namespace scenario;
@@ -75,15 +73,6 @@ TEST(CaseType, the_facts_are_known_to_the_validator) {
         found = found || (d.rule == "unknown-fact" && d.pointer == "/rules/referral/when/==/0");
     EXPECT_TRUE(found);
 }
-
-namespace {
-// The Mermaid drawing's words, its line breaks read as spaces.
-std::string drawn(const json& doc) {
-    std::string m = drp::render_mermaid(load_invented(doc));
-    for (std::size_t at; (at = m.find("<br/>")) != std::string::npos;) m.replace(at, 5, " ");
-    return m;
-}
-}  // namespace
 
 TEST(CaseType, the_referral_condition_is_drawn) {
     const std::string m = drawn(shared_ladder());

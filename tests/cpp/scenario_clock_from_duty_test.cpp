@@ -6,8 +6,6 @@
 // Day; 2026 Thu 1 Jan New Year's Day.
 #include "scenario_support.hpp"
 
-#include "drp/render.hpp"
-
 namespace {
 
 using namespace scenario;
@@ -91,15 +89,6 @@ TEST(ClockFromDuty, the_named_duty_must_exist_at_the_stage) {
     doc["stages"][0]["obligations"][0]["after"] = "copy_to_file";
     EXPECT_FALSE(drp::validate_policy(doc.dump(), "invented.json").empty());
 }
-
-namespace {
-// The Mermaid drawing's words, its line breaks read as spaces.
-std::string drawn(const json& doc) {
-    std::string m = drp::render_mermaid(load_invented(doc));
-    for (std::size_t at; (at = m.find("<br/>")) != std::string::npos;) m.replace(at, 5, " ");
-    return m;
-}
-}  // namespace
 
 TEST(ClockFromDuty, is_drawn_from_the_duty_that_starts_it) {
     const std::string m = drawn(form_policy());

@@ -4,8 +4,6 @@
 // refused as "not allowed while the dispute is new").
 #include "scenario_support.hpp"
 
-#include "drp/render.hpp"
-
 namespace {
 
 using namespace scenario;
@@ -107,15 +105,6 @@ TEST(ConsultBeforeStart, only_when_is_not_for_referral_preconditions) {
                           d.level == drp::diagnostic::severity::error);
     EXPECT_TRUE(found);
 }
-
-namespace {
-// The Mermaid drawing's words, its line breaks read as spaces.
-std::string drawn(const json& doc) {
-    std::string m = drp::render_mermaid(load_invented(doc));
-    for (std::size_t at; (at = m.find("<br/>")) != std::string::npos;) m.replace(at, 5, " ");
-    return m;
-}
-}  // namespace
 
 TEST(ConsultBeforeStart, is_drawn_with_when_it_applies) {
     json doc = safeguarding_policy();

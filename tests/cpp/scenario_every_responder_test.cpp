@@ -6,8 +6,6 @@
 // Expected dates are worked out by hand (no bank holiday falls in June 2025).
 #include "scenario_support.hpp"
 
-#include "drp/render.hpp"
-
 namespace {
 
 using namespace scenario;
@@ -112,15 +110,6 @@ TEST(EveryResponder, every_role_is_only_for_answers_records_and_notifications) {
                           d.level == drp::diagnostic::severity::warning);
     EXPECT_TRUE(found);
 }
-
-namespace {
-// The Mermaid drawing's words, its line breaks read as spaces.
-std::string drawn(const json& doc) {
-    std::string m = drp::render_mermaid(load_invented(doc));
-    for (std::size_t at; (at = m.find("<br/>")) != std::string::npos;) m.replace(at, 5, " ");
-    return m;
-}
-}  // namespace
 
 TEST(EveryResponder, is_drawn_as_each_of_them) {
     const std::string m = drawn(multi_agency_policy());

@@ -26,6 +26,7 @@
 
 #include "drp/dispute.hpp"
 #include "drp/error.hpp"
+#include "drp/render.hpp"
 #include "drp/event.hpp"
 #include "drp/policy.hpp"
 #include "drp/time.hpp"
@@ -149,6 +150,13 @@ inline json invented_policy_json() {
                 "legal_advice": {"allowed": true, "at_any_point": true}}})");
 }
 inline drp::policy load_invented(const json& doc) { return drp::load_policy(doc.dump(), "invented.json"); }
+
+// The Mermaid drawing of a policy document, its line breaks read as spaces.
+inline std::string drawn(const json& doc) {
+    std::string m = drp::render_mermaid(load_invented(doc));
+    for (std::size_t at; (at = m.find("<br/>")) != std::string::npos;) m.replace(at, 5, " ");
+    return m;
+}
 
 /// A Merton dispute "D-1" raised on Mon 2 Mar 2026 straight at `stage`, with a start reason:
 /// for the tests that build events in code or read the engine's own obligations.
