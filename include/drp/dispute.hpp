@@ -146,6 +146,16 @@ struct referral {
     friend bool operator==(const referral&, const referral&) = default;
 };
 
+/// Another way the concern is taken instead of escalation (other_route): a complaint,
+/// advocacy. Escalation waits while one is being taken (no ended_at).
+struct other_route {
+    std::string route;
+    instant taken_at{};
+    std::optional<instant> ended_at;
+
+    friend bool operator==(const other_route&, const other_route&) = default;
+};
+
 struct consultation {
     std::string role;
     std::optional<bool> agreed;  // none when the consult event did not say
@@ -168,6 +178,7 @@ struct dispute_state {
     std::optional<instant> legal_advice_at;
     std::vector<consultation> consulted;
     std::vector<referral> referrals;
+    std::vector<other_route> other_routes;  // oldest first; the lifecycle's other-route region
     std::optional<escalation_reason> entry_reason;  // how the current stage was entered; none: by the raise
     dispute_status status = dispute_status::not_raised;
     int stage = -1;  // index into the policy's stages

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -20,7 +21,7 @@ namespace drp {
 
 enum class event_type {
     raise, escalate, respond, extend, pause, resume, legal_advice, consult, refer,
-    referral_decision, meeting, record, notify, resolve, withdraw
+    referral_decision, meeting, record, notify, resolve, withdraw, other_route, other_route_ended
 };
 std::string_view to_string(event_type t) noexcept;
 std::optional<event_type> event_type_from_string(std::string_view text) noexcept;
@@ -49,6 +50,9 @@ struct event {
     std::string reason, to;
     // respond, referral_decision
     bool adequate = false, accepted = false;
+    // respond: the roles who judged the response, together ("judged_by"); empty when the
+    // event does not say (the IRO's judgement)
+    std::vector<std::string> judged_by;
     // extend
     std::string agreed_by;
     // pause
@@ -65,6 +69,8 @@ struct event {
     std::string obligation, stage;
     // resolve
     std::string impact;
+    // other_route, other_route_ended: the other way the concern is taken ("complaint", "advocacy")
+    std::string route;
 };
 
 /// Parses one event object. Throws drp::error(invalid_event) naming the field and the

@@ -111,6 +111,9 @@ struct stage {
     std::vector<std::string> raised_by;
     std::vector<std::string> responder;
     bool every_responder = false;  // "every_responder": each responder must answer, not any one
+    /// "judged_by": roles who decide together whether a response here is satisfactory; a
+    /// respond must name them all. Empty: the IRO alone.
+    std::vector<std::string> judged_by;
     std::vector<recipient> notify;
     std::vector<recipient> copy;
     stage_timescale timescale;
@@ -189,6 +192,13 @@ struct policy_rules {
     };
     std::optional<cap> overall_cap;
     bool timescales_are_guidance = false;
+    /// "other_routes": the other ways the document says a concern may be taken instead of
+    /// escalation (complaints, advocacy), by id with their titles. Empty: the document names
+    /// none, and an other_route event may name any route.
+    struct other_route {
+        std::string id, title, description;
+    };
+    std::vector<other_route> other_routes;
     /// reporting.impact_required: a resolution must say what difference it made for the child.
     bool impact_required = false;
 };

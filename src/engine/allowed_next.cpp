@@ -129,6 +129,19 @@ std::vector<candidate> candidates(const policy& p, const dispute_state& s, E t, 
             out.push_back({"withdraw", std::move(e)});
             break;
         }
+        case E::other_route: {  // one of the policy's routes, or any route where it names none
+            const auto& routes = p.rules().other_routes;
+            event e = make(t);
+            e.route = routes.empty() ? std::string("complaint") : routes.front().id;
+            out.push_back({"other_route", std::move(e)});
+            break;
+        }
+        case E::other_route_ended: {
+            event e = make(t);
+            e.route = s.other_routes.empty() ? std::string() : s.other_routes.back().route;
+            out.push_back({"other_route_ended", std::move(e)});
+            break;
+        }
         case E::raise:  // (allowed_next lists it from the table alone)
         case E::respond:
         case E::resume:
@@ -140,10 +153,10 @@ std::vector<candidate> candidates(const policy& p, const dispute_state& s, E t, 
 
 // The event types in the menu's order: the escalation, the response, the clock, the
 // referral, then the rest.
-constexpr std::array<E, 15> menu_order{E::raise,        E::escalate, E::respond, E::extend,  E::pause,
+constexpr std::array<E, 17> menu_order{E::raise,        E::escalate, E::respond, E::extend,  E::pause,
                                        E::resume,       E::legal_advice, E::refer, E::referral_decision,
                                        E::consult,      E::meeting,  E::resolve, E::withdraw, E::record,
-                                       E::notify};
+                                       E::notify,       E::other_route, E::other_route_ended};
 
 }  // namespace
 

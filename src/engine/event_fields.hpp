@@ -11,11 +11,12 @@
 namespace drp::detail {
 
 struct event_field {
-    enum class kind : unsigned char { string, boolean, other };  // other: number, null, array, object
+    enum class kind : unsigned char { string, boolean, other, strings };  // other: number, null, object, any other array
     std::string_view key;   // unescaped
     kind type = kind::other;
     std::string_view text;  // unescaped, for a string
     bool flag = false;      // for a boolean
+    std::span<const std::string_view> items = {};  // unescaped, for an array of strings
 };
 
 /// Checks the fields of one event object and builds the event. The keys must be unique

@@ -1,7 +1,8 @@
 // A dispute's history, packed: one record per event, in a single byte buffer.
 //
 //   type (1 byte) | flags (1) | at (8) | [due (8)] | texts present (4, a bit per field) |
-//   for each text present, in the order of `texts`: its length (LEB128) then its bytes
+//   for each text present, in the order of `texts`: its length (LEB128) then its bytes |
+//   [judged_by: its roles joined by '\n' (role ids have none), as one more text]
 //
 // The dispute's id is kept once (every event of a dispute has it: the engine refuses an
 // event of another dispute); an event whose id differs stores its own.
@@ -21,10 +22,20 @@ constexpr std::string event::* texts[] = {
     &event::by, &event::note, &event::child_ref, &event::category, &event::urgency, &event::summary,
     &event::start_stage, &event::start_reason, &event::policy_version, &event::team, &event::reason, &event::to,
     &event::agreed_by, &event::approved_by, &event::role, &event::refer_to, &event::meeting_kind, &event::obligation,
-    &event::stage, &event::impact, &event::case_type, &event::dispute_id};
+    &event::stage, &event::impact, &event::case_type, &event::route, &event::dispute_id};
 constexpr std::size_t text_count = std::size(texts);
 constexpr std::size_t own_id = text_count - 1;
-static_assert(text_count <= 32);
+constexpr std::uint32_t judges_bit = std::uint32_t{1} << text_count;  // after the texts
+static_assert(text_count + 1 <= 32);
+
+std::string joined(const std::vector<std::string>& roles) {
+    std::string out;
+    for (const std::string& r : roles) {
+        if (!out.empty()) out += '\n';
+        out += r;
+    }
+    return out;
+}
 
 enum flag : unsigned char {
     cross_council = 1, adequate = 2, accepted = 4, concurrent = 8,
@@ -76,7 +87,7 @@ record_texts texts_of(const unsigned char* r) noexcept {
 
 void event_history::push_back(const event& e) {
     // One pass finds the texts the record holds (most events have three or four of the
-    // 21) and its size; the second writes only those.
+    // 22) and its size; the second writes only those.
     const std::string& id = empty() ? e.dispute_id : id_;
     const std::string* present[text_count];
     std::uint32_t mask = 0;
@@ -92,6 +103,11 @@ void event_history::push_back(const event& e) {
         mask |= std::uint32_t{1} << own_id;
         present[n++] = &e.dispute_id;
         size += varint_size(e.dispute_id.size()) + e.dispute_id.size();
+    }
+    const std::string judges = joined(e.judged_by);  // (rare: no allocation when empty or short)
+    if (!judges.empty()) {
+        mask |= judges_bit;
+        size += varint_size(judges.size()) + judges.size();
     }
     // Every allocation first, so that nothing below throws.
     if (bytes_.capacity() - bytes_.size() < size)
@@ -129,6 +145,10 @@ void event_history::push_back(const event& e) {
         out = put_varint(out, v.size());
         std::memcpy(out, v.data(), v.size());
         out += v.size();
+    }
+    if (!judges.empty()) {
+        out = put_varint(out, judges.size());
+        std::memcpy(out, judges.data(), judges.size());
     }
     starts_.push_back(start);  // (capacity reserved above)
 }
@@ -194,6 +214,17 @@ event event_history::operator[](std::size_t i) const {
         p = get_varint(p, len);
         (e.*texts[k]).assign(reinterpret_cast<const char*>(p), len);
         p += len;
+    }
+    if (mask & judges_bit) {
+        std::size_t len = 0;
+        p = get_varint(p, len);
+        const std::string_view all(reinterpret_cast<const char*>(p), len);
+        for (std::size_t from = 0;;) {
+            const std::size_t to = all.find('\n', from);
+            e.judged_by.emplace_back(all.substr(from, to == std::string_view::npos ? std::string_view::npos : to - from));
+            if (to == std::string_view::npos) break;
+            from = to + 1;
+        }
     }
     if (!(mask & (std::uint32_t{1} << own_id))) e.dispute_id = id_;
     return e;

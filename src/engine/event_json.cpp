@@ -31,7 +31,8 @@ using nlohmann::json;  // here only: in namespace drp, json is also drp::json (j
 
 constexpr std::string_view type_names[] = {"raise", "escalate", "respond", "extend", "pause", "resume",
                                            "legal_advice", "consult", "refer", "referral_decision",
-                                           "meeting", "record", "notify", "resolve", "withdraw"};
+                                           "meeting", "record", "notify", "resolve", "withdraw",
+                                           "other_route", "other_route_ended"};
 
 // The field's JSON pointer, as the schema validator writes it ("a/b" is /a~1b).
 [[noreturn]] void bad(const std::string& field, const std::string& problem) {
@@ -249,6 +250,19 @@ void role_id(const std::string& value, const char* field) {
 }
 
 
+// respond's judged_by: role ids, each once, at most max_judges (an event built in code
+// may hold a list the reader would refuse).
+constexpr std::size_t max_judges = 16;
+void judges(const std::vector<std::string>& roles) {
+    if (roles.size() > max_judges) bad("judged_by", "more than " + std::to_string(max_judges) + " roles");
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+        if (roles[i].empty()) bad("judged_by", "a role id must not be empty");
+        role_id(roles[i], "judged_by");
+        for (std::size_t k = 0; k < i; ++k)
+            if (roles[k] == roles[i]) bad("judged_by", "\"" + roles[i] + "\" is listed twice");
+    }
+}
+
 // The shapes of schemas/event.schema.json for an event's fields, whether it was parsed or
 // built in code, so that every event a dispute holds survives to_json and from_json.
 void check_shapes(const event& e) {
@@ -270,6 +284,7 @@ void check_shapes(const event& e) {
             semantic_version(e.policy_version, "policy_version");
             break;
         case event_type::escalate: stage_id(e.to, "to"); break;
+        case event_type::respond: judges(e.judged_by); break;
         case event_type::extend: role_id(e.agreed_by, "agreed_by"); break;
         case event_type::pause:
             role_id(e.approved_by, "approved_by");
@@ -291,6 +306,8 @@ void check_shapes(const event& e) {
             free_text(e.impact, "impact");
             break;
         case event_type::withdraw: free_text(e.reason, "reason"); break;
+        case event_type::other_route:
+        case event_type::other_route_ended: snake_id(e.route, "route", "a route id", "complaint"); break;
         default: break;
     }
 }
@@ -301,8 +318,8 @@ using kind = detail::event_field::kind;
 // is looked up once, and each read is then an index.
 constexpr std::string_view known_keys[] = {
     "accepted", "adequate", "agreed", "agreed_by", "approved_by", "at", "by", "case_type", "category", "child_ref",
-    "concurrent", "cross_council", "dispute_id", "due", "impact", "kind", "note", "obligation", "policy_version",
-    "reason", "role", "stage", "start_reason", "start_stage", "summary", "team", "to", "type", "until", "urgency"};
+    "concurrent", "cross_council", "dispute_id", "due", "impact", "judged_by", "kind", "note", "obligation", "policy_version",
+    "reason", "role", "route", "stage", "start_reason", "start_stage", "summary", "team", "to", "type", "until", "urgency"};
 constexpr std::size_t known_count = std::size(known_keys);
 static_assert(known_count <= 32);
 
@@ -387,6 +404,23 @@ public:
         if (v->type != kind::boolean) bad(key.name, "expected true or false");
         return v->flag;
     }
+    // A list of role ids ("judged_by"): absent gives none; present must hold one to `max`
+    // distinct ids (their shape is check_shapes').
+    std::vector<std::string> roles(key_ref key, std::size_t max) const {
+        const detail::event_field* v = find(key);
+        if (!v) return {};
+        if (v->type != kind::strings) bad(key.name, "expected a list of role ids");
+        if (v->items.empty()) bad(key.name, "must not be empty");
+        if (v->items.size() > max) bad(key.name, "more than " + std::to_string(max) + " roles");
+        std::vector<std::string> out;
+        out.reserve(v->items.size());
+        for (const std::string_view item : v->items) {
+            if (std::find(out.begin(), out.end(), item) != out.end())
+                bad(key.name, "\"" + detail::safe_text(item.substr(0, 48)) + "\" is listed twice");
+            out.emplace_back(item);
+        }
+        return out;
+    }
     std::optional<due_time> due(key_ref key, bool required) const {
         const std::string_view s = view(key, required, 64);
         if (s.empty()) return std::nullopt;
@@ -437,6 +471,11 @@ event parse_event(const nlohmann::json& j) {
     if (!j.is_object()) throw error(errc::invalid_event, "an event must be a JSON object");
     std::vector<detail::event_field> fields;
     fields.reserve(j.size());
+    std::size_t listed = 0;  // the strings in arrays of strings, held in `items`
+    for (const auto& v : j)
+        if (v.is_array()) listed += v.size();
+    std::vector<std::string_view> items;
+    items.reserve(listed);  // (the spans below point into it: it never grows past this)
     for (auto it = j.begin(); it != j.end(); ++it) {
         detail::event_field& f = fields.emplace_back();
         f.key = it.key();
@@ -447,6 +486,11 @@ event parse_event(const nlohmann::json& j) {
         } else if (v.is_boolean()) {
             f.type = kind::boolean;
             f.flag = v.get<bool>();
+        } else if (v.is_array() && std::all_of(v.begin(), v.end(), [](const nlohmann::json& x) { return x.is_string(); })) {
+            const std::size_t first = items.size();
+            for (const auto& x : v) items.emplace_back(x.get_ref<const std::string&>());
+            f.type = kind::strings;
+            f.items = std::span<const std::string_view>(items.data() + first, v.size());
         }
     }
     return detail::event_from_fields(fields);
@@ -523,8 +567,9 @@ event detail::event_from_fields(std::span<const event_field> fields) {
             e.due = r.due("due", false);
             break;
         case event_type::respond:
-            r.only({"adequate"});
+            r.only({"adequate", "judged_by"});
             e.adequate = r.flag("adequate", true);
+            e.judged_by = r.roles("judged_by", max_judges);
             break;
         case event_type::extend:
             r.only({"until", "agreed_by"});
@@ -578,6 +623,11 @@ event detail::event_from_fields(std::span<const event_field> fields) {
             r.only({"reason"});
             e.reason = r.text("reason", true, 16000);
             break;
+        case event_type::other_route:
+        case event_type::other_route_ended:
+            r.only({"route"});
+            e.route = r.text("route", true, 64);
+            break;
     }
     check_shapes(e);
     check_years(e);  // (all of check_event's checks: a parsed event is not checked again)
@@ -623,6 +673,10 @@ void check_event(const event& e) {
         case event_type::notify:
             if (e.role.empty() && e.obligation.empty()) bad("role", "a notify event names a role or an obligation");
             break;
+        case event_type::other_route:
+        case event_type::other_route_ended:
+            if (e.route.empty()) bad("route", "required");
+            break;
         default: break;
     }
 }
@@ -634,8 +688,8 @@ std::string to_string(const due_time& d) {
 
 // Keys in nlohmann's (sorted) order, each written for the types that have it: the union of
 // every type's fields is accepted, adequate, agreed, agreed_by, approved_by, at, by,
-// case_type, category, child_ref, concurrent, cross_council, dispute_id, due, impact, kind, note,
-// obligation, policy_version, reason, role, stage, start_reason, start_stage, summary,
+// case_type, category, child_ref, concurrent, cross_council, dispute_id, due, impact, judged_by, kind, note,
+// obligation, policy_version, reason, role, route, stage, start_reason, start_stage, summary,
 // team, to, type, until, urgency. Optional texts are written when set.
 void engine::write_event(detail::json_sink& out, const event& e) {
     using t = event_type;
@@ -661,6 +715,12 @@ void engine::write_event(detail::json_sink& out, const event& e) {
     out.member("dispute_id", e.dispute_id);
     if ((type == t::raise || type == t::escalate) && e.due) out.member("due", to_string(*e.due));
     if (type == t::resolve) text("impact", e.impact);
+    if (type == t::respond && !e.judged_by.empty()) {
+        out.key("judged_by");
+        out.begin_array();
+        for (const std::string& role : e.judged_by) out.string(role);
+        out.end_array();
+    }
     if (type == t::meeting) out.member("kind", e.meeting_kind);
     text("note", e.note);
     if (type == t::record) out.member("obligation", e.obligation);
@@ -670,6 +730,7 @@ void engine::write_event(detail::json_sink& out, const event& e) {
     if (type == t::pause) text("reason", e.reason);
     if (type == t::consult) out.member("role", e.role);
     if (type == t::notify) text("role", e.role);
+    if (type == t::other_route || type == t::other_route_ended) out.member("route", e.route);
     if (type == t::record || type == t::notify) text("stage", e.stage);
     if (type == t::raise) {
         text("start_reason", e.start_reason);

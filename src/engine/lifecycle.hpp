@@ -1,10 +1,12 @@
 // The dispute lifecycle as a Boost.MSM state machine: the one place that says which event
 // may happen when, and what a dispute is doing (docs/architecture.md).
 //
-// Two orthogonal regions, read top to bottom like the flowchart:
+// Three orthogonal regions, read top to bottom like the flowchart:
 //   escalation  not_raised -> open -> resolved | withdrawn
 //               open holds the clock region: running <-> paused ("time out")
 //   referral    none -> referred -> accepted | declined (declined -> referred again)
+//   other route none -> taken -> ended (ended -> taken again): a complaint or advocacy
+//               instead of escalation (escalate's rule refuses while one is taken)
 // The stages themselves come from the runtime policy: "open" carries the current stage,
 // and the guards (engine/rules.hpp) answer only the policy's questions. Which events a
 // state takes is the table's: an event no row takes is refused with what the region is
@@ -141,6 +143,8 @@ using record_ = on<E::record>;
 using notify_ = on<E::notify>;
 using resolve_ = on<E::resolve>;
 using withdraw_ = on<E::withdraw>;
+using other_route_ = on<E::other_route>;
+using other_route_ended_ = on<E::other_route_ended>;
 
 // ---- an open dispute: the clock region ----------------------------------------------------
 struct open_ : msmf::state_machine_def<open_, base_state> {
@@ -281,7 +285,24 @@ struct dispute_machine_ : msmf::state_machine_def<dispute_machine_, base_state> 
     using accepted = decided<referral_status::accepted>;
     using declined = decided<referral_status::declined>;
 
-    using initial_state = boost::mpl::vector<not_raised, no_referral>;
+    // another route instead of escalation (region 2); the routes are the state's `other_routes`
+    struct no_other_route : base_state {
+        static constexpr int region = 2;
+        static rejection refuses(event_type t) {
+            if (t == E::other_route_ended) return not_now("no other route is being taken");
+            return base_state::refuses(t);
+        }
+    };
+    struct other_route_taken : base_state {
+        static constexpr int region = 2;
+        static rejection refuses(event_type t) {
+            if (t == E::other_route) return not_now("another route is already being taken: record its end first");
+            return base_state::refuses(t);
+        }
+    };
+    struct other_route_over : no_other_route {};
+
+    using initial_state = boost::mpl::vector<not_raised, no_referral, no_other_route>;
 
     template <class S, class Ev, class T, auto Do, auto Check>
     using rule_while_open = msmf::Row<S, Ev, T, apply<Do>, both<while_open, allowed<Check>>>;
@@ -302,7 +323,11 @@ struct dispute_machine_ : msmf::state_machine_def<dispute_machine_, base_state> 
         rule_while_open<no_referral, refer_, referred, engine::do_refer, engine::check_refer>,
         rule_while_open<declined,    refer_, referred, engine::do_refer, engine::check_refer>,   // a new one after a decline
         msmf::Row<referred, decision_, accepted, msmf::none, decision_is<true>>,
-        msmf::Row<referred, decision_, declined, msmf::none, decision_is<false>>
+        msmf::Row<referred, decision_, declined, msmf::none, decision_is<false>>,
+        // -- another route: taken while the dispute is open; its end recorded whenever it ends --
+        rule_while_open<no_other_route,   other_route_,       other_route_taken, engine::do_other_route,       engine::check_other_route>,
+        rule_while_open<other_route_over, other_route_,       other_route_taken, engine::do_other_route,       engine::check_other_route>,
+        rule<other_route_taken,           other_route_ended_, other_route_over,  engine::do_other_route_ended, engine::check_other_route_ended>
     > {};
     // clang-format on
 

@@ -483,6 +483,10 @@ check_result check_names(const policy& p, const event& e, std::string_view raise
                                       {"approved_by", &e.approved_by}, {"role", &e.role}})
         if (!role->empty() && !p.has_role(*role))
             return refuse("/" + std::string(field) + ": role '" + *role + "' is not defined in the policy", errc::invalid_event);
+    for (std::size_t i = 0; i < e.judged_by.size(); ++i)
+        if (!p.has_role(e.judged_by[i]))
+            return refuse("/judged_by/" + std::to_string(i) + ": role '" + e.judged_by[i] + "' is not defined in the policy",
+                          errc::invalid_event);
     if (e.type == event_type::raise) {
         if (!p.categories().empty() && !contains(p.categories(), e.category))
             return refuse("/category: '" + e.category + "' is not one of the policy's: " + join(p.categories(), ", "), errc::invalid_event);
@@ -576,6 +580,9 @@ check_result check_escalate(const context& c, const escalate_event& e) {
     for (const auto& r : s.referrals)
         if (!r.concurrent && r.status != referral_status::declined)
             return refuse("the internal process has given way to the Cafcass referral (" + std::string(to_string(r.status)) + ")");
+    if (!s.other_routes.empty() && !s.other_routes.back().ended_at)
+        return refuse("the concern is being taken another way ('" + s.other_routes.back().route +
+                      "') instead of escalation: record other_route_ended first");
     const auto reason = escalation_reason_from_string(e.reason);
     const auto& rule = p.rules().escalation[static_cast<int>(*reason)];
     if (!rule.allowed) return refuse("the policy does not allow escalation for " + e.reason);
@@ -641,6 +648,15 @@ check_result check_respond(const context& c, const respond_event& e) {
     if (e.by.empty() && every_responder_here(c))
         return refuse("every responder at '" + here.id + "' must answer: give \"by\" (" + join(here.responder, ", ") + ")",
                       errc::invalid_event);
+    // "Judged together": every role the stage names must be among those who judged.
+    if (!here.judged_by.empty()) {
+        std::vector<std::string> absent;
+        for (const auto& role : here.judged_by)
+            if (!contains(e.judged_by, role)) absent.push_back(role);
+        if (!absent.empty())
+            return refuse("a response at '" + here.id + "' is judged together by " + join(here.judged_by, ", ") +
+                              (e.judged_by.empty() ? ": give \"judged_by\"" : ": \"judged_by\" lacks " + join(absent, ", ")));
+    }
     // `by`: one of the stage's responders, or of the roles owing a response duty there.
     if (e.by.empty() || here.responder.empty() || contains(here.responder, e.by)) return std::nullopt;
     for (const auto& o : c.s->records)
@@ -969,6 +985,27 @@ void do_withdraw(const context& c, const moment_event& e) {
     close_all(*c.s, e.at, false);
     c.s->closing_event = c.event_index;
 }
+
+// ---- another route (a complaint, advocacy) instead of escalation ---------------------------
+check_result check_other_route(const context& c, const route_event& e) {
+    const auto& routes = c.p->rules().other_routes;
+    if (routes.empty() || std::any_of(routes.begin(), routes.end(), [&](const auto& r) { return r.id == e.route; }))
+        return std::nullopt;
+    std::vector<std::string> ids;
+    for (const auto& r : routes) ids.push_back(r.id);
+    return refuse("/route: '" + e.route + "' is not one of the policy's other routes: " + join(ids, ", "), errc::invalid_event);
+}
+
+void do_other_route(const context& c, const route_event& e) { c.s->other_routes.push_back({e.route, e.at, std::nullopt}); }
+
+check_result check_other_route_ended(const context& c, const route_event& e) {
+    const auto& taken = c.s->other_routes.back();  // (the lifecycle's other-route region: one is being taken)
+    if (taken.route != e.route)
+        return refuse("/route: the route being taken is '" + taken.route + "', not '" + e.route + "'", errc::invalid_event);
+    return std::nullopt;
+}
+
+void do_other_route_ended(const context& c, const route_event& e) { c.s->other_routes.back().ended_at = e.at; }
 
 namespace {
 // Clocks that start when a duty at the current stage is met: the stage's own timescale

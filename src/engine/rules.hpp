@@ -65,6 +65,8 @@ check_result check_record(const context& c, const named_duty_event& e);
 check_result check_notify(const context& c, const named_duty_event& e);
 check_result check_resolve(const context& c, const resolve_event& e);
 check_result check_withdraw(const context& c, const moment_event& e);
+check_result check_other_route(const context& c, const route_event& e);
+check_result check_other_route_ended(const context& c, const route_event& e);
 
 void do_raise(const context& c, const raise_event& e);
 void do_escalate(const context& c, const escalate_event& e);
@@ -80,6 +82,8 @@ void do_record(const context& c, const named_duty_event& e);
 void do_notify(const context& c, const named_duty_event& e);
 void do_resolve(const context& c, const resolve_event& e);
 void do_withdraw(const context& c, const moment_event& e);
+void do_other_route(const context& c, const route_event& e);
+void do_other_route_ended(const context& c, const route_event& e);
 
 /// The roles of an every-role duty (a stage's every_responder, an obligation's every_role)
 /// that have not yet done it: answered (respond) or, for record and notify duties, recorded

@@ -35,6 +35,8 @@ boost::msm::back::HandledEnum dispatch(lifecycle::dispute_machine& m, const even
         case E::notify: return send<E::notify>(m, e);
         case E::resolve: return send<E::resolve>(m, e);
         case E::withdraw: return send<E::withdraw>(m, e);
+        case E::other_route: return send<E::other_route>(m, e);
+        case E::other_route_ended: return send<E::other_route_ended>(m, e);
     }
     return boost::msm::back::HANDLED_FALSE;
 }

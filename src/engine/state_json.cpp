@@ -218,7 +218,7 @@ void write_obligation(json_sink& out, const policy& p, const dispute_state& st, 
 }  // namespace
 
 // Keys in sorted order: as_of, category, child_ref, consulted, cross_council, dispute_id,
-// entry, history, legal_advice, max_level, moves, next_due, obligations, pause, paused,
+// entry, history, legal_advice, max_level, moves, next_due, obligations, other_routes, pause, paused,
 // policy, referrals, stage, stage_entered_at, status, urgency.
 void engine::write_state(json_sink& out, const dispute& d, std::optional<instant> as_of) {
     const auto& p = d.rules();
@@ -292,6 +292,19 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
     out.begin_array();
     for (const auto& o : s.records) write_obligation(out, p, s, history, o);
     out.end_array();
+    if (!s.other_routes.empty()) {  // only once one was taken: other states are as they were
+        out.key("other_routes");
+        out.begin_array();
+        for (const auto& r : s.other_routes) {
+            out.begin_object();
+            out.key("ended_at");
+            write_instant(out, p, r.ended_at);
+            out.member("route", r.route);
+            out.member("taken_at", detail::format_local(p.zone(), r.taken_at));
+            out.end_object();
+        }
+        out.end_array();
+    }
     out.key("pause");
     if (s.paused && s.pause_event >= 0) {
         const auto& pause = history[static_cast<std::size_t>(s.pause_event)];

@@ -36,6 +36,7 @@ struct respond_event {
     instant at;
     const std::string& by;
     bool adequate;
+    const std::vector<std::string>& judged_by;
 };
 struct extend_event {
     instant at;
@@ -77,6 +78,11 @@ struct resolve_event {
     instant at;
     bool has_impact;
 };
+/// other_route, other_route_ended: the route.
+struct route_event {
+    instant at;
+    const std::string& route;
+};
 /// resume, legal_advice, withdraw: when, and nothing else the rules read.
 struct moment_event {
     instant at;
@@ -100,6 +106,8 @@ template <> struct fields<event_type::record> { using type = named_duty_event; }
 template <> struct fields<event_type::notify> { using type = named_duty_event; };
 template <> struct fields<event_type::resolve> { using type = resolve_event; };
 template <> struct fields<event_type::withdraw> { using type = moment_event; };
+template <> struct fields<event_type::other_route> { using type = route_event; };
+template <> struct fields<event_type::other_route_ended> { using type = route_event; };
 template <event_type T>
 using fields_t = typename fields<T>::type;
 
@@ -113,7 +121,7 @@ fields_t<T> fields_of(const event& e) {
     else if constexpr (T == E::escalate)
         return {e.at, e.by, e.reason, e.to, !e.note.empty(), e.due};
     else if constexpr (T == E::respond)
-        return {e.at, e.by, e.adequate};
+        return {e.at, e.by, e.adequate, e.judged_by};
     else if constexpr (T == E::extend)
         return {e.at, e.agreed_by, e.due};
     else if constexpr (T == E::pause)
@@ -130,6 +138,8 @@ fields_t<T> fields_of(const event& e) {
         return {T, e.at, e.obligation, e.stage, e.role, e.by};
     else if constexpr (T == E::resolve)
         return {e.at, !e.impact.empty()};
+    else if constexpr (T == E::other_route || T == E::other_route_ended)
+        return {e.at, e.route};
     else
         return {e.at};
 }

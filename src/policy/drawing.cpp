@@ -265,6 +265,7 @@ node stage_node(const policy& p, const stage& s, bool is_natural_start) {
             t += " of " + words(s.timescale_from) + " being done";
         add(l, t);
     }
+    if (!s.judged_by.empty()) add(l, "judged together by " + join(s.judged_by, ", "));
     if (!s.notify.empty()) add(l, "notify: " + each_of(s.notify));
     if (!s.copy.empty()) add(l, "copy: " + each_of(s.copy));
     if (!s.preconditions.empty()) add(l, "before entry: " + preconditions_text(s.preconditions));
@@ -315,6 +316,11 @@ std::vector<std::string> rule_lines(const policy& p) {
                    ": no more than " + to_string(r.overall_cap->within) + " in all");
     }
     if (r.timescales_are_guidance) add(l, "Stage timescales are guidance");
+    if (!r.other_routes.empty()) {  // "instead of escalation": complaints, advocacy
+        std::vector<std::string> titles;
+        for (const auto& o : r.other_routes) titles.push_back(o.title);
+        add(l, "Another route instead of escalation: " + join(titles, ", "));
+    }
     return l;
 }
 

@@ -230,6 +230,7 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
             st.raised_by = strings(s, "raised_by");
             st.responder = strings(s, "responder");
             st.every_responder = flag(s, "every_responder");
+            st.judged_by = strings(s, "judged_by");
             st.notify = recipients(s, "notify");
             st.copy = recipients(s, "copy");
             if (const auto t = s.find("timescale"); t != s.end()) st.timescale = read_timescale(*t);
@@ -294,6 +295,10 @@ void read_model(const json& doc, policy::data& out, std::vector<finding>& findin
             r.overall_cap = policy_rules::cap{*within, kinds(*c, "kinds"), str(*c, "description")};
     }
     if (const auto t = rules.find("timescales"); t != rules.end()) r.timescales_are_guidance = flag(*t, "guidance");
+    if (const auto o = rules.find("other_routes"); o != rules.end() && o->is_object())
+        for (auto it = o->begin(); it != o->end(); ++it)
+            if (it.key().rfind("x-", 0) != 0 && it.value().is_object())
+                r.other_routes.push_back({it.key(), str(it.value(), "title"), str(it.value(), "description")});
     if (const auto rep = doc.find("reporting"); rep != doc.end() && rep->is_object()) r.impact_required = flag(*rep, "impact_required");
 
     out.calendar = drp::calendar(out.region);

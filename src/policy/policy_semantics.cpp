@@ -205,7 +205,11 @@ private:
 
     void check_stage(std::size_t i, const json& s) {
         const std::string p = "/stages/" + std::to_string(i);
-        for (const char* key : {"raised_by", "responder", "notify", "copy"}) role_list(p + "/" + key, member(s, key));
+        for (const char* key : {"raised_by", "responder", "notify", "copy", "judged_by"}) role_list(p + "/" + key, member(s, key));
+        if (s.contains("judged_by") && model_.stages[i].responder.empty() &&  // S40
+            model_.stages[i].timescale.form == stage_timescale::type::none)
+            warning(p + "/judged_by", "'" + model_.stages[i].id + "' expects no response, so there is nothing to judge",
+                    "judged-without-response", "name the stage's responder, or drop judged_by");
         const json& pre = member(s, "requires");
         for (std::size_t j = 0; j < pre.size(); ++j)
             if (pre[j].contains("consult")) role(p + "/requires/" + std::to_string(j) + "/consult", pre[j].at("consult"));

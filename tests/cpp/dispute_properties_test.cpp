@@ -127,6 +127,8 @@ public:
             if (chance(60)) e["impact"] = "placement confirmed";
         } else if (type == "withdraw") {
             if (chance(98)) e["reason"] = "issue overtaken by events";
+        } else if (type == "other_route" || type == "other_route_ended") {
+            if (chance(98)) e["route"] = one_of<json>({"complaint", "advocacy", "Complaint"});
         }
         if (chance(2)) e["colour"] = "blue";  // unknown field
         if (chance(1)) e.erase(chance(50) ? "at" : "dispute_id");
@@ -148,7 +150,8 @@ private:
     json type_for(const drp::dispute& d) {
         static const std::vector<std::string> all = {"raise", "escalate", "respond", "extend", "pause",
                                                      "resume", "legal_advice", "consult", "refer", "referral_decision",
-                                                     "meeting", "record", "notify", "resolve", "withdraw"};
+                                                     "meeting", "record", "notify", "resolve", "withdraw",
+                                                     "other_route", "other_route_ended"};
         if (chance(2)) return one_of<json>({"explode", "", 12, nullptr});
         const auto status = d.state().status;
         if (status == drp::dispute_status::not_raised && chance(80)) return "raise";
@@ -168,6 +171,7 @@ private:
             if (r <= 89) return "meeting";
             if (r <= 90) return "resolve";
             if (r <= 91) return "withdraw";
+            if (r <= 93) return chance(50) ? "other_route" : "other_route_ended";
         }
         return one_of(all);
     }

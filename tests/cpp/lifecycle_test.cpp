@@ -234,6 +234,10 @@ public:
             out.emplace_back("resolve", e);
         }
         out.emplace_back("withdraw", with("withdraw", json{{"reason", "r"}}));
+        for (const char* route : {"complaint", "advocacy"}) {
+            out.emplace_back("other_route", with("other_route", json{{"route", route}}));
+            out.emplace_back("other_route_ended", with("other_route_ended", json{{"route", route}}));
+        }
         return out;
     }
 

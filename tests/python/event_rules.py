@@ -409,6 +409,9 @@ class Dispute:
         for key in ("by", "agreed_by", "approved_by", "role"):
             if key in e and e[key] not in self.policy["roles"]:
                 raise Refused("invalid_event", f"role '{e[key]}' is not defined in the policy")
+        for role in e.get("judged_by", []):
+            if role not in self.policy["roles"]:
+                raise Refused("invalid_event", f"judged_by: role '{role}' is not defined in the policy")
         for key in ("start_stage", "to", "stage"):
             if key in e and e["type"] != "refer" and e[key] not in self.stage_index:
                 raise Refused("unknown_stage", f"stage '{e[key]}' is not defined in the policy")
@@ -426,7 +429,7 @@ class Dispute:
             raise Refused("not_permitted", "the dispute has not been raised")
         if s["dispute_id"] is None:
             s["dispute_id"] = e["dispute_id"]
-        after_end = {"record", "notify", "referral_decision"}
+        after_end = {"record", "notify", "referral_decision", "other_route_ended"}
         if s["status"] in ("resolved", "withdrawn") and e["type"] not in after_end:
             raise Refused("not_permitted", f"the dispute is {s['status']}")
         self._advance(at)
@@ -588,6 +591,9 @@ class Dispute:
         last = s["referrals"][-1] if s["referrals"] else None
         if last and not last["concurrent"] and last["status"] != "declined":
             raise Refused("not_permitted", "a non-concurrent referral is pending or accepted")
+        routes = s.get("other_routes", [])
+        if routes and routes[-1]["ended_at"] is None:
+            raise Refused("not_permitted", "another route is being taken instead of escalation")
         current = self.stage_def()
         reason = self.rules["escalation"]["reasons"].get(e["reason"])
         if reason is None or current["id"] not in reason.get("stages", [current["id"]]):
@@ -648,6 +654,8 @@ class Dispute:
         stage = self.stage_def()
         if resp is None:
             raise Refused("not_permitted", f"no response is expected at '{stage['id']}'")
+        if any(role not in e.get("judged_by", []) for role in stage.get("judged_by", [])):
+            raise Refused("not_permitted", f"a response at '{stage['id']}' is judged together by {stage['judged_by']}")
         others = [(j, o) for j, o in self.duties(stage=stage["id"], kind="response") if j != i]
         allowed = set(stage["responder"]).union(*(o["role"] for _, o in others))
         if "by" in e and stage["responder"] and e["by"] not in allowed:
@@ -821,6 +829,23 @@ class Dispute:
 
     def on_withdraw(self, e, at, index):
         self.end(e, at, "withdrawn")
+
+    def on_other_route(self, e, at, index):
+        routes = self.s.setdefault("other_routes", [])
+        if routes and routes[-1]["ended_at"] is None:
+            raise Refused("not_permitted", "another route is already being taken")
+        listed = self.rules.get("other_routes")
+        if listed and e["route"] not in listed:
+            raise Refused("invalid_event", f"'{e['route']}' is not one of the policy's other routes")
+        routes.append({"route": e["route"], "taken_at": local(at), "ended_at": None})
+
+    def on_other_route_ended(self, e, at, index):
+        routes = self.s.get("other_routes", [])
+        if not routes or routes[-1]["ended_at"] is not None:
+            raise Refused("not_permitted", "no other route is being taken")
+        if routes[-1]["route"] != e["route"]:
+            raise Refused("invalid_event", f"the route being taken is '{routes[-1]['route']}'")
+        routes[-1]["ended_at"] = local(at)
 
 
 def replay(policy: dict, events: list[dict], at: str | None = None) -> dict[str, dict]:

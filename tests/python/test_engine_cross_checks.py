@@ -143,7 +143,7 @@ def test_a_freshly_generated_year_runs_the_same_in_drp_and_the_oracle(fresh_year
 
 
 TYPES = ["raise", "escalate", "respond", "extend", "pause", "resume", "legal_advice", "consult", "refer",
-         "referral_decision", "meeting", "record", "notify", "resolve", "withdraw"]
+         "referral_decision", "meeting", "record", "notify", "resolve", "withdraw", "other_route", "other_route_ended"]
 REASONS = ["no_response", "inadequate_response", "not_resolved", "discretion"]
 ODD_TEXT = ["", " ", " x", "x ", "x\u0001y", "x\ty", "\u00a0", "x" * 129, "Care-Planning", "notify.SW", "response",
             "IR-1", "1.0", "1.0.0", "copy.HOS_QAPD", "résumé"]
@@ -186,6 +186,9 @@ def alter(rng: random.Random, events: list[dict], policy: dict) -> list[dict]:
         elif roll < 0.9:
             field = rng.choice(["adequate", "concurrent", "accepted", "cross_council"])
             e[field] = rng.random() < 0.5
+        elif roll < 0.91:  # another route taken, or ended (its own fields only)
+            events[i] = {k: e[k] for k in ("at", "dispute_id", "by") if k in e}
+            events[i].update(type=rng.choice(["other_route", "other_route_ended"]), route=rng.choice(["complaint", "advocacy"]))
         elif roll < 0.93:
             day = dt.date.fromisoformat(e["at"][:10]) + dt.timedelta(days=rng.randint(0, 25))
             e["due"] = day.isoformat() if rng.random() < 0.8 else day.isoformat() + "T12:00:00+01:00"

@@ -580,9 +580,11 @@ def field_cases(event_type, base, name, subs, spread=None):
     """The cases of one field. spread=(k, n): the field, with the same rules, was met in an
     earlier type; take every n-th of its pattern variants from the k-th."""
     kw = keywords(subs)
-    unknown = set(kw) - FIELD_KEYWORDS
+    unknown = set(kw) - FIELD_KEYWORDS - (ARRAY_KEYWORDS if kw.get("type") == "array" else set())
     if unknown:
         raise Unmodelled(f"{event_type}.{name} uses {sorted(unknown)}")
+    if kw.get("type") == "array":
+        return array_cases(event_type, base, name, kw, spread)
     patterns = [kw["pattern"]] if "pattern" in kw else []
     if "not" in kw:
         if set(kw["not"]) - {"pattern", "enum"}:
@@ -664,6 +666,44 @@ def field_cases(event_type, base, name, subs, spread=None):
             add("format", "no such day", "2027-02-29T12:00:00Z")
         else:
             raise Unmodelled(f"format {kw['format']}")
+    return out
+
+
+ARRAY_KEYWORDS = {"items", "minItems", "maxItems", "uniqueItems"}
+
+
+def array_cases(event_type, base, name, kw, spread):
+    """A list field (respond's judged_by): each of its item's cases as a one-item list, then
+    the list's own rules (type, minItems, maxItems, uniqueItems)."""
+    if set(kw) - ANNOTATIONS - {"type", "items", "minItems", "maxItems", "uniqueItems", "$ref"}:
+        raise Unmodelled(f"{event_type}.{name} uses {sorted(set(kw) - ANNOTATIONS)}")
+    where = frozenset({pointer_to(name), pointer_to(name) + "/0"})
+    out = []
+    for c in field_cases(event_type, base, name, [kw["items"]], spread):
+        c.value = [c.value]
+        c.event = {**c.event, name: c.value}
+        c.pointers = where
+        out.append(c)
+    item = keywords([kw["items"]])
+    one = seeds(event_type, name, [kw["items"]])[0]
+    distinct = [v for n in range(1, kw.get("maxItems", 3) + 2) if (v := of_length(item["pattern"], n, "A")) is not None]
+
+    def add(keyword, label, value):
+        out.append(Case(event_type, name, keyword, label, {**base, name: value}, where, True, value))
+
+    for t, sample in JSON_TYPES.items():
+        if t != "array":
+            add("type", t, sample)
+    if "minItems" in kw:
+        add("minItems", f"{kw['minItems'] - 1} items", distinct[:kw["minItems"] - 1])
+        add("valid", f"{kw['minItems']} items", distinct[:kw["minItems"]])
+    if "maxItems" in kw:
+        assert len(distinct) > kw["maxItems"], "the item pattern gives too few distinct values"
+        add("valid", f"{kw['maxItems']} items", distinct[:kw["maxItems"]])
+        add("maxItems", f"{kw['maxItems'] + 1} items", distinct[:kw["maxItems"] + 1])
+    if kw.get("uniqueItems"):
+        add("uniqueItems", "an item twice", [one, one])
+        add("valid", "distinct items", [one, distinct[-1]] if distinct[-1] != one else [one, distinct[0]])
     return out
 
 
