@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/policy_arg.hpp"
 #include "common/input.hpp"
+#include "common/log_files.hpp"
 #include "common/output.hpp"
 #include "drp/report.hpp"
 
@@ -22,7 +23,8 @@ constexpr const char* report_help = R"(usage: drp report --policy POLICY [--clos
                   [--max-line-bytes N] EVENTS.jsonl...
 
 Replays the event logs (one JSON event per line; disputes keyed by dispute_id, several
-files read as one log, "-" for standard input) under the policy and prints the report
+files read as one log, a folder read as the *.jsonl files in it in order of name, "-"
+for standard input) under the policy and prints the report
 for the period: disputes by stage reached, outcome, category and urgency; whether
 response timescales were met per stage (median and 90th percentile working days);
 disputes open and overdue at the period's end; bypasses, time outs and Cafcass
@@ -121,14 +123,21 @@ int run_report(const std::vector<std::string>& argv) {
     replayer r(p, replay_options_for(p, period, ro));
     // Every log is opened before any is read: a missing one fails at once, not after the others.
     std::vector<std::unique_ptr<detail::byte_source>> sources;
-    for (const auto& path : a.positional()) sources.push_back(detail::open_input(path, "log"));
+    for (const auto& given : a.positional())
+        for (const auto& path : detail::log_files(given)) sources.push_back(detail::open_input(path, "log"));
     std::string line;
     for (const auto& source : sources) {
         r.name_records(source->name() + " line");
         detail::line_reader lines(*source, max_line);
         while (lines.next(line)) r.add_json(std::string_view(line), lines.number());
     }
-    const auto report = period_report(p, r.finish(), period, options);
+    const auto replayed = r.finish();
+    // No event and no period: there is no latest event to take the quarter from, and a
+    // report of "1970 Q1" would pass for an answer.
+    if (!period.from && !period.as_of && replayed.applied == 0)
+        throw error(errc::invalid_argument, detail::no_events_message(replayed.refused.size()) +
+                                                "; check the logs, or give the period (--quarter or --from/--to)");
+    const auto report = period_report(p, replayed, period, options);
 
     std::string text;
     if (format == "json") text = report.dump(2) + "\n";

@@ -15,6 +15,7 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 #include "common/input.hpp"
+#include "common/log_files.hpp"
 #include "drp/report.hpp"
 #include "engine/event_fields.hpp"
 #include "py_events.hpp"
@@ -256,6 +257,10 @@ public:
         o.recurring_at_least = recurring;
         o.identify_children = identify_children;
         o.key = key;
+        // No event and no period: no latest event to take the quarter from ("1970 Q1").
+        if (!period_.from && !period_.as_of && r_.applied == 0)
+            throw error(errc::invalid_argument, detail::no_events_message(r_.refused.size()) +
+                                                    "; check the events, or give the period (quarter= or start=/end=)");
         nlohmann::json j;
         {
             py::gil_scoped_release unlocked;
@@ -293,11 +298,15 @@ public:
     void add_jsonl(const std::string& path, std::size_t max_line_bytes) {
         stopwatch sw(cpp_seconds_);
         py::gil_scoped_release unlocked;
-        const auto source = detail::open_input(path, "log");  // a regular file, every read checked
-        r_.name_records(path + " line");
-        detail::line_reader lines(*source, max_line_bytes);
+        // A folder is its *.jsonl files in order of name; each is opened before any is read.
+        std::vector<std::unique_ptr<detail::byte_source>> sources;
+        for (const auto& file : detail::log_files(path)) sources.push_back(detail::open_input(file, "log"));
         std::string line;
-        while (lines.next(line)) r_.add_json(std::string_view(line), lines.number());
+        for (const auto& source : sources) {
+            r_.name_records(source->name() + " line");
+            detail::line_reader lines(*source, max_line_bytes);
+            while (lines.next(line)) r_.add_json(std::string_view(line), lines.number());
+        }
     }
 
     void add_records(const py::iterable& items) {
