@@ -11,7 +11,7 @@ surface of DESIGN.md §4.6:
 - exceptions under :class:`drp.Error`, one subclass per stable error code.
 """
 from ._errors import (
-    Error, InvalidArgumentError, InvalidDateError, OutOfRangeError, UnknownDivisionError,
+    Error, InvalidArgumentError, ArgumentTypeError, InvalidDateError, OutOfRangeError, UnknownDivisionError,
     InvalidJsonError, SchemaError, SemanticError, InvalidEventError, NotPermittedError,
     OutOfOrderError, UnknownStageError, IoError, NoSuchFileError, AccessDeniedError, IsDirectoryError,
     InternalError, Diagnostic,
@@ -31,7 +31,7 @@ __all__ = [
     "Dispute", "sweep",
     "PolicyVersions", "StatePolicy", "state_policy",
     "replay", "replay_log", "ReplayResult", "report", "Report", "quarter",
-    "Error", "InvalidArgumentError", "InvalidDateError", "OutOfRangeError",
+    "Error", "InvalidArgumentError", "ArgumentTypeError", "InvalidDateError", "OutOfRangeError",
     "UnknownDivisionError", "InvalidJsonError", "SchemaError", "SemanticError",
     "InvalidEventError", "NotPermittedError", "OutOfOrderError", "UnknownStageError",
     "IoError", "NoSuchFileError", "AccessDeniedError", "IsDirectoryError", "InternalError",

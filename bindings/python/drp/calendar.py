@@ -6,7 +6,7 @@ from typing import Iterable, NamedTuple, Union
 
 import numpy as _np
 
-from . import _drp
+from . import _args, _drp
 from ._errors import InvalidArgumentError
 
 DIVISIONS = ("england-and-wales", "scotland", "northern-ireland")
@@ -27,7 +27,7 @@ class Holiday(NamedTuple):
 
 def _to_number(day) -> int:
     if isinstance(day, _dt.datetime):
-        raise InvalidArgumentError(f"expected a date, got a datetime {day!r}; use .date()", "invalid_argument")
+        raise _args.wrong("day", "a date (a datetime's .date())", day)
     if isinstance(day, _dt.date):
         return day.toordinal() - _EPOCH_ORDINAL
     if isinstance(day, str):
@@ -38,8 +38,7 @@ def _to_number(day) -> int:
             raise InvalidDateError(f"invalid date {day[:40]!r} (expected YYYY-MM-DD)", "invalid_date") from None
     if isinstance(day, _np.datetime64):
         return int(day.astype("datetime64[D]").astype(_np.int64))
-    raise InvalidArgumentError(f"expected a datetime.date, an ISO date string or numpy.datetime64, got {type(day).__name__}",
-                               "invalid_argument")
+    raise _args.wrong("day", "a datetime.date, 'YYYY-MM-DD' text or numpy.datetime64", day)
 
 
 def _to_date(number: int) -> _dt.date:
@@ -75,6 +74,11 @@ class Calendar:
 
     def __init__(self, division: str = "england-and-wales", closures: Iterable = (),
                  week_mask: str = "1111100", govuk_file: str | None = None):
+        _args.text("division", division, "a division's name (str)")
+        _args.text("week_mask", week_mask, "7 characters of 0/1 (str)")
+        govuk_file = _args.path("govuk_file", govuk_file, optional=True)
+        if isinstance(closures, (str, _dt.date)) or not hasattr(closures, "__iter__"):
+            raise _args.wrong("closures", "a list of days", closures)
         if len(week_mask) != 7 or set(week_mask) - {"0", "1"}:
             raise InvalidArgumentError(f"week_mask must be 7 characters of 0/1, Monday first; got {week_mask!r}",
                                        "invalid_argument")
@@ -105,10 +109,11 @@ class Calendar:
 
     def import_govuk(self, json_text: str) -> None:
         """Use a newer GOV.UK bank-holidays.json for the years it covers."""
+        _args.text("json_text", json_text, "the file's JSON text (str)")
         self._cal.import_govuk(json_text)
 
     def add_closure(self, day: DateLike, title: str = "Local closure day") -> None:
-        self._cal.add_closure(_to_number(day), title)
+        self._cal.add_closure(_to_number(day), _args.text("title", title))
 
     def remove_closure(self, day: DateLike) -> bool:
         return self._cal.remove_closure(_to_number(day))
@@ -130,11 +135,14 @@ class Calendar:
     def _add_working_days(self, day, n):
         if _is_array(day) or _is_array(n):
             days = _as_day_array(day) if _is_array(day) else _np.asarray([_to_number(day)], dtype=_np.int64)
-            offsets = _np.ascontiguousarray(_np.asarray(n, dtype=_np.int64).reshape(-1))
+            n_array = _np.asarray(n)
+            if n_array.dtype.kind not in "iu":
+                raise _args.wrong("n", "an int or an array of ints", n)
+            offsets = _np.ascontiguousarray(n_array.astype(_np.int64).reshape(-1))
             if days.size == 1 and offsets.size > 1:
                 days = _np.full(offsets.shape, days.reshape(-1)[0], dtype=_np.int64)
             return self._cal.add_working_days_array(days, offsets).view("datetime64[D]")
-        return _to_date(self._cal.add_working_days(_to_number(day), int(n)))
+        return _to_date(self._cal.add_working_days(_to_number(day), _args.integer("n", n)))
 
     def _working_days_between(self, start, end):
         if _is_array(start) or _is_array(end):
@@ -151,11 +159,11 @@ class Calendar:
 
     def explain(self, day: DateLike, n: int) -> str:
         """How add_working_days(day, n) was counted, naming the holidays it skipped."""
-        return self._cal.explain(_to_number(day), int(n))
+        return self._cal.explain(_to_number(day), _args.integer("n", n))
 
     def holidays(self, year: int) -> list[Holiday]:
         """Bank holidays and closure days of a year, by date."""
-        return [self._holiday(h) for h in self._cal.holidays(int(year))]
+        return [self._holiday(h) for h in self._cal.holidays(_args.integer("year", year))]
 
     def holidays_between(self, start: DateLike, end: DateLike) -> list[Holiday]:
         """Holidays x with start < x <= end on days that would otherwise be working days."""

@@ -17,7 +17,7 @@ from typing import Iterable, Union
 import numpy as _np
 import pandas as _pd
 
-from . import _drp
+from . import _args, _drp
 from ._convert import DateLike, InstantLike, date_text, instant_text, is_path
 from ._errors import InvalidArgumentError
 from .policy import Policy
@@ -77,12 +77,22 @@ def _feed(replayer, events, max_line_bytes: int) -> None:
         replayer.add_records(events)
 
 
+def _check_events(events) -> None:
+    if isinstance(events, (str, os.PathLike, _pd.DataFrame)):
+        return
+    if isinstance(events, (bytes, bytearray, dict)) or not hasattr(events, "__iter__"):
+        raise _args.wrong("events", "a JSONL path, a list of paths, a list of event dicts or JSON lines, "
+                          "or a DataFrame", events)
+
+
 def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", start=None, end=None,
          max_line_bytes=MAX_LINE_BYTES):
-    if on_error not in _ON_ERROR:
-        raise InvalidArgumentError(f"on_error must be 'raise' or 'skip', got {on_error!r}", "invalid_argument")
+    _args.one_of("on_error", on_error, _ON_ERROR)
+    max_line_bytes = _args.integer("max_line_bytes", max_line_bytes, minimum=1)
+    _check_events(events)
+    as_of, start, end = instant_text(as_of, "as_of"), date_text(start, "start"), date_text(end, "end")
     policy = Policy.coerce(policy)
-    replayer = _drp._Replayer(policy._native, instant_text(as_of), on_error == "skip", date_text(start), date_text(end))
+    replayer = _drp._Replayer(policy._native, as_of, on_error == "skip", start, end)
     _feed(replayer, events, max_line_bytes)
     return policy, replayer.finish()
 
@@ -215,6 +225,7 @@ class Report(dict):
         "team_categories", "refusals", or "tidy" (every figure, one per row, as in
         the CSV). Nested figures become columns joined by "_" (e.g.
         ``working_days_in_stage_median``)."""
+        _args.text("section", section)
         if section == "tidy":
             import io
             return _pd.read_csv(io.StringIO(self.to_csv()), keep_default_na=False, dtype={"value": str})
@@ -237,6 +248,7 @@ class Report(dict):
 
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON text (schemas/report.schema.json)."""
+        indent = _args.integer("indent", indent, minimum=0, optional=True)
         return _json.dumps(self, indent=indent, ensure_ascii=False)
 
     def to_csv(self) -> str:
@@ -249,8 +261,8 @@ class Report(dict):
 
     def save(self, path: Union[str, os.PathLike], format: str | None = None) -> pathlib.Path:
         """Writes the report; ``format`` ("json", "csv", "html") defaults to the file's suffix."""
-        path = pathlib.Path(path)
-        fmt = (format or path.suffix.lstrip(".")).lower()
+        path = pathlib.Path(_args.path("path", path))
+        fmt = (_args.text("format", format, optional=True) or path.suffix.lstrip(".")).lower()
         render = {"json": self.to_json, "csv": self.to_csv, "html": self.to_html, "htm": self.to_html}.get(fmt)
         if render is None:
             raise InvalidArgumentError(f"cannot tell the format of {path.name!r}; give format='json', 'csv' or 'html'",
@@ -267,6 +279,7 @@ class Report(dict):
 
 def quarter(text: str) -> tuple[_dt.date, _dt.date]:
     """The first and last day of a calendar quarter written "2025Q2" (April to June)."""
+    _args.text("quarter", text, "text such as '2025Q3'")
     a, b = _drp.parse_quarter(text)
     return _dt.date.fromisoformat(a), _dt.date.fromisoformat(b)
 
@@ -301,6 +314,11 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     :class:`drp.InvalidArgumentError` (its message never quotes the key); a key file
     that cannot be read is :class:`drp.IoError`.
     """
+    _args.text("quarter", quarter, "text such as '2025Q3'", optional=True)
+    recurring_at_least = _args.integer("recurring_at_least", recurring_at_least, minimum=1)
+    identify_children = _args.flag("identify_children", identify_children)
+    themes_from = date_text(themes_from, "themes_from")
+    _check_events(events)
     if quarter is not None:
         if start is not None or end is not None:
             raise InvalidArgumentError("give quarter or start/end, not both", "invalid_argument")
@@ -316,19 +334,18 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     native_key = _key(key, key_file)  # before the replay: a bad key fails fast
     _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end,
                      max_line_bytes=max_line_bytes)
-    return Report(native.report(date_text(themes_from), int(recurring_at_least), bool(identify_children), native_key))
+    return Report(native.report(themes_from, recurring_at_least, identify_children, native_key))
 
 
 def _key(key, key_file):
     if key_file is not None:
         if not isinstance(key_file, (str, os.PathLike)):
-            raise InvalidArgumentError(f"key_file must be a path, not {type(key_file).__name__}", "invalid_argument")
+            raise _args.wrong("key_file", "a path (str or os.PathLike)", key_file)
         return _drp._PseudonymKey.from_file(os.fspath(key_file))
     if isinstance(key, str):
         return _drp._PseudonymKey.from_hex(key)
     if isinstance(key, (bytes, bytearray, memoryview)):
         return _drp._PseudonymKey.from_bytes(bytes(key))
     if key is not None:
-        raise InvalidArgumentError(f"key must be bytes or a str of hex digits, not {type(key).__name__}",
-                                   "invalid_argument")
+        raise _args.wrong("key", "bytes or a str of hex digits", key)
     return None
