@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys as _sys
 from typing import Iterable, NamedTuple, Union
 
 import numpy as _np
@@ -59,6 +60,37 @@ def _as_day_array(x) -> _np.ndarray:
     return _np.ascontiguousarray(arr.astype("datetime64[D]").view(_np.int64))
 
 
+def _is_series(x) -> bool:
+    pd = _sys.modules.get("pandas")  # a pandas Series can only come from a loaded pandas
+    return pd is not None and isinstance(x, pd.Series)
+
+
+def _series_days(s) -> _np.ndarray:
+    """A Series of dates, naive or aware datetimes (their local date: the wall clock's day in
+    their zone) or date text as day numbers; NaT as numpy's NaT."""
+    if getattr(s.dtype, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    if s.dtype.kind == "M":
+        return _np.ascontiguousarray(s.to_numpy().astype("datetime64[D]").view(_np.int64))
+    return _as_day_array(s.to_numpy())
+
+
+def _series_index(*args):
+    """The index and name of the result: the first Series'. The work is positional, so two
+    Series must have the same index."""
+    series = [a for a in args if _is_series(a)]
+    first = series[0]
+    for other in series[1:]:
+        if not other.index.equals(first.index):
+            raise InvalidArgumentError("the two Series have different indexes; align them first "
+                                       "(e.g. with DataFrame columns)", "invalid_argument")
+    return first.index, first.name
+
+
+def _nat(days: _np.ndarray) -> _np.ndarray:
+    return days == _np.iinfo(_np.int64).min
+
+
 class Calendar:
     """Working days of one GOV.UK division plus local closure days.
 
@@ -69,7 +101,10 @@ class Calendar:
     Every method takes a ``datetime.date`` (or ISO string) and returns dates as
     ``datetime.date``; ``add_working_days``, ``working_days_between`` and
     ``is_working_day`` also take numpy ``datetime64[D]`` arrays and work on the whole
-    array in C++ (NaT in ``add_working_days`` stays NaT).
+    array in C++ (NaT in ``add_working_days`` stays NaT). Given a pandas ``Series`` (of
+    dates, naive or aware datetimes — an aware one counts by its local date — or date text)
+    they return a ``Series`` with the same index: dates as ``datetime64[ns]``, counts as
+    ``Int64``, flags as ``boolean``, and NaT in gives NaT (or ``<NA>``) out.
     """
 
     def __init__(self, division: str = "england-and-wales", closures: Iterable = (),
@@ -128,11 +163,25 @@ class Calendar:
     previous_working_day = _drp._calendar_previous_working_day
 
     def _is_working_day(self, day):
+        if _is_series(day):
+            import pandas as pd
+            index, name = _series_index(day)
+            days = _series_days(day)
+            out = pd.array([pd.NA] * len(days), dtype="boolean")
+            ok = ~_nat(days)
+            out[ok] = self._cal.is_working_day_array(_np.ascontiguousarray(days[ok]))
+            return pd.Series(out, index=index, name=name)
         if _is_array(day):
             return self._cal.is_working_day_array(_as_day_array(day))
         return self._cal.is_working_day(_to_number(day))
 
     def _add_working_days(self, day, n):
+        if _is_series(day) or _is_series(n):
+            import pandas as pd
+            index, name = _series_index(day, n)
+            days = _series_days(day).view("datetime64[D]") if _is_series(day) else day
+            got = self._add_working_days(days, n.to_numpy() if _is_series(n) else n)
+            return pd.Series(got.astype("datetime64[ns]"), index=index, name=name)
         if _is_array(day) or _is_array(n):
             days = _as_day_array(day) if _is_array(day) else _np.asarray([_to_number(day)], dtype=_np.int64)
             n_array = _np.asarray(n)
@@ -145,6 +194,15 @@ class Calendar:
         return _to_date(self._cal.add_working_days(_to_number(day), _args.integer("n", n)))
 
     def _working_days_between(self, start, end):
+        if _is_series(start) or _is_series(end):
+            import pandas as pd
+            index, name = _series_index(start, end)
+            a = _series_days(start) if _is_series(start) else _np.full(len(index), _to_number(start), dtype=_np.int64)
+            b = _series_days(end) if _is_series(end) else _np.full(len(index), _to_number(end), dtype=_np.int64)
+            out = pd.array([pd.NA] * len(index), dtype="Int64")
+            ok = ~(_nat(a) | _nat(b))
+            out[ok] = self._cal.working_days_between_array(_np.ascontiguousarray(a[ok]), _np.ascontiguousarray(b[ok]))
+            return pd.Series(out, index=index, name=name)
         if _is_array(start) or _is_array(end):
             a = _as_day_array(start) if _is_array(start) else _np.asarray([_to_number(start)], dtype=_np.int64)
             b = _as_day_array(end) if _is_array(end) else _np.asarray([_to_number(end)], dtype=_np.int64)

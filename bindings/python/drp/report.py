@@ -17,7 +17,7 @@ from typing import Iterable, Union
 import numpy as _np
 import pandas as _pd
 
-from . import _args, _drp
+from . import _args, _columns, _drp
 from ._convert import DateLike, InstantLike, date_text, instant_text, is_path
 from ._errors import InvalidArgumentError
 from .policy import Policy
@@ -97,39 +97,29 @@ def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", st
     return policy, replayer.finish()
 
 
-_URGENCY = _pd.CategoricalDtype(["standard", "urgent", "imminent_risk"], ordered=True)
-
-
-def _frame(columns_and_times, policy: Policy) -> _pd.DataFrame:
+def _frame(columns_and_times, policy: Policy, typed) -> _pd.DataFrame:
     columns, times = columns_and_times
     df = _pd.DataFrame(columns)
-    for name in times:
-        utc = _pd.DatetimeIndex(df[name].to_numpy().astype("datetime64[s]").astype("datetime64[ns]"), tz="UTC")
-        df[name] = utc.tz_convert(policy.time_zone)
-    # stages in escalation order, urgencies by severity: sorting and crosstabs read naturally
-    stage_order = _pd.CategoricalDtype([s.id for s in policy.stages], ordered=True)
-    for name in ("stage", "first_stage"):
-        if name in df:
-            df[name] = df[name].astype(stage_order)
-    if "urgency" in df:
-        df["urgency"] = df["urgency"].astype(_URGENCY)
-    return df
+    _columns.times(df, times, policy.time_zone)
+    return typed(df, policy)
 
 
 class ReplayResult:
     """Everything a replay produced: :attr:`disputes` (one row per dispute), :attr:`stages`
-    (one row per stage visited), :attr:`refused` events, and where the time went."""
+    (one row per stage visited), :attr:`refused` events (a DataFrame: record, dispute_id,
+    code, message), and where the time went. :attr:`as_of` is a pandas Timestamp in the
+    policy's time zone, as the tables' times are (and their ``attrs["as_of"]``)."""
 
     def __init__(self, policy: Policy, native, python_seconds: float):
         self.policy = policy
         self._native = native
-        self.as_of: _dt.datetime = _dt.datetime.fromisoformat(native.as_of)
+        self.as_of: _pd.Timestamp = _pd.Timestamp(native.as_of).tz_convert(policy.time_zone)
         self.applied: int = native.applied
         self.after_as_of: int = native.after_as_of
-        self.refused: list[dict] = native.refused()
+        self.refused: _pd.DataFrame = _columns.refused(native.refused())
         t0 = _time.perf_counter()
-        self.disputes: _pd.DataFrame = _frame(native.disputes(), policy)
-        self.stages: _pd.DataFrame = _frame(native.visits(), policy)
+        self.disputes: _pd.DataFrame = _frame(native.disputes(), policy, _columns.disputes)
+        self.stages: _pd.DataFrame = _frame(native.visits(), policy, _columns.visits)
         for df in (self.disputes, self.stages):
             df.attrs.update({"policy": policy.id, "policy_version": policy.version, "as_of": self.as_of})
         self._frame_seconds = _time.perf_counter() - t0
@@ -144,9 +134,11 @@ class ReplayResult:
         t["total"] = self._python_seconds + self._frame_seconds
         return t
 
-    def summaries(self) -> list[dict]:
-        """Each dispute's summary as a dict (as :meth:`drp.Dispute.summary` gives)."""
-        return self._native.summaries()
+    def summaries(self) -> _pd.DataFrame:
+        """Each dispute's summary (as :meth:`drp.Dispute.summary` gives) as a row; its times
+        as Timestamps in the policy's zone, its nested lists (visits, time_outs, referrals)
+        as lists of dicts."""
+        return _columns.summaries(self._native.summaries(), self.policy)
 
     def __repr__(self):
         return (f"drp.ReplayResult(policy={self.policy.id!r}, disputes={len(self.disputes)}, "
@@ -182,14 +174,19 @@ def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = No
     Columns: dispute_id, child_ref, team, category, urgency, cross_council, status,
     raised, closed, first_stage, stage (reached), level, stages_visited,
     started_above_first, escalations, bypasses, time_outs, paused_working_days, paused,
-    extensions, legal_advice, referrals, referred, concurrent_referral, referral_status,
-    working_days_open, responses_met, responses_missed, overall_due, overall_ended,
-    overall, overdue, overdue_obligations, overdue_since, outcome, impact, events; then
-    for each stage S of the policy: S_entered, S_working_days, S_response ("met",
-    "missed", "ended_early", "open", "no_timescale"; None where not visited). Times are
-    pandas Timestamps in Europe/London; ``stage`` and ``first_stage`` are categoricals in
-    escalation order, ``urgency`` in order of severity. docs/analyst-guide.md defines each
-    column.
+    extensions, legal_advice_at, referrals, referred_at, concurrent_referral,
+    referral_status, working_days_open, responses_met, responses_missed, overall_due,
+    overall_ended, overall, overdue, overdue_obligations, overdue_since, outcome, impact,
+    events; then for each stage S of the policy: S_entered, S_working_days, S_response
+    ("met", "missed", "ended_early", "open", "no_timescale"; NaN where not visited).
+
+    Types: times are pandas Timestamps in the policy's zone (Europe/London); the fixed
+    sets (status, category, urgency, referral_status, overall, every S_response, stage,
+    first_stage) are categoricals with every value of the set, ``stage`` and
+    ``first_stage`` in escalation order, ``urgency`` by severity (group with
+    ``observed=True`` to see only the values present); counts and working days are
+    nullable ``Int64``; flags ``boolean``; ``overdue_obligations`` a list per row.
+    docs/analyst-guide.md defines each column.
     """
     return replay_log(policy, events, as_of=as_of, on_error=on_error, max_line_bytes=max_line_bytes).disputes
 

@@ -151,9 +151,9 @@ public:
         f.integer("paused_working_days", [&](std::size_t i) { return ds[i].paused_working_days; });
         f.flag("paused", [&](std::size_t i) { return ds[i].paused; });
         f.integer("extensions", [&](std::size_t i) { return ds[i].extensions; });
-        f.time("legal_advice", [&](std::size_t i) { return ds[i].legal_advice; });
+        f.time("legal_advice_at", [&](std::size_t i) { return ds[i].legal_advice; });
         f.integer("referrals", [&](std::size_t i) { return ds[i].referrals.size(); });
-        f.time("referred", [&](std::size_t i) {
+        f.time("referred_at", [&](std::size_t i) {
             return ds[i].referrals.empty() ? std::nullopt : std::optional<instant>(ds[i].referrals.front().at);
         });
         f.flag("concurrent_referral", [&](std::size_t i) {
