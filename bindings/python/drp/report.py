@@ -267,6 +267,12 @@ class Report(dict):
         path.write_text(render(), encoding="utf-8")
         return path
 
+    def _repr_html_(self) -> str:
+        """Jupyter shows the report's page, framed so that its styles stay its own."""
+        import html
+        return (f'<iframe title="{html.escape(repr(self))}" srcdoc="{html.escape(self.to_html())}" '
+                'style="width:100%;height:640px;border:1px solid #ccc"></iframe>')
+
     def __repr__(self):
         t = self.get("totals", {})
         return (f"drp.Report(policy={self['policy']['id']!r}, period={self['period']['label']!r}, "
