@@ -19,7 +19,7 @@ constexpr const char* report_help = R"(usage: drp report --policy POLICY [--clos
                   [--from DATE --to DATE | --quarter YYYYQn]
                   [--as-of TIME] [--format json|csv|html] [--output FILE]
                   [--themes-from DATE] [--recurring N]
-                  [--key-file FILE | --identify-children] [--skip-refused]
+                  [--key-file FILE | --identify-children] [--redact] [--skip-refused]
                   [--max-line-bytes N] EVENTS.jsonl...
 
 Replays the event logs (one JSON event per line; disputes keyed by dispute_id, several
@@ -52,6 +52,9 @@ options:
                       random key for this report only (its pseudonyms match no other
                       report's)
   --identify-children show child_ref in themes instead of pseudonyms
+  --redact            leave out the impact texts recorded at resolution (free text
+                      about the child), for a report that leaves the service; the
+                      counts stay
   --skip-refused      list refused events in the report's "source" and go on,
                       instead of stopping at the first
   --max-line-bytes N  refuse a log line longer than N bytes (default 1048576)
@@ -75,7 +78,7 @@ date date_arg(const std::string& text, const char* what) {
 int run_report(const std::vector<std::string>& argv) {
     const args a(argv, {"policy", "closure", "from", "to", "quarter", "as-of", "format", "output", "themes-from", "recurring", "key-file",
                          "max-line-bytes"},
-                 {"identify-children", "skip-refused", "help"});
+                 {"identify-children", "redact", "skip-refused", "help"});
     if (a.flag("help")) {
         std::cout << report_help;
         return 0;
@@ -112,6 +115,8 @@ int run_report(const std::vector<std::string>& argv) {
         if (options.recurring_at_least < 1) throw usage_error("--recurring must be 1 or more");
     }
     options.identify_children = a.flag("identify-children");
+    if (a.flag("redact") && options.identify_children)
+        throw usage_error("give --redact or --identify-children, not both: a redacted report names no child");
     if (a.value("key-file")) {
         if (options.identify_children) throw usage_error("give --key-file or --identify-children, not both");
         options.key = read_pseudonym_key(*a.value("key-file"));  // before the logs: a bad key fails fast
@@ -137,7 +142,8 @@ int run_report(const std::vector<std::string>& argv) {
     if (!period.from && !period.as_of && replayed.applied == 0)
         throw error(errc::invalid_argument, detail::no_events_message(replayed.refused.size()) +
                                                 "; check the logs, or give the period (--quarter or --from/--to)");
-    const auto report = period_report(p, replayed, period, options);
+    auto report = period_report(p, replayed, period, options);
+    if (a.flag("redact")) report["impact"]["records"] = nlohmann::json::array();  // the free text goes; the counts stay
 
     std::string text;
     if (format == "json") text = report.dump(2) + "\n";

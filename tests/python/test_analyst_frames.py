@@ -218,3 +218,28 @@ def test_a_report_shows_its_page_in_jupyter():
     assert m, shown[:200]
     assert html.unescape(m.group(1)) == q3.to_html()
     assert dt.date.fromisoformat(q3["period"]["from"]) == dt.date(2025, 7, 1)
+
+
+def test_a_redacted_report_keeps_the_counts_and_drops_the_impact_texts(drp_cli):
+    import subprocess
+    impacts = {e["impact"] for e in events() if e["type"] == "resolve" and "impact" in e}
+    full = drp.report("merton", MERTON, quarter="2025Q3")
+    assert full["impact"]["records"] and any(r["impact"] in impacts for r in full["impact"]["records"])
+    for shared in (drp.report("merton", MERTON, quarter="2025Q3", redact=True), drp.redact(full)):
+        assert shared["impact"]["records"] == []
+        assert shared["impact"]["with_impact"] == full["impact"]["with_impact"] > 0
+        assert shared["totals"] == full["totals"]
+        page = shared.to_html() + shared.to_csv()
+        assert not [t for t in impacts if t in page]
+    assert full["impact"]["records"]  # the original is not changed
+    r = subprocess.run([drp_cli, "report", "--policy", "merton", "--quarter", "2025Q3", "--redact", str(MERTON)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    cli = json.loads(r.stdout)
+    assert cli["impact"]["records"] == [] and cli["totals"] == full["totals"]
+    assert not [t for t in impacts if t in r.stdout]
+    r = subprocess.run([drp_cli, "report", "--policy", "merton", "--redact", "--identify-children", str(MERTON)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "--redact" in r.stderr
+    with pytest.raises(drp.InvalidArgumentError):
+        drp.report("merton", MERTON, quarter="2025Q3", redact=True, identify_children=True)

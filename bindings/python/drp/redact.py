@@ -11,16 +11,21 @@ from . import _args
 DROPPED = ("child_ref", "summary", "start_reason", "outcome", "impact", "note")
 
 
-def redact(df: _pd.DataFrame, *, keep: tuple = ()) -> _pd.DataFrame:
+def redact(df, *, keep: tuple = ()):
     """A copy of ``df`` without child references and free text, for an extract that leaves
     the service: the columns in :data:`DROPPED` go, and in a table of events (with a
     ``type`` column) the ``reason`` of every event but ``escalate`` (whose reason is one of
     a fixed set) becomes missing. Works on :func:`drp.replay`'s disputes, ``stages``,
     ``summaries()`` and event frames. ``keep`` names columns to leave in (say, ``team``
     is always kept; ``dispute_id`` too, so that managers can chase a case). Counts may
-    still point to a child in a small authority: look at small numbers before sharing."""
+    still point to a child in a small authority: look at small numbers before sharing.
+
+    Given a :class:`drp.Report`, a copy without the impact texts (as ``redact=True``)."""
+    from .report import Report, redact_report
+    if isinstance(df, Report):
+        return redact_report(df)
     if not isinstance(df, _pd.DataFrame):
-        raise _args.wrong("df", "a pandas DataFrame", df)
+        raise _args.wrong("df", "a pandas DataFrame or a drp.Report", df)
     if isinstance(keep, str) or not hasattr(keep, "__iter__"):
         raise _args.wrong("keep", "a list of column names", keep)
     keep = set(keep)

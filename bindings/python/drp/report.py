@@ -294,7 +294,7 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
            quarter: str | None = None, as_of: InstantLike | None = None, themes_from: DateLike | None = None,
            recurring_at_least: int = 2, identify_children: bool = False, key: KeyLike | None = None,
            key_file: Union[str, os.PathLike, None] = None, on_error: str = "raise",
-           max_line_bytes: int = MAX_LINE_BYTES) -> Report:
+           max_line_bytes: int = MAX_LINE_BYTES, redact: bool = False) -> Report:
     """The period report over an event log: the quarterly report of DESIGN.md §3.
 
     The period is ``start``..``end`` (local dates, inclusive), or ``quarter="2025Q2"``;
@@ -316,10 +316,17 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     you keep the data: with it anyone can test a guessed reference. A malformed key is
     :class:`drp.InvalidArgumentError` (its message never quotes the key); a key file
     that cannot be read is :class:`drp.IoError`.
+
+    ``redact``: leave out the impact texts recorded at resolution (free text about the
+    child), as ``drp report --redact`` does, for a report that leaves the service; the
+    counts stay (:func:`drp.redact` does the same to a report made without it).
     """
     _args.text("quarter", quarter, "text such as '2025Q3'", optional=True)
     recurring_at_least = _args.integer("recurring_at_least", recurring_at_least, minimum=1)
     identify_children = _args.flag("identify_children", identify_children)
+    if _args.flag("redact", redact) and identify_children:
+        raise InvalidArgumentError("give redact or identify_children, not both: a redacted report names no child",
+                                   "invalid_argument")
     themes_from = date_text(themes_from, "themes_from")
     _check_events(events)
     if quarter is not None:
@@ -337,7 +344,15 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     native_key = _key(key, key_file)  # before the replay: a bad key fails fast
     _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end,
                      max_line_bytes=max_line_bytes)
-    return Report(native.report(themes_from, recurring_at_least, identify_children, native_key))
+    made = Report(native.report(themes_from, recurring_at_least, identify_children, native_key))
+    return redact_report(made) if redact else made
+
+
+def redact_report(report: Report) -> Report:
+    """A copy of the report without the impact texts (free text about the child)."""
+    out = Report(_json.loads(_json.dumps(report)))
+    out["impact"]["records"] = []
+    return out
 
 
 def _key(key, key_file):
