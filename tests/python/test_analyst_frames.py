@@ -57,23 +57,25 @@ def test_every_visit_left_when_the_next_began_or_the_dispute_closed(seed):
 # ---- types ------------------------------------------------------------------------------
 
 def test_fixed_sets_are_categoricals_with_every_value_of_the_set(log):
-    d, s = log.disputes, log.stages
+    frames = {"d": log.disputes, "s": log.stages}
+    d = log.disputes
     stages = [st.id for st in log.policy.stages]
     expected = {
-        (d, "status"): ["open", "resolved", "withdrawn"],
-        (d, "urgency"): ["standard", "urgent", "imminent_risk"],
-        (d, "referral_status"): ["none", "referred", "accepted", "declined"],
-        (d, "category"): list(log.policy.categories),
-        (d, "stage"): stages,
-        (d, "first_stage"): stages,
-        (s, "kind"): ["informal", "meeting", "formal", "referral"],
-        (s, "entered_by"): ["raise", "start_above_first", "escalate", "bypass"],
-        (s, "reason"): ["raise", "no_response", "inadequate_response", "not_resolved", "discretion"],
-        (s, "response"): ["met", "missed", "ended_early", "open", "no_timescale"],
+        ("d", "status"): ["open", "resolved", "withdrawn"],
+        ("d", "urgency"): ["standard", "urgent", "imminent_risk"],
+        ("d", "referral_status"): ["none", "referred", "accepted", "declined"],
+        ("d", "category"): list(log.policy.categories),
+        ("d", "stage"): stages,
+        ("d", "first_stage"): stages,
+        ("s", "kind"): ["informal", "meeting", "formal", "referral"],
+        ("s", "entered_by"): ["raise", "start_above_first", "escalate", "bypass"],
+        ("s", "reason"): ["raise", "no_response", "inadequate_response", "not_resolved", "discretion"],
+        ("s", "response"): ["met", "missed", "ended_early", "open", "no_timescale"],
     }
     for st in stages:
-        expected[(d, f"{st}_response")] = ["met", "missed", "ended_early", "open", "no_timescale"]
-    for (frame, name), categories in expected.items():
+        expected[("d", f"{st}_response")] = ["met", "missed", "ended_early", "open", "no_timescale"]
+    for (table, name), categories in expected.items():
+        frame = frames[table]
         assert isinstance(frame[name].dtype, pd.CategoricalDtype), name
         assert list(frame[name].cat.categories) == categories, name
     assert d["stage"].cat.ordered and d["urgency"].cat.ordered
@@ -176,7 +178,8 @@ def test_calendar_takes_and_returns_series_and_nat_stays_missing(log):
         assert day.date() == cal.add_working_days(when.date(), 5)
 
     flags = cal.is_working_day(pd.Series([pd.Timestamp("2025-12-25"), pd.NaT, pd.Timestamp("2025-12-29")]))
-    assert flags.dtype == "boolean" and flags.tolist()[0] is False and pd.isna(flags[1]) and flags[2]
+    assert flags.dtype == "boolean" and flags.isna().tolist() == [False, True, False]
+    assert not flags[0] and flags[2]
 
 
 def test_series_with_different_indexes_are_refused(log):

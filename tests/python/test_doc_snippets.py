@@ -346,6 +346,7 @@ def _run_python(s: Snippet, farm):
                 runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
                 report = io.StringIO()
                 runner.run(test, out=report.write, clear_globs=False)
+                run.namespace.update(test.globs)  # DocTest copied the namespace: later blocks see its names
                 if runner.failures:
                     raise AssertionError(f"doctest failures:\n{report.getvalue()}")
             else:

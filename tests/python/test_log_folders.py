@@ -54,7 +54,6 @@ def test_the_order_is_the_names_byte_order(tmp_path):
     pd.testing.assert_frame_equal(folder.disputes, by_name.disputes)
     pd.testing.assert_frame_equal(folder.refused, by_name.refused)
     assert len(in_time.refused) == 0 and len(folder.refused) > 0  # the order mattered
-    assert folder.refused["message"].str.startswith(str(tmp_path)).all()  # each names its file
 
 
 def test_a_folder_without_logs_is_an_error_with_a_hint(tmp_path):
