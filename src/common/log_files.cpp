@@ -33,7 +33,7 @@ std::vector<std::string> log_files(const std::string& path) {
     if (files.empty())
         throw io_error("cannot read log folder " + path + ": it holds no *.jsonl files (a folder is read as the "
                        "*.jsonl files directly in it, in order of name; give the log files instead)",
-                       ENOENT);
+                       EISDIR);
     std::sort(files.begin(), files.end());
     return files;
 }

@@ -58,7 +58,7 @@ def test_the_order_is_the_names_byte_order(tmp_path):
 
 def test_a_folder_without_logs_is_an_error_with_a_hint(tmp_path):
     (tmp_path / "notes.txt").write_text("x\n")
-    with pytest.raises(drp.NoSuchFileError) as info:
+    with pytest.raises(drp.IsDirectoryError) as info:  # also an IsADirectoryError
         drp.replay("merton", tmp_path)
     assert "holds no *.jsonl files" in str(info.value) and str(tmp_path) in str(info.value)
     with pytest.raises(drp.IoError):
