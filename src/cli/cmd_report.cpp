@@ -11,6 +11,7 @@
 #include "common/log_files.hpp"
 #include "common/output.hpp"
 #include "drp/report.hpp"
+#include "report/redact.hpp"
 
 namespace drp::cli {
 namespace {
@@ -126,10 +127,7 @@ int run_report(const std::vector<std::string>& argv) {
     replay_options ro;
     ro.skip_refused = a.flag("skip-refused");
     replayer r(p, replay_options_for(p, period, ro));
-    // Every log is opened before any is read: a missing one fails at once, not after the others.
-    std::vector<std::unique_ptr<detail::byte_source>> sources;
-    for (const auto& given : a.positional())
-        for (const auto& path : detail::log_files(given)) sources.push_back(detail::open_input(path, "log"));
+    const auto sources = detail::open_logs(a.positional());  // a folder: its *.jsonl files by name
     std::string line;
     for (const auto& source : sources) {
         r.name_records(source->name() + " line");
@@ -137,13 +135,10 @@ int run_report(const std::vector<std::string>& argv) {
         while (lines.next(line)) r.add_json(std::string_view(line), lines.number());
     }
     const auto replayed = r.finish();
-    // No event and no period: there is no latest event to take the quarter from, and a
-    // report of "1970 Q1" would pass for an answer.
-    if (!period.from && !period.as_of && replayed.applied == 0)
-        throw error(errc::invalid_argument, detail::no_events_message(replayed.refused.size()) +
-                                                "; check the logs, or give the period (--quarter or --from/--to)");
+    detail::require_events_or_period(replayed.applied, replayed.refused.size(), period.from || period.as_of,
+                                     "--quarter or --from/--to");
     auto report = period_report(p, replayed, period, options);
-    if (a.flag("redact")) report["impact"]["records"] = nlohmann::json::array();  // the free text goes; the counts stay
+    if (a.flag("redact")) redact_report(report);
 
     std::string text;
     if (format == "json") text = report.dump(2) + "\n";

@@ -120,9 +120,7 @@ int run_simulate(const std::vector<std::string>& argv) {
     const std::size_t max_line = a.value("max-line-bytes") ? size_option(*a.value("max-line-bytes"), "--max-line-bytes")
                                                            : default_max_line_bytes;
     const policy p = load_policy_arg(*a.value("policy"), closure_options(a.values("closure")));
-    // A folder is its *.jsonl files in order of name; each is opened before any is read.
-    std::vector<std::unique_ptr<detail::byte_source>> sources;
-    for (const auto& path : detail::log_files(a.positional()[0])) sources.push_back(detail::open_input(path, "log"));
+    const auto sources = detail::open_logs({a.positional()[0]});  // a folder: its *.jsonl files by name
 
     std::vector<std::string> order;
     std::map<std::string, dispute> disputes;

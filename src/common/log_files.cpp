@@ -38,10 +38,20 @@ std::vector<std::string> log_files(const std::string& path) {
     return files;
 }
 
-std::string no_events_message(std::size_t refused) {
-    if (refused == 0) return "the logs hold no events, so there is no latest event to take the quarter from";
-    return "no event of the logs was applied (" + std::to_string(refused) +
-           " refused), so there is no latest event to take the quarter from";
+std::vector<std::unique_ptr<byte_source>> open_logs(const std::vector<std::string>& paths) {
+    std::vector<std::unique_ptr<byte_source>> sources;
+    for (const auto& given : paths)
+        for (const auto& path : log_files(given)) sources.push_back(open_input(path, "log"));
+    return sources;
+}
+
+void require_events_or_period(std::size_t applied, std::size_t refused, bool has_period,
+                              std::string_view how_to_give_period) {
+    if (applied > 0 || has_period) return;
+    const std::string what = refused == 0 ? "the logs hold no events"
+                                          : "no event of the logs was applied (" + std::to_string(refused) + " refused)";
+    throw error(errc::invalid_argument, what + ", so there is no latest event to take the quarter from; check the logs, or give the period (" +
+                                            std::string(how_to_give_period) + ")");
 }
 
 }  // namespace drp::detail

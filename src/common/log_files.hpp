@@ -3,8 +3,13 @@
 // with none is an error, never an empty log.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "common/input.hpp"
 
 namespace drp::detail {
 
@@ -15,9 +20,15 @@ namespace drp::detail {
 /// is drp::io_error naming it, with a hint.
 std::vector<std::string> log_files(const std::string& path);
 
-/// Why a report without a period cannot be made from logs of which no event was applied
-/// (there is no latest event to take the quarter from): the CLI and Python add how to give
-/// the period. `refused`: how many events were refused.
-std::string no_events_message(std::size_t refused);
+/// Every file of the log paths (log_files of each), opened before any is read: a missing
+/// one fails at once, not after the others were read.
+std::vector<std::unique_ptr<byte_source>> open_logs(const std::vector<std::string>& paths);
+
+/// A report without a period takes the quarter of the latest event applied: with none
+/// applied there is none, and a report of "1970 Q1" would pass for an answer. Throws
+/// drp::error(invalid_argument) saying so (and how many were refused), ending with
+/// `how_to_give_period` (the CLI's options or Python's arguments).
+void require_events_or_period(std::size_t applied, std::size_t refused, bool has_period,
+                              std::string_view how_to_give_period);
 
 }  // namespace drp::detail

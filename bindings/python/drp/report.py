@@ -350,9 +350,7 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
 
 def redact_report(report: Report) -> Report:
     """A copy of the report without the impact texts (free text about the child)."""
-    out = Report(_json.loads(_json.dumps(report)))
-    out["impact"]["records"] = []
-    return out
+    return Report(_drp.redact_report(dict(report)))  # the same C++ as drp report --redact
 
 
 def _key(key, key_file):

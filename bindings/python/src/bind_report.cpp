@@ -17,6 +17,7 @@
 #include "common/input.hpp"
 #include "common/log_files.hpp"
 #include "drp/report.hpp"
+#include "report/redact.hpp"
 #include "engine/event_fields.hpp"
 #include "py_events.hpp"
 
@@ -257,10 +258,8 @@ public:
         o.recurring_at_least = recurring;
         o.identify_children = identify_children;
         o.key = key;
-        // No event and no period: no latest event to take the quarter from ("1970 Q1").
-        if (!period_.from && !period_.as_of && r_.applied == 0)
-            throw error(errc::invalid_argument, detail::no_events_message(r_.refused.size()) +
-                                                    "; check the events, or give the period (quarter= or start=/end=)");
+        detail::require_events_or_period(r_.applied, r_.refused.size(), period_.from || period_.as_of,
+                                         "quarter= or start=/end=");
         nlohmann::json j;
         {
             py::gil_scoped_release unlocked;
@@ -298,9 +297,7 @@ public:
     void add_jsonl(const std::string& path, std::size_t max_line_bytes) {
         stopwatch sw(cpp_seconds_);
         py::gil_scoped_release unlocked;
-        // A folder is its *.jsonl files in order of name; each is opened before any is read.
-        std::vector<std::unique_ptr<detail::byte_source>> sources;
-        for (const auto& file : detail::log_files(path)) sources.push_back(detail::open_input(file, "log"));
+        const auto sources = detail::open_logs({path});  // a folder: its *.jsonl files by name
         std::string line;
         for (const auto& source : sources) {
             r_.name_records(source->name() + " line");
@@ -509,6 +506,11 @@ void bind_report(py::module_& m) {
         .def("__repr__", [](const pseudonym_key& k) { return "<drp pseudonym key, " + std::to_string(k.bytes().size()) + " bytes>"; });
     m.def("report_csv", [](py::handle report) { return report_csv(to_json(report)); }, "report"_a);
     m.def("report_html", [](py::handle report) { return report_html(to_json(report)); }, "report"_a);
+    m.def("redact_report", [](py::handle report) {
+        auto j = to_json(report);
+        redact_report(j);
+        return to_python(j);
+    }, "report"_a, "The report without the impact texts (free text about the child); the counts stay.");
     m.def("parse_quarter", [](const std::string& text) {
         const auto [from, to] = parse_quarter(text);
         return py::make_tuple(format_date(from), format_date(to));
