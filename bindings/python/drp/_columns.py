@@ -3,6 +3,7 @@ categoricals in a meaningful order, counts and working days as nullable Int64, f
 boolean, times as Timestamps in the policy's zone, lists as lists."""
 from __future__ import annotations
 
+import numpy as _np
 import pandas as _pd
 
 from ._errors import InternalError
@@ -28,59 +29,64 @@ def _category(values, categories, ordered=False):
     return _pd.Categorical(values, categories=list(categories), ordered=ordered)
 
 
-def _checked_category(df, name, categories, ordered=False):
+# The columns arrive from the extension as a dict of numpy arrays and lists; each is typed
+# there and the DataFrame made once (assigning typed columns to a made frame costs more).
+
+def _checked_category(cols: dict, name, categories, ordered=False):
     """A column as a categorical of a fixed set; a value outside it is a bug, not a NaN."""
-    col = df[name]
-    unknown = set(col.dropna()) - set(categories)
-    if unknown:
+    values = cols[name]
+    typed = _category(values, categories, ordered)
+    if ((typed.codes == -1) & ~_pd.isna(_np.asarray(values, dtype=object))).any():  # vectorised
         raise InternalError(f"column {name!r} has a value outside its set", "internal")
-    df[name] = _category(col, categories, ordered)
+    cols[name] = typed
 
 
-def times(df: _pd.DataFrame, names, zone: str) -> None:
+def _times(cols: dict, names, zone: str) -> None:
     """Columns of epoch seconds (NaT as the minimum int64) to Timestamps in ``zone``."""
     for name in names:
-        utc = _pd.DatetimeIndex(df[name].to_numpy().astype("datetime64[s]").astype("datetime64[ns]"), tz="UTC")
-        df[name] = utc.tz_convert(zone)
+        seconds = _np.asarray(cols[name]).astype("datetime64[s]").astype("datetime64[ns]")
+        cols[name] = _pd.DatetimeIndex(seconds, tz="UTC").tz_convert(zone)
 
 
-def _common(df: _pd.DataFrame, policy: Policy, counts, flags) -> None:
+def _common(cols: dict, policy: Policy, counts, flags) -> None:
     stages = [s.id for s in policy.stages]
     for name in counts:
-        if name in df:
-            df[name] = df[name].astype("Int64")  # float NaN (not visited) becomes <NA>
+        if name in cols:
+            cols[name] = _pd.array(cols[name], dtype="Int64")  # float NaN (not visited) becomes <NA>
     for name in flags:
-        if name in df:
-            df[name] = df[name].astype("boolean")  # None (no verdict) becomes <NA>
+        if name in cols:
+            cols[name] = _pd.array(cols[name], dtype="boolean")  # None (no verdict) becomes <NA>
     for name in ("stage", "first_stage"):
-        if name in df:
-            df[name] = _category(df[name], stages, ordered=True)  # escalation order
+        if name in cols:
+            cols[name] = _category(cols[name], stages, ordered=True)  # escalation order
 
 
-def disputes(df: _pd.DataFrame, policy: Policy) -> _pd.DataFrame:
-    _common(df, policy, _DISPUTE_COUNTS, _DISPUTE_FLAGS)
+def disputes(cols: dict, times, policy: Policy) -> _pd.DataFrame:
+    _times(cols, times, policy.time_zone)
+    _common(cols, policy, (*_DISPUTE_COUNTS, *(f"{s.id}_working_days" for s in policy.stages)), _DISPUTE_FLAGS)
     for s in policy.stages:
-        df[f"{s.id}_working_days"] = df[f"{s.id}_working_days"].astype("Int64")
-        _checked_category(df, f"{s.id}_response", TIMELINESS)
-    _checked_category(df, "status", STATUS)
-    _checked_category(df, "urgency", URGENCY, ordered=True)
-    _checked_category(df, "referral_status", REFERRAL_STATUS)
-    _checked_category(df, "overall", TIMELINESS)
+        _checked_category(cols, f"{s.id}_response", TIMELINESS)
+    _checked_category(cols, "status", STATUS)
+    _checked_category(cols, "urgency", URGENCY, ordered=True)
+    _checked_category(cols, "referral_status", REFERRAL_STATUS)
+    _checked_category(cols, "overall", TIMELINESS)
     # a policy without a fixed list of categories takes any text: its categories are those seen
-    categories = policy.categories or sorted(set(df["category"].dropna()))
-    _checked_category(df, "category", categories)
-    df["overdue_obligations"] = _pd.Series([s.split(";") if s else [] for s in df["overdue_obligations"]],
-                                           index=df.index, dtype=object)
-    return df
+    categories = policy.categories or sorted({c for c in cols["category"] if c is not None})
+    _checked_category(cols, "category", categories)
+    lists = _np.empty(len(cols["overdue_obligations"]), dtype=object)
+    lists[:] = [o.split(";") if o else [] for o in cols["overdue_obligations"]]
+    cols["overdue_obligations"] = lists
+    return _pd.DataFrame(cols)
 
 
-def visits(df: _pd.DataFrame, policy: Policy) -> _pd.DataFrame:
-    _common(df, policy, _VISIT_COUNTS, _VISIT_FLAGS)
-    _checked_category(df, "kind", KIND)
-    _checked_category(df, "entered_by", ENTERED_BY)
-    _checked_category(df, "reason", REASON)
-    _checked_category(df, "response", TIMELINESS)
-    return df
+def visits(cols: dict, times, policy: Policy) -> _pd.DataFrame:
+    _times(cols, times, policy.time_zone)
+    _common(cols, policy, _VISIT_COUNTS, _VISIT_FLAGS)
+    _checked_category(cols, "kind", KIND)
+    _checked_category(cols, "entered_by", ENTERED_BY)
+    _checked_category(cols, "reason", REASON)
+    _checked_category(cols, "response", TIMELINESS)
+    return _pd.DataFrame(cols)
 
 
 _SUMMARY_TIMES = ("raised", "closed", "as_of", "overall_due", "overall_ended", "legal_advice", "overdue_since")

@@ -99,9 +99,7 @@ def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", st
 
 def _frame(columns_and_times, policy: Policy, typed) -> _pd.DataFrame:
     columns, times = columns_and_times
-    df = _pd.DataFrame(columns)
-    _columns.times(df, times, policy.time_zone)
-    return typed(df, policy)
+    return typed(dict(columns), times, policy)
 
 
 class ReplayResult:
