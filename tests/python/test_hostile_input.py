@@ -379,3 +379,15 @@ def test_memory_running_out_in_python_is_memory_error_and_changes_nothing():
                        stderr=subprocess.PIPE, timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert r.returncode == 0, r.stderr.decode()
     assert json.loads(r.stdout) == {"caught": "MemoryError", "unchanged": True, "events": 2}
+
+
+def test_messages_say_an_escalate_event_not_a_escalate_event():
+    d = drp.Dispute("merton")
+    d.apply({"type": "raise", "at": "2025-04-01T09:00:00+01:00", "dispute_id": "D-1", "child_ref": "C-1",
+             "category": "drift_delay", "urgency": "standard", "summary": "x", "due": "2025-04-08"})
+    for event_type, extra, says in (("escalate", {"reason": "discretion"}, "for an escalate event"),
+                                    ("extend", {"until": "2025-04-20", "agreed_by": "IRO"}, "for an extend event"),
+                                    ("respond", {"adequate": True}, "for a respond event")):
+        with pytest.raises(drp.InvalidEventError) as info:
+            d.apply({"type": event_type, "at": "2025-04-02T09:00:00+01:00", "dispute_id": "D-1", "colour": "blue", **extra})
+        assert f"/colour: unknown field {says}" in str(info.value), str(info.value)
