@@ -47,7 +47,7 @@ struct stage_visit {
     int level = 0;
     stage_kind kind = stage_kind::formal;
     instant entered{};
-    std::optional<instant> left;  ///< none: the dispute ended here or is still here
+    std::optional<instant> left;  ///< escalated from, or resolved or withdrawn at; none: still here
     /// raise, start_above_first, escalate or bypass
     std::string entered_by;
     /// the escalation reason that brought it here ("raise" for the first stage)

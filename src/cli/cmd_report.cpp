@@ -8,8 +8,10 @@
 #include "cli/commands.hpp"
 #include "cli/policy_arg.hpp"
 #include "common/input.hpp"
+#include "common/log_files.hpp"
 #include "common/output.hpp"
 #include "drp/report.hpp"
+#include "report/redact.hpp"
 
 namespace drp::cli {
 namespace {
@@ -18,11 +20,12 @@ constexpr const char* report_help = R"(usage: drp report --policy POLICY [--clos
                   [--from DATE --to DATE | --quarter YYYYQn]
                   [--as-of TIME] [--format json|csv|html] [--output FILE]
                   [--themes-from DATE] [--recurring N]
-                  [--key-file FILE | --identify-children] [--skip-refused]
+                  [--key-file FILE | --identify-children] [--redact] [--skip-refused]
                   [--max-line-bytes N] EVENTS.jsonl...
 
 Replays the event logs (one JSON event per line; disputes keyed by dispute_id, several
-files read as one log, "-" for standard input) under the policy and prints the report
+files read as one log, a folder read as the *.jsonl files in it in order of name, "-"
+for standard input) under the policy and prints the report
 for the period: disputes by stage reached, outcome, category and urgency; whether
 response timescales were met per stage (median and 90th percentile working days);
 disputes open and overdue at the period's end; bypasses, time outs and Cafcass
@@ -50,6 +53,9 @@ options:
                       random key for this report only (its pseudonyms match no other
                       report's)
   --identify-children show child_ref in themes instead of pseudonyms
+  --redact            leave out the impact texts recorded at resolution (free text
+                      about the child), for a report that leaves the service; the
+                      counts stay
   --skip-refused      list refused events in the report's "source" and go on,
                       instead of stopping at the first
   --max-line-bytes N  refuse a log line longer than N bytes (default 1048576)
@@ -73,7 +79,7 @@ date date_arg(const std::string& text, const char* what) {
 int run_report(const std::vector<std::string>& argv) {
     const args a(argv, {"policy", "closure", "from", "to", "quarter", "as-of", "format", "output", "themes-from", "recurring", "key-file",
                          "max-line-bytes"},
-                 {"identify-children", "skip-refused", "help"});
+                 {"identify-children", "redact", "skip-refused", "help"});
     if (a.flag("help")) {
         std::cout << report_help;
         return 0;
@@ -110,6 +116,8 @@ int run_report(const std::vector<std::string>& argv) {
         if (options.recurring_at_least < 1) throw usage_error("--recurring must be 1 or more");
     }
     options.identify_children = a.flag("identify-children");
+    if (a.flag("redact") && options.identify_children)
+        throw usage_error("give --redact or --identify-children, not both: a redacted report names no child");
     if (a.value("key-file")) {
         if (options.identify_children) throw usage_error("give --key-file or --identify-children, not both");
         options.key = read_pseudonym_key(*a.value("key-file"));  // before the logs: a bad key fails fast
@@ -119,16 +127,18 @@ int run_report(const std::vector<std::string>& argv) {
     replay_options ro;
     ro.skip_refused = a.flag("skip-refused");
     replayer r(p, replay_options_for(p, period, ro));
-    // Every log is opened before any is read: a missing one fails at once, not after the others.
-    std::vector<std::unique_ptr<detail::byte_source>> sources;
-    for (const auto& path : a.positional()) sources.push_back(detail::open_input(path, "log"));
+    const auto sources = detail::open_logs(a.positional());  // a folder: its *.jsonl files by name
     std::string line;
     for (const auto& source : sources) {
         r.name_records(source->name() + " line");
         detail::line_reader lines(*source, max_line);
         while (lines.next(line)) r.add_json(std::string_view(line), lines.number());
     }
-    const auto report = period_report(p, r.finish(), period, options);
+    const auto replayed = r.finish();
+    detail::require_events_or_period(replayed.applied, replayed.refused.size(), period.from || period.as_of,
+                                     "--quarter or --from/--to");
+    auto report = period_report(p, replayed, period, options);
+    if (a.flag("redact")) redact_report(report);
 
     std::string text;
     if (format == "json") text = report.dump(2) + "\n";

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/policy_arg.hpp"
 #include "common/input.hpp"
+#include "common/log_files.hpp"
 #include "common/output.hpp"
 #include "common/safe_text.hpp"
 #include "drp/dispute.hpp"
@@ -38,7 +39,8 @@ options:
                refuse a line longer than N bytes (default 1048576)
   --help       this text
 
-EVENTS.jsonl is a file, or - for standard input.
+EVENTS.jsonl is a file, a folder (the *.jsonl files in it, in order of name, read as one
+log), or - for standard input.
 
 exit status: 0 all events applied; 1 a line is not a valid event or the policy refuses
 it (the message names the line and the rule), or the log cannot be read; 2 usage error
@@ -118,31 +120,32 @@ int run_simulate(const std::vector<std::string>& argv) {
     const std::size_t max_line = a.value("max-line-bytes") ? size_option(*a.value("max-line-bytes"), "--max-line-bytes")
                                                            : default_max_line_bytes;
     const policy p = load_policy_arg(*a.value("policy"), closure_options(a.values("closure")));
-    const std::string path = a.positional()[0];
-    const auto source = detail::open_input(path, "log");
+    const auto sources = detail::open_logs({a.positional()[0]});  // a folder: its *.jsonl files by name
 
     std::vector<std::string> order;
     std::map<std::string, dispute> disputes;
     std::optional<instant> last;
     std::string line;
     event_parser parser;
-    detail::line_reader lines(*source, max_line);
-    while (lines.next(line)) {
-        const std::size_t number = lines.number();
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        try {
-            event e = parser.parse(line);
-            auto it = disputes.find(e.dispute_id);
-            if (it == disputes.end()) {
-                it = disputes.emplace(e.dispute_id, dispute(p)).first;
-                order.push_back(e.dispute_id);
+    for (const auto& source : sources) {
+        detail::line_reader lines(*source, max_line);
+        while (lines.next(line)) {
+            const std::size_t number = lines.number();
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            try {
+                event e = parser.parse(line);
+                auto it = disputes.find(e.dispute_id);
+                if (it == disputes.end()) {
+                    it = disputes.emplace(e.dispute_id, dispute(p)).first;
+                    order.push_back(e.dispute_id);
+                }
+                const instant at = e.at;
+                engine::parsed_events::replay(it->second, e);  // the timeline is written from the history
+                if (!last || at > *last) last = at;
+            } catch (const error& err) {
+                std::cerr << source->name() << ":" << number << ": " << err.what() << "\n";
+                return 1;
             }
-            const instant at = e.at;
-            engine::parsed_events::replay(it->second, e);  // the timeline is written from the history
-            if (!last || at > *last) last = at;
-        } catch (const error& err) {
-            std::cerr << path << ":" << number << ": " << err.what() << "\n";
-            return 1;
         }
     }
     const instant as_of = asked ? *asked : last.value_or(instant{});

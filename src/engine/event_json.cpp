@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "common/article.hpp"
 #include "common/ecma_white_space.hpp"
 #include "common/safe_text.hpp"
 #include "drp/error.hpp"
@@ -444,7 +445,7 @@ public:
         if (const std::uint32_t extra = present_ & ~ok)  // known keys, but not this type's
             for (std::size_t i = 0; i < known_count; ++i)
                 if (extra & (std::uint32_t{1} << i) && (!unknown || slots_[i]->key < unknown->key)) unknown = slots_[i];
-        if (unknown) bad(detail::safe_text(unknown->key), "unknown field for a " + text("type", true) + " event");
+        if (unknown) bad(detail::safe_text(unknown->key), "unknown field for " + detail::with_article(text("type", true)) + " event");
     }
 
 private:

@@ -27,6 +27,7 @@
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 
+#include "common/article.hpp"
 #include "engine/rules.hpp"
 
 namespace drp::lifecycle {
@@ -51,7 +52,7 @@ inline rejection not_now(std::string message) { return {errc::not_permitted, std
 /// Every state says why it does not take an event (the table has no row for it there).
 struct base_state : msmf::state<> {
     static rejection refuses(event_type t) {
-        return not_now("a " + std::string(to_string(t)) + " event is not allowed now");
+        return not_now(detail::with_article(to_string(t)) + " event is not allowed now");
     }
 };
 

@@ -127,6 +127,7 @@ void summary_builder::applied(const event& e, const dispute_state& s) {
         case event_type::resolve:
         case event_type::withdraw:
             sum_.closed = e.at;
+            sum_.visits.back().left = e.at;  // closing leaves the stage it closed at
             sum_.outcome = e.type == event_type::resolve ? e.summary : e.reason;
             sum_.impact = e.impact;
             end_time_out();  // closing releases the clocks

@@ -22,7 +22,8 @@ One test per snippet, named by file and the line of its opening fence
 Errors name the doc file and line: C and C++ sources carry #line directives, Python
 blocks are compiled under the doc's name with their own line numbers.
 
-Other blocks (json, sh, cmake, text, mermaid, ...) are not checked here.
+Other blocks (json, sh, cmake, text, mermaid, ...) are not checked here, unless they carry
+an excerpt comment (below).
 
 THE CONVENTION: an HTML comment right before the opening fence (blank lines between are
 allowed; it does not show when the Markdown is rendered) says how to check a snippet:
@@ -52,7 +53,8 @@ allowed; it does not show when the Markdown is rendered) says how to check a sni
   <!-- snippet: excerpt include/drp/seeds/merton.hpp -->
       The block quotes that file (path from the repository root), with "..." lines for
       what it leaves out: each other line, white space ignored, must appear in the file,
-      in order. For code that only makes sense in its file (a seed's initialiser).
+      in order. For code that only makes sense in its file (a seed's initialiser), and for
+      a block of any language (```json sample lines of an example log) that quotes data.
 
   <!-- snippet: skip REASON -->
       Not checked. Only for pseudo code that cannot be made to compile or run; every skip
@@ -153,9 +155,9 @@ def snippets(path: pathlib.Path):
         while j < len(lines) and not (lines[j].strip().startswith(fence) and lines[j].strip().strip(fence[0]) == ""):
             j += 1
         body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1:j]]
-        if info in CHECKED:
-            s = Snippet(doc, i + 1, CHECKED[info], "\n".join(body) + "\n")
-            d = _directive(lines, i)
+        d = _directive(lines, i)
+        if info in CHECKED or (d and d[0] == "excerpt"):  # any block may quote a file
+            s = Snippet(doc, i + 1, CHECKED.get(info, info), "\n".join(body) + "\n")
             if d:
                 s.kind, s.arg, s.given, s.given_line = d
             out.append(s)
@@ -171,6 +173,19 @@ def test_the_docs_have_snippets():
     langs = {s.lang for s in ALL}
     assert {"c", "python", "cpp"} <= langs, langs
     assert len(ALL) >= 20, [s.id for s in ALL]
+
+
+def test_no_python_block_escapes_the_check():
+    """A block marked python3, ipython, pycon... would not run: each Python-looking fence
+    must use one of the names this file runs (issue 16: every Python block runs)."""
+    escaped = []
+    for path in [*DOCS, *sorted((ROOT / "docs").rglob("*.md")), ROOT / "examples" / "README.md"]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            m = FENCE.match(line)
+            info = m.group("info").lower() if m else ""
+            if ("py" in info or "jupyter" in info) and info not in CHECKED:
+                escaped.append(f"{path.relative_to(ROOT)}:{n} ({info})")
+    assert not escaped, "write these fences as ```python so that they run: " + ", ".join(escaped)
 
 
 def test_every_skip_is_listed_and_every_listing_used():
@@ -331,6 +346,7 @@ def _run_python(s: Snippet, farm):
                 runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
                 report = io.StringIO()
                 runner.run(test, out=report.write, clear_globs=False)
+                run.namespace.update(test.globs)  # DocTest copied the namespace: later blocks see its names
                 if runner.failures:
                     raise AssertionError(f"doctest failures:\n{report.getvalue()}")
             else:

@@ -910,7 +910,7 @@ class Engine:
             owner[len(lines)] = i
         result = self.drp.replay_log(self.policy, lines, on_error="skip")
         answers = ["accepted"] * len(CASES)
-        for r in result.refused:
+        for r in result.refused.to_dict("records"):
             if r["record"] in owner:
                 answers[owner[r["record"]]] = (r["code"], r["message"])
         return answers

@@ -165,7 +165,8 @@ def test_a_c_api_refusal_of_a_known_type_names_it(lib):  # noqa: F811
 
 @pytest.mark.parametrize("command", ["simulate", "report"])
 def test_a_directory_or_a_device_is_not_a_log(run, tmp_path, command):
-    for path, says in ((tmp_path, "it is a directory"), ("/dev/zero", "it is a device"),
+    # a folder is read as the *.jsonl files in it (test_log_folders.py): one with none is refused
+    for path, says in ((tmp_path, "it holds no *.jsonl files"), ("/dev/zero", "it is a device"),
                        (tmp_path / "missing.jsonl", "No such file or directory")):
         r = run(command, "--policy", "merton", path)
         assert r.returncode == 1 and says in r.stderr.decode(), r.stderr.decode()
@@ -196,7 +197,7 @@ def test_python_io_errors_are_the_builtin_os_errors_too(tmp_path):
     assert e.value.errno == errno.ENOENT
     with pytest.raises(IsADirectoryError):
         drp.Policy.load(tmp_path)
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(IsADirectoryError):  # a folder without *.jsonl files
         drp.replay("merton", tmp_path)
     with pytest.raises(drp.IoError, match="it is a device"):
         drp.replay("merton", "/dev/zero")
@@ -378,3 +379,15 @@ def test_memory_running_out_in_python_is_memory_error_and_changes_nothing():
                        stderr=subprocess.PIPE, timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert r.returncode == 0, r.stderr.decode()
     assert json.loads(r.stdout) == {"caught": "MemoryError", "unchanged": True, "events": 2}
+
+
+def test_messages_say_an_escalate_event_not_a_escalate_event():
+    d = drp.Dispute("merton")
+    d.apply({"type": "raise", "at": "2025-04-01T09:00:00+01:00", "dispute_id": "D-1", "child_ref": "C-1",
+             "category": "drift_delay", "urgency": "standard", "summary": "x", "due": "2025-04-08"})
+    for event_type, extra, says in (("escalate", {"reason": "discretion"}, "for an escalate event"),
+                                    ("extend", {"until": "2025-04-20", "agreed_by": "IRO"}, "for an extend event"),
+                                    ("respond", {"adequate": True}, "for a respond event")):
+        with pytest.raises(drp.InvalidEventError) as info:
+            d.apply({"type": event_type, "at": "2025-04-02T09:00:00+01:00", "dispute_id": "D-1", "colour": "blue", **extra})
+        assert f"/colour: unknown field {says}" in str(info.value), str(info.value)

@@ -68,3 +68,47 @@ def test_the_drp_command_comes_with_the_package(venv, tmp_path):
     r = subprocess.run([str(venv / "bin" / "python"), "-m", "drp", "--version"], capture_output=True, text=True,
                        timeout=60, cwd=tmp_path)
     assert r.stdout.strip() == "drp 0.1.0"
+
+
+def test_a_wheel_installs_without_a_compiler_and_replays_the_example_year(tmp_path):
+    """pip wheel makes a wheel that another machine of the same kind installs with no
+    compiler and no build tree: here a fresh venv, a PATH without cc, c++ or cmake, and the
+    wheel alone (the CMake tree is reused, so only the first run compiles)."""
+    environment = dict(os.environ, DRP_PIP_CMAKE_DIR=str(conftest.BUILD / "pip-cmake"),
+                       CMAKE_BUILD_PARALLEL_LEVEL=os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL", "2"),
+                       PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    environment.pop("PYTHONPATH", None)
+    wheels = tmp_path / "wheels"
+    r = subprocess.run(["/usr/bin/python3", "-m", "pip", "wheel", "--no-build-isolation", "--no-index", "--no-deps",
+                        "-w", str(wheels), str(ROOT)], capture_output=True, text=True, timeout=3600, env=environment,
+                       cwd=tmp_path)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    (wheel,) = wheels.glob("drp-0.1.0-*.whl")
+    assert "linux" in wheel.name and "-none-any" not in wheel.name, wheel.name  # a binary wheel, tagged
+
+    env_dir = tmp_path / "venv"
+    subprocess.run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", str(env_dir)], check=True, timeout=120)
+    bare = {"PATH": str(env_dir / "bin"), "HOME": str(tmp_path), "CC": "/bin/false", "CXX": "/bin/false",
+            "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    r = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "--no-index", "--no-deps", str(wheel)],
+                       capture_output=True, text=True, timeout=600, env=bare, cwd=tmp_path)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+
+    year = ROOT / "examples" / "year"
+    counts = {}
+    for log in sorted(year.glob("*.jsonl")):  # each authority's log under its own policy
+        counts[log.stem] = sum(1 for line in log.open() if '"type":"raise"' in line)
+    r = subprocess.run([str(env_dir / "bin" / "python"), "-c", textwrap.dedent(f"""
+        import json, pathlib, drp
+        assert pathlib.Path(drp.__file__).is_relative_to({str(env_dir)!r}), drp.__file__
+        out = {{}}
+        for log in sorted(pathlib.Path({str(year)!r}).glob("*.jsonl")):
+            out[log.stem] = len(drp.replay(log.stem, log))
+        print(json.dumps(out))
+        """)], capture_output=True, text=True, timeout=300, env=bare, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    import json
+    assert json.loads(r.stdout) == counts  # one row per raise in each log
+    r = subprocess.run([str(env_dir / "bin" / "drp"), "--version"], capture_output=True, text=True, timeout=60,
+                       env=bare, cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.strip() == "drp 0.1.0", r.stderr

@@ -80,8 +80,8 @@ def test_a_refused_event_names_its_record_or_line():
     with pytest.raises(drp.NotPermittedError, match=r"record 4 \(dispute X-1\)"):
         drp.replay("merton", records + [bad])
     result = drp.replay_log("merton", records + [bad], on_error="skip")
-    assert [r["record"] for r in result.refused] == [4]
-    assert result.refused[0]["code"] == "not_permitted"
+    assert result.refused["record"].tolist() == [4]
+    assert result.refused["code"].tolist() == ["not_permitted"]
     with pytest.raises(drp.InvalidArgumentError):
         drp.replay("merton", records, on_error="ignore")
 
@@ -120,7 +120,7 @@ def test_the_stage_rows_agree_with_the_dispute_rows():
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_example_log_replays_without_a_refusal(seed):
     result = drp.replay_log(seed, EXAMPLES / f"{seed}.jsonl", on_error="skip")
-    assert result.refused == []
+    assert result.refused.empty
     assert len(result.disputes) >= 60
 
 
@@ -212,8 +212,11 @@ def test_the_cli_exit_codes(drp_cli, tmp_path):
     bad.write_text('{"type": "respond", "at": "2025-01-01T09:00:00Z", "dispute_id": "X", "adequate": true}\n')
     r = run("--policy", "merton", str(bad))
     assert r.returncode == 1 and "bad.jsonl line 1 (dispute X)" in r.stderr
-    r = run("--policy", "merton", str(bad), "--skip-refused")
+    r = run("--policy", "merton", str(bad), "--skip-refused", "--quarter", "2025Q1")
     assert r.returncode == 0 and json.loads(r.stdout)["source"]["events_refused"] == 1
+    # no event applied and no period: no quarter to take (not a report of "1970 Q1")
+    r = run("--policy", "merton", str(bad), "--skip-refused")
+    assert r.returncode == 1 and "1 refused" in r.stderr and r.stdout == "", r.stderr
 
 
 def test_the_default_period_is_the_quarter_of_the_latest_event():

@@ -8,10 +8,11 @@ surface of DESIGN.md §4.6:
 - :class:`Dispute`: ``apply`` events, ``state`` as of a time, ``to_json`` / ``from_json``;
 - :func:`replay`: event logs to a pandas DataFrame, one row per dispute;
 - :func:`report`: the quarterly report as a dict, with DataFrame, HTML and CSV helpers;
+- :func:`redact`: a table without child references and free text, to share;
 - exceptions under :class:`drp.Error`, one subclass per stable error code.
 """
 from ._errors import (
-    Error, InvalidArgumentError, InvalidDateError, OutOfRangeError, UnknownDivisionError,
+    Error, InvalidArgumentError, ArgumentTypeError, InvalidDateError, OutOfRangeError, UnknownDivisionError,
     InvalidJsonError, SchemaError, SemanticError, InvalidEventError, NotPermittedError,
     OutOfOrderError, UnknownStageError, IoError, NoSuchFileError, AccessDeniedError, IsDirectoryError,
     InternalError, Diagnostic,
@@ -21,6 +22,7 @@ from .policy import Policy, Stage, Role, Closure, validate, validate_text
 from .dispute import Dispute, sweep
 from .versions import PolicyVersions, StatePolicy, state_policy
 from .report import replay, replay_log, ReplayResult, report, Report, quarter
+from .redact import redact
 from . import _drp
 
 __version__ = _drp.__version__
@@ -30,8 +32,8 @@ __all__ = [
     "Policy", "Stage", "Role", "Closure", "validate", "validate_text", "Diagnostic",
     "Dispute", "sweep",
     "PolicyVersions", "StatePolicy", "state_policy",
-    "replay", "replay_log", "ReplayResult", "report", "Report", "quarter",
-    "Error", "InvalidArgumentError", "InvalidDateError", "OutOfRangeError",
+    "replay", "replay_log", "ReplayResult", "report", "Report", "quarter", "redact",
+    "Error", "InvalidArgumentError", "ArgumentTypeError", "InvalidDateError", "OutOfRangeError",
     "UnknownDivisionError", "InvalidJsonError", "SchemaError", "SemanticError",
     "InvalidEventError", "NotPermittedError", "OutOfOrderError", "UnknownStageError",
     "IoError", "NoSuchFileError", "AccessDeniedError", "IsDirectoryError", "InternalError",

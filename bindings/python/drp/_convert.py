@@ -5,6 +5,7 @@ import datetime as _dt
 import os
 from typing import Union
 
+from ._args import wrong
 from ._errors import InvalidArgumentError
 
 #: What drp accepts for an instant: an aware datetime (pandas.Timestamp is one), RFC 3339
@@ -13,8 +14,9 @@ InstantLike = Union[_dt.datetime, _dt.date, str]
 DateLike = Union[_dt.date, str]
 
 
-def instant_text(value: InstantLike | None) -> str | None:
-    """RFC 3339 (or YYYY-MM-DD) text for the extension; None stays None."""
+def instant_text(value: InstantLike | None, name: str = "the time") -> str | None:
+    """RFC 3339 (or YYYY-MM-DD) text for the extension; None stays None. ``name`` names the
+    argument in errors."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -22,24 +24,25 @@ def instant_text(value: InstantLike | None) -> str | None:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidArgumentError(
-                f"{value!r} has no time zone; give an aware datetime, e.g. "
+                f"{name} has no time zone; give an aware datetime, e.g. "
                 "datetime(2025, 6, 30, 17, 0, tzinfo=zoneinfo.ZoneInfo('Europe/London'))", "invalid_argument")
         return value.isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    raise InvalidArgumentError(f"expected a datetime, a date or ISO text, got {type(value).__name__}", "invalid_argument")
+    raise wrong(name, "an aware datetime, a date or RFC 3339 text", value)
 
 
-def date_text(value: DateLike | None) -> str | None:
+def date_text(value: DateLike | None, name: str = "the date") -> str | None:
+    """YYYY-MM-DD text for the extension; None stays None."""
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
-        raise InvalidArgumentError(f"expected a date, got a datetime {value!r}; use .date()", "invalid_argument")
+        raise wrong(name, "a date (a datetime's .date())", value)
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
         return value
-    raise InvalidArgumentError(f"expected a date or 'YYYY-MM-DD', got {type(value).__name__}", "invalid_argument")
+    raise wrong(name, "a datetime.date or 'YYYY-MM-DD' text", value)
 
 
 def to_datetime(text: str | None) -> _dt.datetime | None:

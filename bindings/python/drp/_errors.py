@@ -35,9 +35,11 @@ class Error(Exception):
     diagnostics: list[Diagnostic]
 
     def __init__(self, message, code=None, diagnostics=()):
-        super().__init__(message)
         if code is not None:
             self.code = code
+        # Every drp error reads "[drp.code] message", whether C++ or Python raised it.
+        message = str(message)
+        super().__init__(message if message.startswith("[drp.") else f"[drp.{self.code}] {message}")
         self.diagnostics = [Diagnostic(*d) for d in diagnostics]
 
     def __repr__(self):
@@ -48,6 +50,11 @@ class InvalidArgumentError(Error, ValueError):
     """A malformed argument: bad text, an empty name, a wrong type of value."""
 
     code = "invalid_argument"
+
+
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong type (``quarter=3`` where text is wanted): the message names
+    the argument, what it must be and the type given, never the value. Also a ``TypeError``."""
 
 
 class InvalidDateError(Error, ValueError):

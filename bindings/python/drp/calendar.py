@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys as _sys
 from typing import Iterable, NamedTuple, Union
 
 import numpy as _np
 
-from . import _drp
+from . import _args, _drp
 from ._errors import InvalidArgumentError
 
 DIVISIONS = ("england-and-wales", "scotland", "northern-ireland")
@@ -27,7 +28,7 @@ class Holiday(NamedTuple):
 
 def _to_number(day) -> int:
     if isinstance(day, _dt.datetime):
-        raise InvalidArgumentError(f"expected a date, got a datetime {day!r}; use .date()", "invalid_argument")
+        raise _args.wrong("day", "a date (a datetime's .date())", day)
     if isinstance(day, _dt.date):
         return day.toordinal() - _EPOCH_ORDINAL
     if isinstance(day, str):
@@ -38,8 +39,7 @@ def _to_number(day) -> int:
             raise InvalidDateError(f"invalid date {day[:40]!r} (expected YYYY-MM-DD)", "invalid_date") from None
     if isinstance(day, _np.datetime64):
         return int(day.astype("datetime64[D]").astype(_np.int64))
-    raise InvalidArgumentError(f"expected a datetime.date, an ISO date string or numpy.datetime64, got {type(day).__name__}",
-                               "invalid_argument")
+    raise _args.wrong("day", "a datetime.date, 'YYYY-MM-DD' text or numpy.datetime64", day)
 
 
 def _to_date(number: int) -> _dt.date:
@@ -60,6 +60,37 @@ def _as_day_array(x) -> _np.ndarray:
     return _np.ascontiguousarray(arr.astype("datetime64[D]").view(_np.int64))
 
 
+def _is_series(x) -> bool:
+    pd = _sys.modules.get("pandas")  # a pandas Series can only come from a loaded pandas
+    return pd is not None and isinstance(x, pd.Series)
+
+
+def _series_days(s) -> _np.ndarray:
+    """A Series of dates, naive or aware datetimes (their local date: the wall clock's day in
+    their zone) or date text as day numbers; NaT as numpy's NaT."""
+    if getattr(s.dtype, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    if s.dtype.kind == "M":
+        return _np.ascontiguousarray(s.to_numpy().astype("datetime64[D]").view(_np.int64))
+    return _as_day_array(s.to_numpy())
+
+
+def _series_index(*args):
+    """The index and name of the result: the first Series'. The work is positional, so two
+    Series must have the same index."""
+    series = [a for a in args if _is_series(a)]
+    first = series[0]
+    for other in series[1:]:
+        if not other.index.equals(first.index):
+            raise InvalidArgumentError("the two Series have different indexes; align them first "
+                                       "(e.g. with DataFrame columns)", "invalid_argument")
+    return first.index, first.name
+
+
+def _nat(days: _np.ndarray) -> _np.ndarray:
+    return days == _np.iinfo(_np.int64).min
+
+
 class Calendar:
     """Working days of one GOV.UK division plus local closure days.
 
@@ -70,11 +101,19 @@ class Calendar:
     Every method takes a ``datetime.date`` (or ISO string) and returns dates as
     ``datetime.date``; ``add_working_days``, ``working_days_between`` and
     ``is_working_day`` also take numpy ``datetime64[D]`` arrays and work on the whole
-    array in C++ (NaT in ``add_working_days`` stays NaT).
+    array in C++ (NaT in ``add_working_days`` stays NaT). Given a pandas ``Series`` (of
+    dates, naive or aware datetimes — an aware one counts by its local date — or date text)
+    they return a ``Series`` with the same index: dates as ``datetime64[ns]``, counts as
+    ``Int64``, flags as ``boolean``, and NaT in gives NaT (or ``<NA>``) out.
     """
 
     def __init__(self, division: str = "england-and-wales", closures: Iterable = (),
                  week_mask: str = "1111100", govuk_file: str | None = None):
+        _args.text("division", division, "a division's name (str)")
+        _args.text("week_mask", week_mask, "7 characters of 0/1 (str)")
+        govuk_file = _args.path("govuk_file", govuk_file, optional=True)
+        if isinstance(closures, (str, _dt.date)) or not hasattr(closures, "__iter__"):
+            raise _args.wrong("closures", "a list of days", closures)
         if len(week_mask) != 7 or set(week_mask) - {"0", "1"}:
             raise InvalidArgumentError(f"week_mask must be 7 characters of 0/1, Monday first; got {week_mask!r}",
                                        "invalid_argument")
@@ -105,10 +144,11 @@ class Calendar:
 
     def import_govuk(self, json_text: str) -> None:
         """Use a newer GOV.UK bank-holidays.json for the years it covers."""
+        _args.text("json_text", json_text, "the file's JSON text (str)")
         self._cal.import_govuk(json_text)
 
     def add_closure(self, day: DateLike, title: str = "Local closure day") -> None:
-        self._cal.add_closure(_to_number(day), title)
+        self._cal.add_closure(_to_number(day), _args.text("title", title))
 
     def remove_closure(self, day: DateLike) -> bool:
         return self._cal.remove_closure(_to_number(day))
@@ -123,20 +163,46 @@ class Calendar:
     previous_working_day = _drp._calendar_previous_working_day
 
     def _is_working_day(self, day):
+        if _is_series(day):
+            import pandas as pd
+            index, name = _series_index(day)
+            days = _series_days(day)
+            out = pd.array([pd.NA] * len(days), dtype="boolean")
+            ok = ~_nat(days)
+            out[ok] = self._cal.is_working_day_array(_np.ascontiguousarray(days[ok]))
+            return pd.Series(out, index=index, name=name)
         if _is_array(day):
             return self._cal.is_working_day_array(_as_day_array(day))
         return self._cal.is_working_day(_to_number(day))
 
     def _add_working_days(self, day, n):
+        if _is_series(day) or _is_series(n):
+            import pandas as pd
+            index, name = _series_index(day, n)
+            days = _series_days(day).view("datetime64[D]") if _is_series(day) else day
+            got = self._add_working_days(days, n.to_numpy() if _is_series(n) else n)
+            return pd.Series(got.astype("datetime64[ns]"), index=index, name=name)
         if _is_array(day) or _is_array(n):
             days = _as_day_array(day) if _is_array(day) else _np.asarray([_to_number(day)], dtype=_np.int64)
-            offsets = _np.ascontiguousarray(_np.asarray(n, dtype=_np.int64).reshape(-1))
+            n_array = _np.asarray(n)
+            if n_array.dtype.kind not in "iu":
+                raise _args.wrong("n", "an int or an array of ints", n)
+            offsets = _np.ascontiguousarray(n_array.astype(_np.int64).reshape(-1))
             if days.size == 1 and offsets.size > 1:
                 days = _np.full(offsets.shape, days.reshape(-1)[0], dtype=_np.int64)
             return self._cal.add_working_days_array(days, offsets).view("datetime64[D]")
-        return _to_date(self._cal.add_working_days(_to_number(day), int(n)))
+        return _to_date(self._cal.add_working_days(_to_number(day), _args.integer("n", n)))
 
     def _working_days_between(self, start, end):
+        if _is_series(start) or _is_series(end):
+            import pandas as pd
+            index, name = _series_index(start, end)
+            a = _series_days(start) if _is_series(start) else _np.full(len(index), _to_number(start), dtype=_np.int64)
+            b = _series_days(end) if _is_series(end) else _np.full(len(index), _to_number(end), dtype=_np.int64)
+            out = pd.array([pd.NA] * len(index), dtype="Int64")
+            ok = ~(_nat(a) | _nat(b))
+            out[ok] = self._cal.working_days_between_array(_np.ascontiguousarray(a[ok]), _np.ascontiguousarray(b[ok]))
+            return pd.Series(out, index=index, name=name)
         if _is_array(start) or _is_array(end):
             a = _as_day_array(start) if _is_array(start) else _np.asarray([_to_number(start)], dtype=_np.int64)
             b = _as_day_array(end) if _is_array(end) else _np.asarray([_to_number(end)], dtype=_np.int64)
@@ -151,11 +217,11 @@ class Calendar:
 
     def explain(self, day: DateLike, n: int) -> str:
         """How add_working_days(day, n) was counted, naming the holidays it skipped."""
-        return self._cal.explain(_to_number(day), int(n))
+        return self._cal.explain(_to_number(day), _args.integer("n", n))
 
     def holidays(self, year: int) -> list[Holiday]:
         """Bank holidays and closure days of a year, by date."""
-        return [self._holiday(h) for h in self._cal.holidays(int(year))]
+        return [self._holiday(h) for h in self._cal.holidays(_args.integer("year", year))]
 
     def holidays_between(self, start: DateLike, end: DateLike) -> list[Holiday]:
         """Holidays x with start < x <= end on days that would otherwise be working days."""

@@ -5,11 +5,16 @@ import datetime as _dt
 import json as _json
 from typing import Any, Union
 
-from . import _drp
+from . import _args, _drp
 from ._convert import InstantLike, instant_text, to_datetime
 from .policy import Policy
 
 Event = Union[dict, str]
+
+
+def _event(event) -> None:
+    if not isinstance(event, (dict, str)):
+        raise _args.wrong("event", "a dict or its JSON text", event)
 
 
 class Dispute:
@@ -83,10 +88,13 @@ class Dispute:
         ``role``, ``target``, ``obligation``, ``stage``, ``due`` (RFC 3339 or None) and
         ``text``. Raises a :class:`drp.Error` subclass and changes nothing when the event
         is invalid or the policy does not allow it now."""
+        _event(event)
         return self._native.apply(event)
 
     def apply_all(self, events) -> list[dict]:
         """Applies events in order; stops at the first refused one (earlier ones stay applied)."""
+        if isinstance(events, (str, bytes, dict)) or not hasattr(events, "__iter__"):
+            raise _args.wrong("events", "a list of events (dicts or JSON text)", events)
         actions: list[dict] = []
         for e in events:
             actions.extend(self.apply(e))
@@ -96,24 +104,29 @@ class Dispute:
         """The state (schemas/dispute-state.schema.json) as a dict. With ``at`` (an aware
         datetime, RFC 3339 text, or a date meaning the end of that day), open obligations
         whose deadline has passed by then are marked "overdue"."""
-        return self._native.state(instant_text(at))
+        return self._native.state(instant_text(at, "at"))
 
     def to_json(self, at: InstantLike | None = None, indent: int | None = None) -> str:
         """The state as JSON text: a snapshot that :meth:`from_json` restores."""
-        return self._native.to_json(instant_text(at), -1 if indent is None else indent)
+        indent = _args.integer("indent", indent, minimum=0, optional=True)
+        return self._native.to_json(instant_text(at, "at"), -1 if indent is None else indent)
 
     @classmethod
     def from_json(cls, policy: Union[Policy, str], state: Union[str, dict]) -> "Dispute":
         """Restores a dispute from :meth:`to_json` (or :meth:`state`) output by replaying its
         history under ``policy``; raises :class:`drp.SchemaError` if the snapshot was made
         under another policy or does not match its own history."""
+        if not isinstance(state, (str, dict)):
+            raise _args.wrong("state", "a stored state (JSON text or dict)", state)
         policy = Policy.coerce(policy)
         return cls._wrap(_drp._Dispute.from_json(policy._native, state), policy)
 
     def allowed_next(self, at: InstantLike) -> list[str]:
         """The event types the policy would accept at ``at``, e.g. ``["escalate:not_resolved",
         "respond", "extend", "resolve", ...]`` (a host's menu)."""
-        return self._native.allowed_next(instant_text(at))
+        if at is None:
+            raise _args.wrong("at", "an aware datetime, a date or RFC 3339 text", at)
+        return self._native.allowed_next(instant_text(at, "at"))
 
     def migrate(self, policy: Union[Policy, str], at: InstantLike) -> "tuple[Dispute, list[dict]]":
         """Moves the dispute to another version of its policy, at ``at`` (an aware datetime,
@@ -125,8 +138,11 @@ class Dispute:
         :class:`drp.InvalidArgumentError` for another policy or the version it is under,
         :class:`drp.OutOfOrderError` for an ``at`` before the last event, and the error of
         the event ``policy`` refuses (naming its index and type)."""
+        if at is None:
+            raise _args.wrong("at", "an aware datetime, a date or RFC 3339 text", at)
+        at = instant_text(at, "at")
         policy = Policy.coerce(policy)
-        moved, actions = _drp._migrate(self._native, policy._native, instant_text(at))
+        moved, actions = _drp._migrate(self._native, policy._native, at)
         return Dispute._wrap(moved, policy), actions
 
     def summary(self, as_of: InstantLike | None = None) -> dict:
@@ -139,7 +155,7 @@ class Dispute:
                 from ._errors import InvalidArgumentError
                 raise InvalidArgumentError("the dispute has not been raised: there is nothing to summarise",
                                            "invalid_argument")
-        return self._native.summary(instant_text(as_of))
+        return self._native.summary(instant_text(as_of, "as_of"))
 
     @property
     def history(self) -> list[dict]:
@@ -184,6 +200,15 @@ def sweep(policy: Union[Policy, str], states, as_of: InstantLike,
 
     A state that cannot be read or is of another policy raises :class:`drp.SchemaError`
     (or ``InvalidJsonError``) whose message starts "state N: " and quotes nothing of it."""
+    if as_of is None:
+        raise _args.wrong("as_of", "an aware datetime, a date or RFC 3339 text", as_of)
+    as_of, due_before = instant_text(as_of, "as_of"), instant_text(due_before, "due_before")
+    if isinstance(states, (str, bytes, dict)) or not hasattr(states, "__iter__"):
+        raise _args.wrong("states", "a list of stored states (JSON text or dicts)", states)
+    texts = []
+    for i, s in enumerate(states):
+        if not isinstance(s, (str, dict)):
+            raise _args.wrong(f"state {i}", "JSON text or a dict", s)
+        texts.append(s if isinstance(s, str) else _json.dumps(s))
     policy = Policy.coerce(policy)
-    texts = [s if isinstance(s, str) else _json.dumps(s) for s in states]
-    return _drp._sweep(policy._native, texts, instant_text(as_of), instant_text(due_before))
+    return _drp._sweep(policy._native, texts, as_of, due_before)

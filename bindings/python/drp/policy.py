@@ -5,7 +5,7 @@ import datetime as _dt
 import os
 from typing import Iterable, NamedTuple, Union
 
-from . import _drp
+from . import _args, _drp
 from ._errors import Diagnostic, InvalidArgumentError
 from .calendar import Calendar, _to_date, _to_number
 
@@ -41,6 +41,8 @@ def _closure_pairs(closures: Iterable) -> list:
     if isinstance(closures, (str, _dt.date)):
         raise InvalidArgumentError("closures must be a list of days, not a single day; write closures=[day]",
                                    "invalid_argument")
+    if not hasattr(closures, "__iter__"):
+        raise _args.wrong("closures", "a list of days", closures)
     out = []
     for c in closures:
         if hasattr(c, "date") and hasattr(c, "title") and isinstance(c, tuple):  # Closure, Holiday
@@ -103,19 +105,24 @@ class Policy:
         :class:`drp.OutOfRangeError`; a title that is not one line of 1-100 characters
         :class:`drp.InvalidArgumentError`.
         """
-        path = os.fspath(path)
+        path = _args.path("path", path)
+        max_bytes = _args.integer("max_bytes", max_bytes, minimum=1)
         return cls(_drp._Policy.load(path, max_bytes, _closure_pairs(closures)), path)
 
     @classmethod
     def builtin(cls, name: str, *, closures: Iterable = ()) -> "Policy":
         """One of the five seed policies built into drp (see :meth:`builtin_names`), with
         the host's ``closures``."""
+        _args.text("name", name, "a built-in policy's name (str)")
         return cls(_drp._Policy.builtin(name, _closure_pairs(closures)), f"<builtin {name}>")
 
     @classmethod
     def from_text(cls, text: str, file: str = "<policy>", *, closures: Iterable = ()) -> "Policy":
         """Loads a policy from its JSON text; ``file`` names it in diagnostics. ``closures``
         as for :meth:`load`."""
+        if not isinstance(text, (str, bytes)):
+            raise _args.wrong("text", "the policy's JSON text (str or bytes)", text)
+        _args.text("file", file)
         return cls(_drp._Policy.from_text(text, file, _closure_pairs(closures)), file)
 
     @staticmethod
@@ -136,7 +143,7 @@ class Policy:
             from ._errors import IoError
             raise IoError(f"no policy file {os.fspath(policy)!r} and no built-in policy of that name "
                           f"(built-in: {', '.join(_drp.builtin_policy_names())})", "io")
-        raise TypeError(f"expected a drp.Policy, a policy file or a built-in name, got {type(policy).__name__}")
+        raise _args.wrong("policy", "a drp.Policy, a policy file or a built-in policy's name", policy)
 
     @property
     def id(self) -> str:
@@ -229,11 +236,15 @@ def validate(path: Union[str, os.PathLike], *, max_bytes: int = 16 << 20) -> lis
     :class:`drp.IsDirectoryError` where the system says why).
     An empty list, or one without ``severity == "error"``, means the policy loads.
     """
-    path = os.fspath(path)
+    path = _args.path("path", path)
+    max_bytes = _args.integer("max_bytes", max_bytes, minimum=1)
     text = _drp.read_file(path, max_bytes)  # bytes: the validator reports bad UTF-8 itself
     return validate_text(text, path)
 
 
 def validate_text(text: Union[str, bytes], file: str = "<policy>") -> list[Diagnostic]:
     """Validates policy JSON text; ``file`` names it in the diagnostics."""
+    if not isinstance(text, (str, bytes)):
+        raise _args.wrong("text", "the policy's JSON text (str or bytes)", text)
+    _args.text("file", file)
     return [Diagnostic(*d) for d in _drp.validate_text(text, file)]

@@ -17,7 +17,7 @@ from typing import Iterable, Union
 import numpy as _np
 import pandas as _pd
 
-from . import _drp
+from . import _args, _columns, _drp
 from ._convert import DateLike, InstantLike, date_text, instant_text, is_path
 from ._errors import InvalidArgumentError
 from .policy import Policy
@@ -77,49 +77,47 @@ def _feed(replayer, events, max_line_bytes: int) -> None:
         replayer.add_records(events)
 
 
+def _check_events(events) -> None:
+    if isinstance(events, (str, os.PathLike, _pd.DataFrame)):
+        return
+    if isinstance(events, (bytes, bytearray, dict)) or not hasattr(events, "__iter__"):
+        raise _args.wrong("events", "a JSONL path, a list of paths, a list of event dicts or JSON lines, "
+                          "or a DataFrame", events)
+
+
 def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", start=None, end=None,
          max_line_bytes=MAX_LINE_BYTES):
-    if on_error not in _ON_ERROR:
-        raise InvalidArgumentError(f"on_error must be 'raise' or 'skip', got {on_error!r}", "invalid_argument")
+    _args.one_of("on_error", on_error, _ON_ERROR)
+    max_line_bytes = _args.integer("max_line_bytes", max_line_bytes, minimum=1)
+    _check_events(events)
+    as_of, start, end = instant_text(as_of, "as_of"), date_text(start, "start"), date_text(end, "end")
     policy = Policy.coerce(policy)
-    replayer = _drp._Replayer(policy._native, instant_text(as_of), on_error == "skip", date_text(start), date_text(end))
+    replayer = _drp._Replayer(policy._native, as_of, on_error == "skip", start, end)
     _feed(replayer, events, max_line_bytes)
     return policy, replayer.finish()
 
 
-_URGENCY = _pd.CategoricalDtype(["standard", "urgent", "imminent_risk"], ordered=True)
-
-
-def _frame(columns_and_times, policy: Policy) -> _pd.DataFrame:
+def _frame(columns_and_times, policy: Policy, typed) -> _pd.DataFrame:
     columns, times = columns_and_times
-    df = _pd.DataFrame(columns)
-    for name in times:
-        utc = _pd.DatetimeIndex(df[name].to_numpy().astype("datetime64[s]").astype("datetime64[ns]"), tz="UTC")
-        df[name] = utc.tz_convert(policy.time_zone)
-    # stages in escalation order, urgencies by severity: sorting and crosstabs read naturally
-    stage_order = _pd.CategoricalDtype([s.id for s in policy.stages], ordered=True)
-    for name in ("stage", "first_stage"):
-        if name in df:
-            df[name] = df[name].astype(stage_order)
-    if "urgency" in df:
-        df["urgency"] = df["urgency"].astype(_URGENCY)
-    return df
+    return typed(dict(columns), times, policy)
 
 
 class ReplayResult:
     """Everything a replay produced: :attr:`disputes` (one row per dispute), :attr:`stages`
-    (one row per stage visited), :attr:`refused` events, and where the time went."""
+    (one row per stage visited), :attr:`refused` events (a DataFrame: record, dispute_id,
+    code, message), and where the time went. :attr:`as_of` is a pandas Timestamp in the
+    policy's time zone, as the tables' times are (and their ``attrs["as_of"]``)."""
 
     def __init__(self, policy: Policy, native, python_seconds: float):
         self.policy = policy
         self._native = native
-        self.as_of: _dt.datetime = _dt.datetime.fromisoformat(native.as_of)
+        self.as_of: _pd.Timestamp = _pd.Timestamp(native.as_of).tz_convert(policy.time_zone)
         self.applied: int = native.applied
         self.after_as_of: int = native.after_as_of
-        self.refused: list[dict] = native.refused()
+        self.refused: _pd.DataFrame = _columns.refused(native.refused())
         t0 = _time.perf_counter()
-        self.disputes: _pd.DataFrame = _frame(native.disputes(), policy)
-        self.stages: _pd.DataFrame = _frame(native.visits(), policy)
+        self.disputes: _pd.DataFrame = _frame(native.disputes(), policy, _columns.disputes)
+        self.stages: _pd.DataFrame = _frame(native.visits(), policy, _columns.visits)
         for df in (self.disputes, self.stages):
             df.attrs.update({"policy": policy.id, "policy_version": policy.version, "as_of": self.as_of})
         self._frame_seconds = _time.perf_counter() - t0
@@ -134,9 +132,11 @@ class ReplayResult:
         t["total"] = self._python_seconds + self._frame_seconds
         return t
 
-    def summaries(self) -> list[dict]:
-        """Each dispute's summary as a dict (as :meth:`drp.Dispute.summary` gives)."""
-        return self._native.summaries()
+    def summaries(self) -> _pd.DataFrame:
+        """Each dispute's summary (as :meth:`drp.Dispute.summary` gives) as a row; its times
+        as Timestamps in the policy's zone, its nested lists (visits, time_outs, referrals)
+        as lists of dicts."""
+        return _columns.summaries(self._native.summaries(), self.policy)
 
     def __repr__(self):
         return (f"drp.ReplayResult(policy={self.policy.id!r}, disputes={len(self.disputes)}, "
@@ -172,14 +172,19 @@ def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = No
     Columns: dispute_id, child_ref, team, category, urgency, cross_council, status,
     raised, closed, first_stage, stage (reached), level, stages_visited,
     started_above_first, escalations, bypasses, time_outs, paused_working_days, paused,
-    extensions, legal_advice, referrals, referred, concurrent_referral, referral_status,
-    working_days_open, responses_met, responses_missed, overall_due, overall_ended,
-    overall, overdue, overdue_obligations, overdue_since, outcome, impact, events; then
-    for each stage S of the policy: S_entered, S_working_days, S_response ("met",
-    "missed", "ended_early", "open", "no_timescale"; None where not visited). Times are
-    pandas Timestamps in Europe/London; ``stage`` and ``first_stage`` are categoricals in
-    escalation order, ``urgency`` in order of severity. docs/analyst-guide.md defines each
-    column.
+    extensions, legal_advice_at, referrals, referred_at, concurrent_referral,
+    referral_status, working_days_open, responses_met, responses_missed, overall_due,
+    overall_ended, overall, overdue, overdue_obligations, overdue_since, outcome, impact,
+    events; then for each stage S of the policy: S_entered, S_working_days, S_response
+    ("met", "missed", "ended_early", "open", "no_timescale"; NaN where not visited).
+
+    Types: times are pandas Timestamps in the policy's zone (Europe/London); the fixed
+    sets (status, category, urgency, referral_status, overall, every S_response, stage,
+    first_stage) are categoricals with every value of the set, ``stage`` and
+    ``first_stage`` in escalation order, ``urgency`` by severity (group with
+    ``observed=True`` to see only the values present); counts and working days are
+    nullable ``Int64``; flags ``boolean``; ``overdue_obligations`` a list per row.
+    docs/analyst-guide.md defines each column.
     """
     return replay_log(policy, events, as_of=as_of, on_error=on_error, max_line_bytes=max_line_bytes).disputes
 
@@ -215,6 +220,7 @@ class Report(dict):
         "team_categories", "refusals", or "tidy" (every figure, one per row, as in
         the CSV). Nested figures become columns joined by "_" (e.g.
         ``working_days_in_stage_median``)."""
+        _args.text("section", section)
         if section == "tidy":
             import io
             return _pd.read_csv(io.StringIO(self.to_csv()), keep_default_na=False, dtype={"value": str})
@@ -237,6 +243,7 @@ class Report(dict):
 
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON text (schemas/report.schema.json)."""
+        indent = _args.integer("indent", indent, minimum=0, optional=True)
         return _json.dumps(self, indent=indent, ensure_ascii=False)
 
     def to_csv(self) -> str:
@@ -249,14 +256,20 @@ class Report(dict):
 
     def save(self, path: Union[str, os.PathLike], format: str | None = None) -> pathlib.Path:
         """Writes the report; ``format`` ("json", "csv", "html") defaults to the file's suffix."""
-        path = pathlib.Path(path)
-        fmt = (format or path.suffix.lstrip(".")).lower()
+        path = pathlib.Path(_args.path("path", path))
+        fmt = (_args.text("format", format, optional=True) or path.suffix.lstrip(".")).lower()
         render = {"json": self.to_json, "csv": self.to_csv, "html": self.to_html, "htm": self.to_html}.get(fmt)
         if render is None:
             raise InvalidArgumentError(f"cannot tell the format of {path.name!r}; give format='json', 'csv' or 'html'",
                                        "invalid_argument")
         path.write_text(render(), encoding="utf-8")
         return path
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the report's page, framed so that its styles stay its own."""
+        import html
+        return (f'<iframe title="{html.escape(repr(self))}" srcdoc="{html.escape(self.to_html())}" '
+                'style="width:100%;height:640px;border:1px solid #ccc"></iframe>')
 
     def __repr__(self):
         t = self.get("totals", {})
@@ -267,6 +280,7 @@ class Report(dict):
 
 def quarter(text: str) -> tuple[_dt.date, _dt.date]:
     """The first and last day of a calendar quarter written "2025Q2" (April to June)."""
+    _args.text("quarter", text, "text such as '2025Q3'")
     a, b = _drp.parse_quarter(text)
     return _dt.date.fromisoformat(a), _dt.date.fromisoformat(b)
 
@@ -278,7 +292,7 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
            quarter: str | None = None, as_of: InstantLike | None = None, themes_from: DateLike | None = None,
            recurring_at_least: int = 2, identify_children: bool = False, key: KeyLike | None = None,
            key_file: Union[str, os.PathLike, None] = None, on_error: str = "raise",
-           max_line_bytes: int = MAX_LINE_BYTES) -> Report:
+           max_line_bytes: int = MAX_LINE_BYTES, redact: bool = False) -> Report:
     """The period report over an event log: the quarterly report of DESIGN.md §3.
 
     The period is ``start``..``end`` (local dates, inclusive), or ``quarter="2025Q2"``;
@@ -300,7 +314,19 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     you keep the data: with it anyone can test a guessed reference. A malformed key is
     :class:`drp.InvalidArgumentError` (its message never quotes the key); a key file
     that cannot be read is :class:`drp.IoError`.
+
+    ``redact``: leave out the impact texts recorded at resolution (free text about the
+    child), as ``drp report --redact`` does, for a report that leaves the service; the
+    counts stay (:func:`drp.redact` does the same to a report made without it).
     """
+    _args.text("quarter", quarter, "text such as '2025Q3'", optional=True)
+    recurring_at_least = _args.integer("recurring_at_least", recurring_at_least, minimum=1)
+    identify_children = _args.flag("identify_children", identify_children)
+    if _args.flag("redact", redact) and identify_children:
+        raise InvalidArgumentError("give redact or identify_children, not both: a redacted report names no child",
+                                   "invalid_argument")
+    themes_from = date_text(themes_from, "themes_from")
+    _check_events(events)
     if quarter is not None:
         if start is not None or end is not None:
             raise InvalidArgumentError("give quarter or start/end, not both", "invalid_argument")
@@ -316,19 +342,24 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     native_key = _key(key, key_file)  # before the replay: a bad key fails fast
     _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end,
                      max_line_bytes=max_line_bytes)
-    return Report(native.report(date_text(themes_from), int(recurring_at_least), bool(identify_children), native_key))
+    made = Report(native.report(themes_from, recurring_at_least, identify_children, native_key))
+    return redact_report(made) if redact else made
+
+
+def redact_report(report: Report) -> Report:
+    """A copy of the report without the impact texts (free text about the child)."""
+    return Report(_drp.redact_report(dict(report)))  # the same C++ as drp report --redact
 
 
 def _key(key, key_file):
     if key_file is not None:
         if not isinstance(key_file, (str, os.PathLike)):
-            raise InvalidArgumentError(f"key_file must be a path, not {type(key_file).__name__}", "invalid_argument")
+            raise _args.wrong("key_file", "a path (str or os.PathLike)", key_file)
         return _drp._PseudonymKey.from_file(os.fspath(key_file))
     if isinstance(key, str):
         return _drp._PseudonymKey.from_hex(key)
     if isinstance(key, (bytes, bytearray, memoryview)):
         return _drp._PseudonymKey.from_bytes(bytes(key))
     if key is not None:
-        raise InvalidArgumentError(f"key must be bytes or a str of hex digits, not {type(key).__name__}",
-                                   "invalid_argument")
+        raise _args.wrong("key", "bytes or a str of hex digits", key)
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterable, Iterator, NamedTuple, Union
 
-from . import _drp
+from . import _args, _drp
 from ._convert import DateLike
 from .policy import Policy
 
@@ -25,17 +25,18 @@ def state_policy(state: Union[str, bytes]) -> StatePolicy:
     :class:`drp.SchemaError` without a ``policy`` {id, version})."""
     if isinstance(state, bytes):
         state = state.decode("utf-8")
+    _args.text("state", state, "a stored state's JSON text (str or bytes)")
     return StatePolicy(*_drp.state_policy(state))
 
 
 def _date_text(day: DateLike) -> str:
     if isinstance(day, _dt.datetime):
-        raise TypeError("in_force takes a date, not a datetime: use .date() in the policy's time zone")
+        raise _args.wrong("day", "a date (a datetime's .date() in the policy's time zone)", day)
     if isinstance(day, _dt.date):
         return day.isoformat()
     if isinstance(day, str):
         return day
-    raise TypeError(f"expected a datetime.date or 'YYYY-MM-DD', got {type(day).__name__}")
+    raise _args.wrong("day", "a datetime.date or 'YYYY-MM-DD' text", day)
 
 
 class PolicyVersions:
@@ -62,7 +63,7 @@ class PolicyVersions:
     def add(self, policy: Policy) -> None:
         """Adds a version (a :class:`drp.Policy`)."""
         if not isinstance(policy, Policy):
-            raise TypeError(f"expected a drp.Policy, got {type(policy).__name__}")
+            raise _args.wrong("policy", "a drp.Policy", policy)
         self._native.add(policy._native)
         self._by_version[policy.version] = policy
 
@@ -73,7 +74,7 @@ class PolicyVersions:
 
     def find(self, version: str) -> Policy | None:
         """The version ``version`` ("1.0.0"), or None when the set has none."""
-        found = self._native.find(version)
+        found = self._native.find(_args.text("version", version, "a version such as '1.0.0'"))
         return None if found is None else self._by_version[found.version]
 
     @property

@@ -15,7 +15,9 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 #include "common/input.hpp"
+#include "common/log_files.hpp"
 #include "drp/report.hpp"
+#include "report/redact.hpp"
 #include "engine/event_fields.hpp"
 #include "py_events.hpp"
 
@@ -150,9 +152,9 @@ public:
         f.integer("paused_working_days", [&](std::size_t i) { return ds[i].paused_working_days; });
         f.flag("paused", [&](std::size_t i) { return ds[i].paused; });
         f.integer("extensions", [&](std::size_t i) { return ds[i].extensions; });
-        f.time("legal_advice", [&](std::size_t i) { return ds[i].legal_advice; });
+        f.time("legal_advice_at", [&](std::size_t i) { return ds[i].legal_advice; });
         f.integer("referrals", [&](std::size_t i) { return ds[i].referrals.size(); });
-        f.time("referred", [&](std::size_t i) {
+        f.time("referred_at", [&](std::size_t i) {
             return ds[i].referrals.empty() ? std::nullopt : std::optional<instant>(ds[i].referrals.front().at);
         });
         f.flag("concurrent_referral", [&](std::size_t i) {
@@ -256,6 +258,8 @@ public:
         o.recurring_at_least = recurring;
         o.identify_children = identify_children;
         o.key = key;
+        detail::require_events_or_period(r_.applied, r_.refused.size(), period_.from || period_.as_of,
+                                         "quarter= or start=/end=");
         nlohmann::json j;
         {
             py::gil_scoped_release unlocked;
@@ -293,11 +297,13 @@ public:
     void add_jsonl(const std::string& path, std::size_t max_line_bytes) {
         stopwatch sw(cpp_seconds_);
         py::gil_scoped_release unlocked;
-        const auto source = detail::open_input(path, "log");  // a regular file, every read checked
-        r_.name_records(path + " line");
-        detail::line_reader lines(*source, max_line_bytes);
+        const auto sources = detail::open_logs({path});  // a folder: its *.jsonl files by name
         std::string line;
-        while (lines.next(line)) r_.add_json(std::string_view(line), lines.number());
+        for (const auto& source : sources) {
+            r_.name_records(source->name() + " line");
+            detail::line_reader lines(*source, max_line_bytes);
+            while (lines.next(line)) r_.add_json(std::string_view(line), lines.number());
+        }
     }
 
     void add_records(const py::iterable& items) {
@@ -500,6 +506,11 @@ void bind_report(py::module_& m) {
         .def("__repr__", [](const pseudonym_key& k) { return "<drp pseudonym key, " + std::to_string(k.bytes().size()) + " bytes>"; });
     m.def("report_csv", [](py::handle report) { return report_csv(to_json(report)); }, "report"_a);
     m.def("report_html", [](py::handle report) { return report_html(to_json(report)); }, "report"_a);
+    m.def("redact_report", [](py::handle report) {
+        auto j = to_json(report);
+        redact_report(j);
+        return to_python(j);
+    }, "report"_a, "The report without the impact texts (free text about the child); the counts stay.");
     m.def("parse_quarter", [](const std::string& text) {
         const auto [from, to] = parse_quarter(text);
         return py::make_tuple(format_date(from), format_date(to));
