@@ -8,6 +8,7 @@ surface of DESIGN.md §4.6:
 - :class:`Dispute`: ``apply`` events, ``state`` as of a time, ``to_json`` / ``from_json``;
 - :func:`replay`: event logs to a pandas DataFrame, one row per dispute;
 - :func:`report`: the quarterly report as a dict, with DataFrame, HTML and CSV helpers;
+- :func:`compare`: several authorities' reports side by side (in process or on Dask);
 - exceptions under :class:`drp.Error`, one subclass per stable error code.
 """
 from ._errors import (
@@ -21,6 +22,7 @@ from .policy import Policy, Stage, Role, Closure, validate, validate_text
 from .dispute import Dispute, sweep
 from .versions import PolicyVersions, StatePolicy, state_policy
 from .report import replay, replay_log, ReplayResult, report, Report, quarter
+from .compare import compare, Comparison
 from . import _drp
 
 __version__ = _drp.__version__
@@ -30,7 +32,7 @@ __all__ = [
     "Policy", "Stage", "Role", "Closure", "validate", "validate_text", "Diagnostic",
     "Dispute", "sweep",
     "PolicyVersions", "StatePolicy", "state_policy",
-    "replay", "replay_log", "ReplayResult", "report", "Report", "quarter",
+    "replay", "replay_log", "ReplayResult", "report", "Report", "quarter", "compare", "Comparison",
     "Error", "InvalidArgumentError", "InvalidDateError", "OutOfRangeError",
     "UnknownDivisionError", "InvalidJsonError", "SchemaError", "SemanticError",
     "InvalidEventError", "NotPermittedError", "OutOfOrderError", "UnknownStageError",
