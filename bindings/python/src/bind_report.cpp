@@ -485,7 +485,7 @@ void bind_report(py::module_& m) {
     using namespace pybind11::literals;
     py::class_<py_replayer>(m, "_Replayer")
         .def(py::init<const policy&, const std::optional<std::string>&, bool, const std::optional<std::string>&,
-                      const std::optional<std::string>&>(),
+                      const std::optional<std::string>&, const std::optional<std::string>&, int>(),
              "policy"_a, "as_of"_a = py::none(), "skip_refused"_a = false, "period_from"_a = py::none(), "period_to"_a = py::none(),
              "quarter"_a = py::none(), "trend_periods"_a = 0)
         .def("add_jsonl", &py_replayer::add_jsonl, "path"_a, "max_line_bytes"_a = default_max_line_bytes)
