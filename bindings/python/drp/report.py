@@ -199,6 +199,7 @@ _SECTIONS = {
     "children": ("themes", "children", "list"),
     "team_categories": ("themes", "team_categories"),
     "refusals": ("source", "refusals"),
+    "trend": ("trend", "periods"),
 }
 
 
@@ -216,7 +217,7 @@ class Report(dict):
     def frame(self, section: str) -> _pd.DataFrame:
         """One section as a DataFrame: "stages", "timeliness", "by_category",
         "by_urgency", "overdue", "impact", "teams", "categories", "children",
-        "team_categories", "refusals", or "tidy" (every figure, one per row, as in
+        "team_categories", "refusals", "trend" (a row per period), or "tidy" (every figure, one per row, as in
         the CSV). Nested figures become columns joined by "_" (e.g.
         ``working_days_in_stage_median``)."""
         if section == "tidy":
