@@ -327,7 +327,8 @@ replay_options replay_options_for(const policy& p, const report_period& period, 
 /// section saying how many events were applied, refused and left after the period, and a
 /// "trend" section: the key figures of this period and of the periods before it that the
 /// log covers (up to period.trend_periods), each counted over the disputes as they stood
-/// at that period's end.
+/// at that period's end. Without a period and with no event applied (an empty log) there
+/// is no quarter to report: drp::error(invalid_argument).
 nlohmann::json period_report(const policy& p, const replay_result& replay, const report_period& period,
                              const report_options& options = {});
 
@@ -343,8 +344,9 @@ named_quarter parse_named_quarter(std::string_view text);
 /// parse_named_quarter's first and last day.
 std::pair<date, date> parse_quarter(std::string_view text);
 
-/// The report as one tidy CSV table, one row per figure: section,key,measure,value (RFC 4180
-/// quoting; key identifies the row of a list: a stage, category, team, dispute ...).
+/// Every figure of the report in one long CSV table, one row per figure:
+/// section,key,measure,value (RFC 4180 quoting; key identifies the row of a list: a stage,
+/// category, team, dispute ...). For tables a spreadsheet opens, see report_table.
 std::string report_csv(const nlohmann::json& report);
 
 /// The names of the report's tables (report_table): totals, trend, stages, timeliness,

@@ -206,6 +206,9 @@ int run_report(const std::vector<std::string>& argv) {
     }
     const policy p = load_policy_arg(*a.value("policy"), closure_options(a.values("closure")));
     const auto report = logs_report(p, a.positional(), period, ro, options, max_line);
+    if (report.at("totals").at("active").get<long long>() == 0)
+        std::cerr << "drp: note: no dispute was open at any time in " << report.at("period").at("label").get<std::string>()
+                  << ": the report has no data (do the logs cover this period?)\n";
 
     if (to_folder) {
         // One file per table, each whole or not at all.

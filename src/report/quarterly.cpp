@@ -619,6 +619,11 @@ replay_options replay_options_for(const policy& p, const report_period& period, 
 }
 
 json period_report(const policy& p, const replay_result& replay, const report_period& period, const report_options& options) {
+    // Without a period the latest event chooses the quarter: with none, there is nothing to
+    // choose by (and an all-zero "1970 Q1" would pretend to be a report).
+    if (!period.from && !replay.first_event)
+        throw error(errc::invalid_argument, "no event was applied (the logs are empty, or every event was refused), so there is no "
+                                            "latest event to choose the quarter by: give the period (a quarter, or from and to)");
     const auto [from, to] = covered(p, period, replay.as_of);
     report_options o = options;
     if (!o.period_label) o.period_label = period.label ? *period.label : period_label(from, to, kind_of(period));

@@ -178,5 +178,19 @@ TEST(trend, a_replay_without_the_trend_instants_gives_the_period_alone) {
     EXPECT_EQ(r["period"]["label"], "2025 Q2");
 }
 
+TEST(trend, an_empty_log_without_a_period_has_no_quarter_to_report) {
+    const policy p = builtin_policy("merton");
+    std::istringstream in("");
+    const report_period latest;  // the quarter of the latest event: there is none
+    const auto replay = replay_jsonl(p, in, replay_options_for(p, latest));
+    try {
+        period_report(p, replay, latest);
+        FAIL() << "an empty log made a report";
+    } catch (const error& e) {
+        EXPECT_EQ(e.code(), errc::invalid_argument);
+        EXPECT_NE(std::string(e.what()).find("give the period"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace drp

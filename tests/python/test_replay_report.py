@@ -212,8 +212,11 @@ def test_the_cli_exit_codes(drp_cli, tmp_path):
     bad.write_text('{"type": "respond", "at": "2025-01-01T09:00:00Z", "dispute_id": "X", "adequate": true}\n')
     r = run("--policy", "merton", str(bad))
     assert r.returncode == 1 and "bad.jsonl line 1 (dispute X)" in r.stderr
-    r = run("--policy", "merton", str(bad), "--skip-refused")
+    r = run("--policy", "merton", str(bad), "--skip-refused", "--quarter", "2025Q1")
     assert r.returncode == 0 and json.loads(r.stdout)["source"]["events_refused"] == 1
+    # every event refused and no period: no latest event to choose a quarter by (not "1970 Q1")
+    r = run("--policy", "merton", str(bad), "--skip-refused")
+    assert r.returncode == 1 and "give the period" in r.stderr
 
 
 def test_the_default_period_is_the_quarter_of_the_latest_event():

@@ -110,3 +110,17 @@ def test_a_quarter_with_no_data_says_so():
     html = empty.to_html()
     assert "No data for this period" in html and "1 October 2024 to 31 December 2024" in html
     assert "No data for this period" not in drp.report("merton", MERTON_LOG, quarter="Q1 2025/26").to_html()
+
+
+def test_an_empty_log_without_a_period_is_refused_not_reported_as_1970(drp_cli, tmp_path):
+    with pytest.raises(drp.InvalidArgumentError, match="no event was applied.*give the period"):
+        drp.report("merton", [])
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    r = subprocess.run([drp_cli, "report", "--policy", "merton", str(empty)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "give the period" in r.stderr and r.stdout == ""
+    # with a period, an empty log is a report with no data, and the command says so
+    r = subprocess.run([drp_cli, "report", "--policy", "merton", "--quarter", "Q1 2025/26", str(empty)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and json.loads(r.stdout)["totals"]["active"] == 0
+    assert "no dispute was open at any time in Q1 2025/26" in r.stderr
