@@ -6,12 +6,14 @@ import os
 import pathlib
 import subprocess
 
+import jsonschema
 import pytest
 
 import drp
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "year"
+SCHEMA = json.loads((ROOT / "schemas" / "comparison.schema.json").read_text())
 LOGS = {"merton": EXAMPLES / "merton.jsonl", "trust-qas": EXAMPLES / "trust-qas.jsonl",
         "cic-issues-resolution": EXAMPLES / "cic-issues-resolution.jsonl"}
 
@@ -26,6 +28,7 @@ def rate(part, whole):
 
 
 def test_each_authority_has_the_figures_of_its_own_report(side_by_side):
+    jsonschema.Draft202012Validator(SCHEMA).validate(side_by_side)
     assert side_by_side["period"] == {"from": "2025-07-01", "to": "2025-09-30", "label": "Q2 2025/26"}
     assert [a["policy"] for a in side_by_side["authorities"]] == list(LOGS)
     for row in side_by_side["authorities"]:

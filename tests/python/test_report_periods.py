@@ -6,6 +6,7 @@ import json
 import pathlib
 import subprocess
 
+import jsonschema
 import pandas as pd
 import pytest
 
@@ -13,6 +14,7 @@ import drp
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MERTON_LOG = ROOT / "examples" / "year" / "merton.jsonl"
+SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
 
 
 @pytest.mark.parametrize("text, first, last", [
@@ -48,6 +50,7 @@ def test_the_report_is_labelled_as_asked():
     assert fy["totals"] == cal["totals"]  # the same days, whichever way they were asked for
     assert "Dispute resolution: Q2 2025/26" in fy.to_html()
     assert [p["label"] for p in fy["trend"]["periods"]] == ["Q4 2024/25", "Q1 2025/26", "Q2 2025/26"]
+    jsonschema.Draft202012Validator(SCHEMA).validate(fy)
     assert [p["label"] for p in cal["trend"]["periods"]] == ["2025 Q1", "2025 Q2", "2025 Q3"]
 
 
@@ -107,6 +110,7 @@ def test_a_quarter_with_no_data_says_so():
     empty = drp.report("merton", MERTON_LOG, quarter="Q3 2024/25")
     assert empty["totals"]["active"] == 0
     assert empty["trend"]["periods"][-1]["active"] == 0 and empty["trend"]["compared_with"] is None
+    jsonschema.Draft202012Validator(SCHEMA).validate(empty)
     html = empty.to_html()
     assert "No data for this period" in html and "1 October 2024 to 31 December 2024" in html
     assert "No data for this period" not in drp.report("merton", MERTON_LOG, quarter="Q1 2025/26").to_html()
