@@ -602,12 +602,13 @@ replay_options replay_options_for(const policy& p, const report_period& period, 
         throw error(errc::invalid_argument, "give both ends of the period (from and to), or neither for the quarter of the latest event");
     if (period.from && *period.to < *period.from)
         throw error(errc::invalid_argument, "the period ends (" + format_date(*period.to) + ") before it starts (" + format_date(*period.from) + ")");
-    base.also_as_of = [p, period](instant as_of) {
-        std::vector<instant> out;
-        for (const auto& span : trend_spans(p, period, as_of)) out.push_back(p.zone().end_of_day(span.second));
-        std::reverse(out.begin(), out.end());
-        return out;
-    };
+    if (period.trend_periods > 0)
+        base.also_as_of = [p, period](instant as_of) {
+            std::vector<instant> out;
+            for (const auto& span : trend_spans(p, period, as_of)) out.push_back(p.zone().end_of_day(span.second));
+            std::reverse(out.begin(), out.end());
+            return out;
+        };
     if (period.as_of) {
         base.as_of = period.as_of;
         base.clamp_to_latest = false;

@@ -42,8 +42,9 @@ std::string comparison_html(const json& c) {
     const std::string label = period.at("label").get<std::string>();
     std::string h = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Dispute resolution: " + esc(label) +
                     " — regional comparison</title><style>" + style + "</style></head><body><main>\n";
-    h += "<header><h1>Dispute resolution: " + esc(label) + ", authorities compared</h1><p>" + esc(period.at("from").get<std::string>()) +
-         " to " + esc(period.at("to").get<std::string>()) + "; each authority under its own policy.</p></header>\n";
+    h += "<header><h1>Dispute resolution: " + esc(label) + ", authorities compared</h1><p>" +
+         esc(report_detail::written_date(period.at("from").get<std::string>())) + " to " +
+         esc(report_detail::written_date(period.at("to").get<std::string>())) + "; each authority under its own policy.</p></header>\n";
     struct row {
         const char* heading;
         const char* key;

@@ -4,7 +4,6 @@
 // Every figure comes from the JSON report; nothing is computed here but chart geometry.
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <functional>
 #include <map>
 
@@ -61,20 +60,10 @@ std::string count_text(double v) {
     return buf;
 }
 
-constexpr const char* month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
-
-// "2025-09-30" -> "30 September 2025"; "2025-09-30T23:59:59+01:00" -> "30 September 2025, 23:59".
-// Anything else is shown as it is.
+// A date or instant of the report, written out (report_detail::written_date).
 std::string long_date(const json& v) {
     if (!v.is_string()) return text(v);
-    const auto s = v.get<std::string>();
-    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return esc(s);
-    const int y = std::atoi(s.substr(0, 4).c_str()), m = std::atoi(s.substr(5, 2).c_str()), d = std::atoi(s.substr(8, 2).c_str());
-    if (m < 1 || m > 12 || d < 1) return esc(s);
-    std::string out = std::to_string(d) + " " + month_names[m - 1] + " " + std::to_string(y);
-    if (s.size() >= 16 && s[10] == 'T') out += ", " + s.substr(11, 5);
-    return esc(out);
+    return esc(report_detail::written_date(v.get<std::string>()));
 }
 
 struct series {
