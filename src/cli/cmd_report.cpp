@@ -84,9 +84,10 @@ options:
   --max-line-bytes N  refuse a log line longer than N bytes (default 1048576)
   --help              this text
 
-exit status: 0 report written; 1 an event is invalid or refused by the policy (the
-message names the file, line and rule), a file cannot be read or the key file is not a
-key; 2 usage error
+exit status: 0 report written (a period with no data says so on standard error); 1 an
+event is invalid or refused by the policy (the message names the file, line and rule), a
+file cannot be read, the key file is not a key, or no event was applied and no period
+given; 2 usage error
 )";
 
 const std::vector<std::string> comparison_tables = {"authorities", "stages"};

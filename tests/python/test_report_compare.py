@@ -83,8 +83,17 @@ def test_on_a_local_dask_cluster_the_figures_are_the_same(side_by_side, monkeypa
 
 
 def test_a_dask_client_needs_files_the_workers_can_open():
+    class Client:  # what drp.compare asks of a client before it sends anything
+        def get(self, *args, **kwargs):
+            raise AssertionError("nothing should be sent to the cluster")
     with pytest.raises(drp.InvalidArgumentError, match="workers can open"):
-        drp.compare([("merton", [{"type": "raise"}])], quarter="2025Q1", client=object())
+        drp.compare([("merton", [{"type": "raise"}])], quarter="2025Q1", client=Client())
+    with pytest.raises(drp.InvalidArgumentError, match="workers can open"):
+        drp.compare([(drp.Policy.builtin("merton"), str(LOGS["merton"]))], quarter="2025Q1", client=Client())
+    with pytest.raises(drp.InvalidArgumentError, match="client must be a dask.distributed Client"):
+        drp.compare(LOGS, quarter="2025Q1", client=object())
+    with pytest.raises(drp.InvalidArgumentError, match="policy to its events"):
+        drp.compare(["merton"], quarter="2025Q1")
 
 
 def test_the_cli_compares_the_same(drp_cli, side_by_side):

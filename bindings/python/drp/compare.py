@@ -102,6 +102,9 @@ def compare(logs: Union[Mapping, Iterable[tuple]], *, quarter: str | None = None
     if client is None:
         reports = [_one(item, period) for item in items]
     else:
+        if not callable(getattr(client, "get", None)):
+            raise InvalidArgumentError(f"client must be a dask.distributed Client, not {type(client).__name__}",
+                                       "invalid_argument")
         for policy, events in items:
             if isinstance(policy, Policy) or not isinstance(events, (str, os.PathLike)):
                 raise InvalidArgumentError("with a Dask client, give each policy as a name or file and each log as a file "
