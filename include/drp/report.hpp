@@ -312,7 +312,8 @@ struct report_period {
 };
 
 /// The periods before [from, to], nearest first, at most n: the quarters before it when it
-/// is a quarter (or kind says so), else back-to-back periods of the same number of days.
+/// is a quarter (or kind says so), the same number of whole months before it when it is
+/// whole months (a year: the year before), else back-to-back periods of as many days.
 std::vector<std::pair<date, date>> periods_before(date from, date to, period_kind kind, int n);
 
 /// How a period reads: "Q1 2025/26" (a quarter, financial_quarter), "2025 Q3" (a calendar

@@ -116,19 +116,19 @@ std::string period_label(date from, date to, period_kind kind) {
 std::vector<std::pair<date, date>> periods_before(date from, date to, period_kind kind, int n) {
     std::vector<std::pair<date, date>> out;
     const auto [first, last] = quarter_of(from);
-    const bool quarter = kind != period_kind::dates || (first == from && last == to);
+    const year_month_day a{from}, b{to}, after{to + days{1}};
+    // Whole months (a quarter, a half year, a year) step back by as many months; other
+    // periods by as many days.
+    int whole_months = 0;
+    if (kind != period_kind::dates || (first == from && last == to)) whole_months = 3;
+    else if (a.day() == day{1} && after.day() == day{1})
+        whole_months = (static_cast<int>(b.year()) - static_cast<int>(a.year())) * 12 +
+                       static_cast<int>(static_cast<unsigned>(b.month())) - static_cast<int>(static_cast<unsigned>(a.month())) + 1;
     const auto length = to - from + days{1};
     for (int k = 0; k < n; ++k) {
-        date f{}, t{};
-        if (quarter) {
-            f = date{year_month_day{from} - months{3}};
-            t = from - days{1};
-        } else {
-            f = from - length;
-            t = from - days{1};
-        }
+        const date f = whole_months > 0 ? date{year_month_day{from} - months{whole_months}} : from - length;
         if (!in_supported_range(f)) break;
-        out.emplace_back(f, t);
+        out.emplace_back(f, from - days{1});
         from = f;
     }
     return out;

@@ -67,6 +67,19 @@ TEST(periods_before, a_financial_quarter_steps_back_by_quarters_across_the_year_
     EXPECT_EQ(period_label(before[1].first, before[1].second, period_kind::calendar_quarter), "2024 Q4");
 }
 
+TEST(periods_before, whole_months_step_back_by_as_many_months_whatever_their_days) {
+    // 2024 is a leap year: a year back from 2025 is 1 January to 31 December 2024, not
+    // 365 days from 2 January.
+    const auto year = periods_before(parse_date("2025-01-01"), parse_date("2025-12-31"), period_kind::dates, 1);
+    ASSERT_EQ(year.size(), 1u);
+    EXPECT_EQ(year[0], days("2024-01-01", "2024-12-31"));
+    // March back is February (28 days), then January.
+    const auto march = periods_before(parse_date("2025-03-01"), parse_date("2025-03-31"), period_kind::dates, 2);
+    ASSERT_EQ(march.size(), 2u);
+    EXPECT_EQ(march[0], days("2025-02-01", "2025-02-28"));
+    EXPECT_EQ(march[1], days("2025-01-01", "2025-01-31"));
+}
+
 TEST(periods_before, other_periods_step_back_by_their_own_length) {
     // 10 days, 10 to 19 April 2025: then 31 March to 9 April, then 21 to 30 March.
     const auto before = periods_before(parse_date("2025-04-10"), parse_date("2025-04-19"), period_kind::dates, 2);
