@@ -301,8 +301,7 @@ struct report_period {
     /// Evaluate as of this instant; none: the end of `to` (23:59:59 local) or the latest
     /// event, whichever is earlier.
     std::optional<instant> as_of;
-    /// How the period was asked for: its label and the periods before it (quarters for a
-    /// quarter, else periods of the same length).
+    /// How the period was asked for: its label, and the periods before it (periods_before).
     period_kind kind = period_kind::dates;
     /// How it reads; none: as report_options::period_label's default.
     std::optional<std::string> label{};
