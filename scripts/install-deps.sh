@@ -16,6 +16,7 @@ packages=(
   python3-pytest python3-numpy python3-pandas python3-jsonschema
   python3-setuptools python3-wheel python3-pip python3-venv
   python3-pil chromium                # the HTML report opened and screenshotted in tests
+  python3-dask python3-distributed    # drp.compare(client=...): one log per partition on a Dask cluster
   graphviz                            # drp render --format svg
   libsqlite3-dev                      # examples/host-sqlite, the reference host (tests/capi/host_sqlite.sh)
 )

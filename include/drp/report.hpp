@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -141,6 +142,10 @@ struct replay_options {
     std::string record_name = "record";
     /// replay_jsonl: a longer line is drp::error(out_of_range), not an event read in part.
     std::size_t max_line_bytes = default_max_line_bytes;
+    /// For a trend: given the replay's final as_of, the earlier instants (ascending, each
+    /// before as_of) at which the disputes are also summarised, as they stood then
+    /// (replay_result::earlier). Empty function: none. replay_options_for sets it.
+    std::function<std::vector<instant>(instant as_of)> also_as_of{};
 };
 
 struct refused_event {
@@ -156,6 +161,15 @@ struct replay_result {
     std::size_t applied = 0;          ///< events applied
     std::size_t after_as_of = 0;      ///< events not applied because they come after as_of
     instant as_of{};
+    /// The earliest event applied; none when nothing was.
+    std::optional<instant> first_event;
+    /// The summaries as of each instant replay_options::also_as_of gave, in that order:
+    /// every dispute raised by then, seen with only its events up to then.
+    struct snapshot {
+        instant as_of{};
+        std::vector<dispute_summary> disputes;
+    };
+    std::vector<snapshot> earlier;
     /// Where the time went (seconds of wall time), for docs/PERFORMANCE.md.
     double parse_seconds = 0, apply_seconds = 0, summarize_seconds = 0;
 };
@@ -240,7 +254,24 @@ private:
 /// the file, never quoting its text.
 pseudonym_key read_pseudonym_key(const std::string& path);
 
+/// How a period was asked for: what its label reads and what the periods before it are.
+enum class period_kind {
+    dates,             ///< from and to (labelled like a calendar quarter when it is one)
+    calendar_quarter,  ///< "2025Q3": July-September 2025, labelled "2025 Q3"
+    financial_quarter  ///< "Q1 2025/26": the UK financial year's April-June 2025, labelled "Q1 2025/26"
+};
+
+/// A quarter as written: its first and last day, its kind and its label.
+struct named_quarter {
+    date from{}, to{};
+    period_kind kind = period_kind::calendar_quarter;
+    std::string label;
+};
+
 struct report_options {
+    /// How the period reads ("Q1 2025/26"); none: "2025 Q3" for a calendar quarter, else
+    /// its first and last day.
+    std::optional<std::string> period_label{};
     /// Recurring themes are found among disputes raised from this date to the period's
     /// end; none: the period's start.
     std::optional<date> themes_from;
@@ -270,29 +301,92 @@ struct report_period {
     /// Evaluate as of this instant; none: the end of `to` (23:59:59 local) or the latest
     /// event, whichever is earlier.
     std::optional<instant> as_of;
+    /// How the period was asked for: its label, and the periods before it (periods_before).
+    period_kind kind = period_kind::dates;
+    /// How it reads; none: as report_options::period_label's default.
+    std::optional<std::string> label{};
+    /// The trend looks back over up to this many periods before it (those the log covers);
+    /// 0: no trend (the replay summarises only once). drp report and drp.report use 8.
+    int trend_periods = 0;
 };
+
+/// The periods before [from, to], nearest first, at most n: the quarters before it when it
+/// is a quarter (or kind says so), the same number of whole months before it when it is
+/// whole months (a year: the year before), else back-to-back periods of as many days.
+std::vector<std::pair<date, date>> periods_before(date from, date to, period_kind kind, int n);
+
+/// How a period reads: "Q1 2025/26" (a quarter, financial_quarter), "2025 Q3" (a calendar
+/// quarter), else "Tue 1 Apr 2025 to Mon 30 Jun 2025".
+std::string period_label(date from, date to, period_kind kind);
 
 /// The replay options that see a log as it stood at the period's end (events after it are
 /// not applied). Throws drp::error(invalid_argument) for only one of from/to, or to < from.
 replay_options replay_options_for(const policy& p, const report_period& period, replay_options base = {});
 
 /// quarterly_report over a replay made with replay_options_for(period), with a "source"
-/// section saying how many events were applied, refused and left after the period.
+/// section saying how many events were applied, refused and left after the period, and a
+/// "trend" section: the key figures of this period and of the periods before it that the
+/// log covers (up to period.trend_periods), each counted over the disputes as they stood
+/// at that period's end. Without a period and with no event applied (an empty log) there
+/// is no quarter to report: drp::error(invalid_argument).
 nlohmann::json period_report(const policy& p, const replay_result& replay, const report_period& period,
                              const report_options& options = {});
 
 /// The calendar quarter (Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec) containing d, as [first, last].
 std::pair<date, date> quarter_of(date d);
 
-/// "2025Q2", "2025-Q2" or "2025 Q2": that calendar quarter. Throws drp::error(invalid_argument).
+/// A calendar quarter, "2025Q2", "2025-Q2" or "2025 Q2" (April-June 2025), or a quarter of
+/// the UK financial year (April-March), "Q1 2025/26", "2025/26Q1" or "2025/26 Q1" (April-June
+/// 2025; Q4 2025/26 is January-March 2026). Anything else throws drp::error
+/// (invalid_argument) naming the accepted forms.
+named_quarter parse_named_quarter(std::string_view text);
+
+/// parse_named_quarter's first and last day.
 std::pair<date, date> parse_quarter(std::string_view text);
 
-/// The report as one tidy CSV table, one row per figure: section,key,measure,value (RFC 4180
-/// quoting; key identifies the row of a list: a stage, category, team, dispute ...).
+/// Every figure of the report in one long CSV table, one row per figure:
+/// section,key,measure,value (RFC 4180 quoting; key identifies the row of a list: a stage,
+/// category, team, dispute ...). For tables a spreadsheet opens, see report_table.
 std::string report_csv(const nlohmann::json& report);
+
+/// The names of the report's tables (report_table): totals, trend, stages, timeliness,
+/// overall_cap, by_category, by_urgency, process, overdue, impact, teams, categories,
+/// children, team_categories, refusals.
+const std::vector<std::string>& report_table_sections();
+
+/// One section of the report as a tidy CSV table a manager can open in a spreadsheet: a
+/// row per stage, category, dispute, period ..., a column per figure (nested figures as
+/// "working_days_in_stage_median", lists joined by "; "), every row beginning with the
+/// authority and the period, stage, category and urgency ids followed by their titles and
+/// overdue duties by their words. An unknown section is drp::error(invalid_argument)
+/// naming the sections.
+std::string report_table(const nlohmann::json& report, std::string_view section);
+
+/// The file a table is saved as: policy id, period and section, e.g.
+/// "merton-Q1-2025-26-timeliness.csv" or "merton-2025-04-01_to_2025-06-30-impact.csv".
+std::string report_table_file(const nlohmann::json& report, std::string_view section);
 
 /// The report as one self-contained HTML page (inline CSS and SVG charts; no scripts,
 /// fonts or links to fetch) that a manager can open in any browser.
 std::string report_html(const nlohmann::json& report);
+
+// ---- a regional comparison ------------------------------------------------------------
+
+/// Several authorities' period reports (each made under its own policy, for the same
+/// period) side by side: {"report": "drp-comparison", "period": {from, to, label},
+/// "authorities": [{policy, authority, active, raised, resolved, open_at_end,
+/// responses_on_time_percent, overall_cap_met_percent, escalations, bypasses,
+/// bypass_percent (of escalations), disputes_with_time_out, time_out_percent,
+/// cafcass_referrals, cafcass_percent (both of disputes active), stages: [{stage, title,
+/// completed, met_percent, median_working_days}]}]}, in the order given. Throws
+/// drp::error(invalid_argument) for no reports, or reports of different periods.
+nlohmann::json comparison_report(const std::vector<nlohmann::json>& reports);
+
+/// The comparison as a tidy CSV table: "authorities" (a row each) or "stages" (a row per
+/// authority and stage). Another name is drp::error(invalid_argument).
+std::string comparison_csv(const nlohmann::json& comparison, std::string_view table = "authorities");
+
+/// The comparison as one self-contained HTML page.
+std::string comparison_html(const nlohmann::json& comparison);
 
 }  // namespace drp

@@ -10,6 +10,7 @@
 
 #include "drp/report.hpp"
 #include "drp/version.hpp"
+#include "report/report_labels.hpp"
 
 namespace drp {
 namespace {
@@ -45,15 +46,6 @@ json percent(int part, int whole) {
 }
 
 json optional_text(const std::string& s) { return s.empty() ? json() : json(s); }
-
-std::string period_label(date from, date to) {
-    const auto [first, last] = quarter_of(from);
-    if (first == from && last == to) {
-        const year_month_day ymd{from};
-        return std::to_string(static_cast<int>(ymd.year())) + " Q" + std::to_string((static_cast<unsigned>(ymd.month()) - 1) / 3 + 1);
-    }
-    return format_day(from) + " to " + format_day(to);
-}
 
 // What the policy's source says that the model does not carry: category titles and
 // whether a resolution must record its impact.
@@ -100,37 +92,6 @@ std::string timescale_text(const stage& st) {
         }
     }
     return "none";
-}
-
-std::pair<date, date> quarter_of(date d) {
-    const year_month_day ymd{d};
-    const unsigned m = static_cast<unsigned>(ymd.month());
-    const year_month_day first{ymd.year(), month{(m - 1) / 3 * 3 + 1}, day{1}};
-    const date start{first};
-    return {start, date{first + months{3}} - days{1}};
-}
-
-std::pair<date, date> parse_quarter(std::string_view text) {
-    const auto bad = [&] {
-        return error(errc::invalid_argument, "a quarter is written 2025Q2 (Q1 January-March ... Q4 October-December), got \"" +
-                                                 std::string(text.substr(0, 32)) + "\"");
-    };
-    if (text.size() < 6 || text.size() > 7) throw bad();
-    int y = 0;
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (text[i] < '0' || text[i] > '9') throw bad();
-        y = y * 10 + (text[i] - '0');
-    }
-    std::string_view rest = text.substr(4);
-    if (rest.size() == 3) {
-        if (rest[0] != '-' && rest[0] != ' ') throw bad();
-        rest.remove_prefix(1);
-    }
-    if (rest.size() != 2 || (rest[0] != 'Q' && rest[0] != 'q') || rest[1] < '1' || rest[1] > '4') throw bad();
-    const auto m = static_cast<unsigned>((rest[1] - '1') * 3 + 1);
-    const date first{year{y} / month{m} / day{1}};
-    if (!in_supported_range(first)) throw error(errc::out_of_range, "quarter " + std::string(text) + " is outside the supported years");
-    return quarter_of(first);
 }
 
 namespace {
@@ -553,7 +514,8 @@ json quarterly_report(const policy& p, const std::vector<dispute_summary>& dispu
     report["report_version"] = 1;
     report["generated_by"] = std::string("drp ") + DRP_VERSION_STRING;
     report["policy"] = {{"id", p.id()}, {"version", p.version()}, {"title", p.title()}, {"authority", p.authority()}};
-    report["period"] = {{"from", format_date(from)}, {"to", format_date(to)}, {"label", period_label(from, to)},
+    report["period"] = {{"from", format_date(from)}, {"to", format_date(to)},
+                        {"label", options.period_label.value_or(period_label(from, to, period_kind::dates))},
                         {"as_of", p.zone().format(as_of)}};
     add_totals(v, report);
     add_stages(v, report);
@@ -562,8 +524,76 @@ json quarterly_report(const policy& p, const std::vector<dispute_summary>& dispu
     report["process"] = process(v);
     report["themes"] = themes(v, options, extras, options.themes_from.value_or(from), to);
     report["impact"] = impact(v, extras);
+    report["labels"] = report_detail::report_labels(p, extras.category_titles, report["open_at_end"]["overdue_disputes"]);
     return report;
 }
+
+namespace {
+
+// The figures a trend compares, from a report's totals, timeliness and process sections.
+json key_figures(const json& period, const json& r) {
+    const auto& all = r.at("timeliness").at("all_stages");
+    return {{"from", period.at("from")},
+            {"to", period.at("to")},
+            {"label", period.at("label")},
+            {"as_of", period.at("as_of")},
+            {"active", r.at("totals").at("active")},
+            {"raised", r.at("totals").at("raised")},
+            {"resolved", r.at("totals").at("resolved")},
+            {"withdrawn", r.at("totals").at("withdrawn")},
+            {"responses_met", all.at("met")},
+            {"responses_missed", all.at("missed")},
+            {"responses_met_percent", all.at("met_percent")},
+            {"open_at_end", r.at("totals").at("open_at_end")},
+            {"overdue_at_end", r.at("totals").at("overdue_at_end")},
+            {"cafcass_referrals", r.at("process").at("cafcass").at("referrals")}};
+}
+
+// The same figures for an earlier period, counted over the disputes as they stood at its end.
+json earlier_figures(const policy& p, const std::vector<dispute_summary>& disputes, date from, date to, instant as_of,
+                     period_kind kind) {
+    const period_view v(p, disputes, from, to, as_of);
+    json r;
+    add_totals(v, r);
+    add_stages(v, r);
+    r["process"] = process(v);
+    const json period = {{"from", format_date(from)}, {"to", format_date(to)}, {"label", period_label(from, to, kind)},
+                         {"as_of", p.zone().format(as_of)}};
+    return key_figures(period, r);
+}
+
+// The period a report covers: as asked, or the calendar quarter of the replay's as_of.
+std::pair<date, date> covered(const policy& p, const report_period& period, instant as_of) {
+    if (period.from) return {*period.from, *period.to};
+    return quarter_of(p.zone().local_date(as_of));
+}
+
+period_kind kind_of(const report_period& period) { return period.from ? period.kind : period_kind::calendar_quarter; }
+
+// The trend's earlier periods, nearest first, that end before `as_of`.
+std::vector<std::pair<date, date>> trend_spans(const policy& p, const report_period& period, instant as_of) {
+    const auto [from, to] = covered(p, period, as_of);
+    auto spans = periods_before(from, to, kind_of(period), std::max(0, period.trend_periods));
+    std::erase_if(spans, [&](const auto& s) { return p.zone().end_of_day(s.second) >= as_of; });
+    return spans;
+}
+
+json trend(const policy& p, const replay_result& replay, const report_period& period, const json& report) {
+    json periods = json::array();
+    periods.push_back(key_figures(report.at("period"), report));
+    for (const auto& [from, to] : trend_spans(p, period, replay.as_of)) {
+        // Only the periods the log covers, at least in part.
+        const instant end = p.zone().end_of_day(to);
+        if (!replay.first_event || *replay.first_event > end) break;
+        const auto snap = std::find_if(replay.earlier.begin(), replay.earlier.end(), [&](const auto& s) { return s.as_of == end; });
+        if (snap == replay.earlier.end()) break;  // a replay made without the trend's instants
+        periods.push_back(earlier_figures(p, snap->disputes, from, to, end, kind_of(period)));
+    }
+    std::reverse(periods.begin(), periods.end());  // oldest first, as a chart reads
+    return {{"periods", periods}, {"compared_with", periods.size() > 1 ? periods[periods.size() - 2].at("label") : json()}};
+}
+
+}  // namespace
 
 // ---- periods ------------------------------------------------------------------------------
 
@@ -572,6 +602,13 @@ replay_options replay_options_for(const policy& p, const report_period& period, 
         throw error(errc::invalid_argument, "give both ends of the period (from and to), or neither for the quarter of the latest event");
     if (period.from && *period.to < *period.from)
         throw error(errc::invalid_argument, "the period ends (" + format_date(*period.to) + ") before it starts (" + format_date(*period.from) + ")");
+    if (period.trend_periods > 0)
+        base.also_as_of = [p, period](instant as_of) {
+            std::vector<instant> out;
+            for (const auto& span : trend_spans(p, period, as_of)) out.push_back(p.zone().end_of_day(span.second));
+            std::reverse(out.begin(), out.end());
+            return out;
+        };
     if (period.as_of) {
         base.as_of = period.as_of;
         base.clamp_to_latest = false;
@@ -583,14 +620,15 @@ replay_options replay_options_for(const policy& p, const report_period& period, 
 }
 
 json period_report(const policy& p, const replay_result& replay, const report_period& period, const report_options& options) {
-    date from, to;
-    if (period.from) {
-        from = *period.from;
-        to = *period.to;
-    } else {
-        std::tie(from, to) = quarter_of(p.zone().local_date(replay.as_of));
-    }
-    json report = quarterly_report(p, replay.disputes, from, to, replay.as_of, options);
+    // Without a period the latest event chooses the quarter: with none, there is nothing to
+    // choose by (and an all-zero "1970 Q1" would pretend to be a report).
+    if (!period.from && !replay.first_event)
+        throw error(errc::invalid_argument, "no event was applied (the logs are empty, or every event was refused), so there is no "
+                                            "latest event to choose the quarter by: give the period (a quarter, or from and to)");
+    const auto [from, to] = covered(p, period, replay.as_of);
+    report_options o = options;
+    if (!o.period_label) o.period_label = period.label ? *period.label : period_label(from, to, kind_of(period));
+    json report = quarterly_report(p, replay.disputes, from, to, replay.as_of, o);
     json refusals = json::array();
     for (std::size_t i = 0; i < replay.refused.size() && i < 20; ++i) {
         const auto& r = replay.refused[i];
@@ -601,6 +639,7 @@ json period_report(const policy& p, const replay_result& replay, const report_pe
                         {"events_after_as_of", replay.after_as_of},
                         {"events_refused", replay.refused.size()},
                         {"refusals", refusals}};
+    report["trend"] = trend(p, replay, period, report);
     return report;
 }
 

@@ -5,27 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "drp/report.hpp"
+#include "report/csv_text.hpp"
 
 namespace drp {
 namespace {
 
 using nlohmann::json;
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string scalar_text(const json& v) {
-    if (v.is_null()) return "";
-    if (v.is_string()) return v.get<std::string>();
-    return v.dump();
-}
+using report_detail::csv_field;
+using report_detail::scalar_text;
 
 bool is_scalar(const json& v) { return !v.is_object() && !v.is_array(); }
 bool all_scalars(const json& v) {
@@ -81,7 +68,7 @@ private:
             if (r.contains(k)) return {scalar_text(r[k]), {k}};
         if (r.contains("team") && r.contains("category"))
             return {scalar_text(r["team"]) + " / " + scalar_text(r["category"]), {"team", "category"}};
-        for (const char* k : {"team", "category"})
+        for (const char* k : {"team", "category", "label"})
             if (r.contains(k)) return {scalar_text(r[k]), {k}};
         return {"", {}};
     }

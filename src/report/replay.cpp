@@ -78,6 +78,35 @@ struct replayer::impl {
         t.builder.applied(applied, t.d.state());
         ++result.applied;
         if (!latest || applied.at > *latest) latest = applied.at;
+        if (!result.first_event || applied.at < *result.first_event) result.first_event = applied.at;
+    }
+
+    // The disputes as they stood at each of `instants` (ascending): a dispute with events
+    // after an instant is replayed again from its history up to it, so an earlier period
+    // sees only what had happened by its end, whatever order the log's lines came in.
+    void snapshots(const std::vector<instant>& instants) {
+        for (const auto at : instants) result.earlier.push_back({at, {}});
+        for (const auto& t : disputes) {
+            if (!t.builder.raised()) continue;
+            const auto& h = t.d.history();
+            std::optional<dispute> again;
+            std::optional<report_detail::summary_builder> builder;
+            std::size_t next = 0;
+            for (auto& snap : result.earlier) {
+                if (h.time(0) > snap.as_of) continue;  // not raised yet
+                if (h.time(h.size() - 1) <= snap.as_of) {
+                    snap.disputes.push_back(t.builder.finish(t.d.state(), snap.as_of));
+                    continue;
+                }
+                if (!again) again.emplace(p), builder.emplace(p);
+                for (; next < h.size() && h.time(next) <= snap.as_of; ++next) {
+                    const event e = h[next];
+                    again->replay(e);
+                    builder->applied(e, again->state());
+                }
+                if (builder->raised()) snap.disputes.push_back(builder->finish(again->state(), snap.as_of));
+            }
+        }
     }
 
     void add_refused_text(std::string_view text, std::size_t record, clock_type::time_point t0) {
@@ -150,6 +179,7 @@ replay_result replayer::finish() {
     m.result.disputes.reserve(m.disputes.size());
     for (const auto& t : m.disputes)
         if (t.builder.raised()) m.result.disputes.push_back(t.builder.finish(t.d.state(), m.result.as_of));
+    if (m.options.also_as_of) m.snapshots(m.options.also_as_of(m.result.as_of));
     // The disputes (and their histories) are no longer needed: free them now, not whenever
     // the replayer happens to be destroyed.
     std::vector<impl::tracked>().swap(m.disputes);

@@ -214,9 +214,9 @@ def test_the_cli_exit_codes(drp_cli, tmp_path):
     assert r.returncode == 1 and "bad.jsonl line 1 (dispute X)" in r.stderr
     r = run("--policy", "merton", str(bad), "--skip-refused", "--quarter", "2025Q1")
     assert r.returncode == 0 and json.loads(r.stdout)["source"]["events_refused"] == 1
-    # no event applied and no period: no quarter to take (not a report of "1970 Q1")
+    # every event refused and no period: no latest event to choose a quarter by (not "1970 Q1")
     r = run("--policy", "merton", str(bad), "--skip-refused")
-    assert r.returncode == 1 and "1 refused" in r.stderr and r.stdout == "", r.stderr
+    assert r.returncode == 1 and "1 refused" in r.stderr and "give the period" in r.stderr and r.stdout == "", r.stderr
 
 
 def test_the_default_period_is_the_quarter_of_the_latest_event():

@@ -9,6 +9,7 @@ surface of DESIGN.md §4.6:
 - :func:`replay`: event logs to a pandas DataFrame, one row per dispute;
 - :func:`report`: the quarterly report as a dict, with DataFrame, HTML and CSV helpers;
 - :func:`redact`: a table without child references and free text, to share;
+- :func:`compare`: several authorities' reports side by side (in process or on Dask);
 - exceptions under :class:`drp.Error`, one subclass per stable error code.
 """
 from ._errors import (
@@ -23,6 +24,7 @@ from .dispute import Dispute, sweep
 from .versions import PolicyVersions, StatePolicy, state_policy
 from .report import replay, replay_log, ReplayResult, report, Report, quarter
 from .redact import redact
+from .compare import compare, Comparison
 from . import _drp
 
 __version__ = _drp.__version__
@@ -32,7 +34,7 @@ __all__ = [
     "Policy", "Stage", "Role", "Closure", "validate", "validate_text", "Diagnostic",
     "Dispute", "sweep",
     "PolicyVersions", "StatePolicy", "state_policy",
-    "replay", "replay_log", "ReplayResult", "report", "Report", "quarter", "redact",
+    "replay", "replay_log", "ReplayResult", "report", "Report", "quarter", "redact", "compare", "Comparison",
     "Error", "InvalidArgumentError", "ArgumentTypeError", "InvalidDateError", "OutOfRangeError",
     "UnknownDivisionError", "InvalidJsonError", "SchemaError", "SemanticError",
     "InvalidEventError", "NotPermittedError", "OutOfOrderError", "UnknownStageError",

@@ -86,13 +86,13 @@ def _check_events(events) -> None:
 
 
 def _run(policy: PolicyLike, events: Events, *, as_of=None, on_error="raise", start=None, end=None,
-         max_line_bytes=MAX_LINE_BYTES):
+         max_line_bytes=MAX_LINE_BYTES, quarter=None, trend_periods=0):
     _args.one_of("on_error", on_error, _ON_ERROR)
     max_line_bytes = _args.integer("max_line_bytes", max_line_bytes, minimum=1)
     _check_events(events)
     as_of, start, end = instant_text(as_of, "as_of"), date_text(start, "start"), date_text(end, "end")
     policy = Policy.coerce(policy)
-    replayer = _drp._Replayer(policy._native, as_of, on_error == "skip", start, end)
+    replayer = _drp._Replayer(policy._native, as_of, on_error == "skip", start, end, quarter, trend_periods)
     _feed(replayer, events, max_line_bytes)
     return policy, replayer.finish()
 
@@ -203,6 +203,7 @@ _SECTIONS = {
     "children": ("themes", "children", "list"),
     "team_categories": ("themes", "team_categories"),
     "refusals": ("source", "refusals"),
+    "trend": ("trend", "periods"),
 }
 
 
@@ -214,10 +215,13 @@ class Report(dict):
     :meth:`to_json` and :meth:`save` render it (the same renderers as ``drp report``).
     """
 
+    #: The tables :meth:`to_csv` and :meth:`save` to a folder give, in order.
+    TABLES: tuple[str, ...] = tuple(_drp.report_table_sections())
+
     def frame(self, section: str) -> _pd.DataFrame:
         """One section as a DataFrame: "stages", "timeliness", "by_category",
         "by_urgency", "overdue", "impact", "teams", "categories", "children",
-        "team_categories", "refusals", or "tidy" (every figure, one per row, as in
+        "team_categories", "refusals", "trend" (a row per period), or "tidy" (every figure, one per row, as in
         the CSV). Nested figures become columns joined by "_" (e.g.
         ``working_days_in_stage_median``)."""
         _args.text("section", section)
@@ -246,18 +250,36 @@ class Report(dict):
         indent = _args.integer("indent", indent, minimum=0, optional=True)
         return _json.dumps(self, indent=indent, ensure_ascii=False)
 
-    def to_csv(self) -> str:
-        """One tidy table: section,key,measure,value."""
-        return _drp.report_csv(dict(self))
+    def to_csv(self, section: str | None = None) -> str:
+        """``section`` given: that table as a spreadsheet opens it, a row per stage,
+        category, dispute or period and a column per figure, each row beginning with the
+        authority and the period (sections: :attr:`TABLES`). None: every figure in one
+        long table, section,key,measure,value."""
+        if section is None:
+            return _drp.report_csv(dict(self))
+        if not isinstance(section, str) or section not in self.TABLES:
+            raise InvalidArgumentError(f"no report table {section!r}; choose from {', '.join(self.TABLES)}",
+                                       "invalid_argument")
+        return _drp.report_table(dict(self), section)
 
     def to_html(self) -> str:
         """A self-contained HTML page with charts (no scripts, fonts or links to fetch)."""
         return _drp.report_html(dict(self))
 
     def save(self, path: Union[str, os.PathLike], format: str | None = None) -> pathlib.Path:
-        """Writes the report; ``format`` ("json", "csv", "html") defaults to the file's suffix."""
+        """Writes the report; ``format`` ("json", "csv", "html") defaults to the file's suffix.
+        ``path`` an existing folder: every table of :meth:`to_csv` as its own CSV file there,
+        named for the policy, the period and the table ("merton-Q1-2025-26-trend.csv")."""
         path = pathlib.Path(_args.path("path", path))
-        fmt = (_args.text("format", format, optional=True) or path.suffix.lstrip(".")).lower()
+        format = _args.text("format", format, optional=True)
+        if path.is_dir():
+            if format not in (None, "csv"):
+                raise InvalidArgumentError(f"a folder receives the CSV tables, not {format!r}", "invalid_argument")
+            report = dict(self)
+            for name in self.TABLES:
+                (path / _drp.report_table_file(report, name)).write_text(_drp.report_table(report, name), encoding="utf-8")
+            return path
+        fmt = (format or path.suffix.lstrip(".")).lower()
         render = {"json": self.to_json, "csv": self.to_csv, "html": self.to_html, "htm": self.to_html}.get(fmt)
         if render is None:
             raise InvalidArgumentError(f"cannot tell the format of {path.name!r}; give format='json', 'csv' or 'html'",
@@ -279,13 +301,19 @@ class Report(dict):
 
 
 def quarter(text: str) -> tuple[_dt.date, _dt.date]:
-    """The first and last day of a calendar quarter written "2025Q2" (April to June)."""
-    _args.text("quarter", text, "text such as '2025Q3'")
-    a, b = _drp.parse_quarter(text)
+    """The first and last day of a quarter: a calendar quarter "2025Q2" (April to June
+    2025), or a quarter of the UK financial year (April to March) "Q1 2025/26" or
+    "2025/26Q1" (April to June 2025; "Q4 2025/26" is January to March 2026). Any other
+    text raises :class:`drp.InvalidArgumentError` naming the accepted forms."""
+    _args.text("quarter", text, "text such as '2025Q3' or 'Q1 2025/26'")
+    a, b, _ = _drp.parse_quarter(text)
     return _dt.date.fromisoformat(a), _dt.date.fromisoformat(b)
 
 
 KeyLike = Union[bytes, bytearray, memoryview, str]
+
+#: How many periods before the asked one the report's trend looks back over (as drp report).
+_TREND_PERIODS = 8
 
 
 def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None, end: DateLike | None = None,
@@ -295,8 +323,11 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
            max_line_bytes: int = MAX_LINE_BYTES, redact: bool = False) -> Report:
     """The period report over an event log: the quarterly report of DESIGN.md §3.
 
-    The period is ``start``..``end`` (local dates, inclusive), or ``quarter="2025Q2"``;
-    neither: the calendar quarter of the latest event. Events after the period are not
+    The period is ``start``..``end`` (local dates, inclusive), or a quarter: a calendar
+    quarter ``quarter="2025Q2"`` or a quarter of the financial year April-March,
+    ``quarter="Q1 2025/26"`` (or "2025/26Q1"), labelled as asked; neither: the calendar
+    quarter of the latest event. ``report["trend"]`` holds the key figures of the period
+    and of up to 8 periods before it that the log covers. Events after the period are not
     applied: the disputes are seen as they stood at its end (or at ``as_of``).
     ``themes_from``: look for recurring themes among disputes raised from this date
     (default: the start of the period); a child, team or category recurs with
@@ -330,7 +361,7 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     if quarter is not None:
         if start is not None or end is not None:
             raise InvalidArgumentError("give quarter or start/end, not both", "invalid_argument")
-        start, end = globals()["quarter"](quarter)
+        globals()["quarter"](quarter)  # checks its form before the replay
     if (start is None) != (end is None):
         raise InvalidArgumentError("give both start and end, or neither for the quarter of the latest event",
                                    "invalid_argument")
@@ -340,10 +371,18 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
         raise InvalidArgumentError("give a key or identify_children, not both: identified children have no pseudonyms",
                                    "invalid_argument")
     native_key = _key(key, key_file)  # before the replay: a bad key fails fast
-    _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end,
-                     max_line_bytes=max_line_bytes)
-    made = Report(native.report(themes_from, recurring_at_least, identify_children, native_key))
+    made = _report(policy, events, quarter=quarter, start=start, end=end, as_of=as_of, themes_from=themes_from,
+                   recurring_at_least=recurring_at_least, identify_children=identify_children, key=native_key,
+                   on_error=on_error, max_line_bytes=max_line_bytes, trend_periods=_TREND_PERIODS)
     return redact_report(made) if redact else made
+
+
+def _report(policy, events, *, quarter=None, start=None, end=None, as_of=None, themes_from=None, recurring_at_least=2,
+            identify_children=False, key=None, on_error="raise", max_line_bytes=MAX_LINE_BYTES, trend_periods=0):
+    # The replay and report of report(), its arguments checked; drp.compare runs it per authority.
+    _, native = _run(policy, events, as_of=as_of, on_error=on_error, start=start, end=end,
+                     max_line_bytes=max_line_bytes, quarter=quarter, trend_periods=trend_periods)
+    return Report(native.report(date_text(themes_from), int(recurring_at_least), bool(identify_children), key))
 
 
 def redact_report(report: Report) -> Report:

@@ -289,10 +289,10 @@ private:
 
 class py_replayer {
 public:
+    // quarter: as drp report --quarter (then not from/to); trend_periods: the report's trend.
     py_replayer(const policy& p, const std::optional<std::string>& as_of, bool skip_refused, const std::optional<std::string>& from,
-                const std::optional<std::string>& to)
-        : p_(p), period_{date_opt(from), date_opt(to), as_of ? std::optional<instant>(instant_arg(p, *as_of)) : std::nullopt},
-          r_(p, options(p, period_, skip_refused)) {}
+                const std::optional<std::string>& to, const std::optional<std::string>& quarter, int trend_periods)
+        : p_(p), period_(period_of(p, as_of, from, to, quarter, trend_periods)), r_(p, options(p, period_, skip_refused)) {}
 
     void add_jsonl(const std::string& path, std::size_t max_line_bytes) {
         stopwatch sw(cpp_seconds_);
@@ -394,6 +394,23 @@ public:
     }
 
 private:
+    static report_period period_of(const policy& p, const std::optional<std::string>& as_of, const std::optional<std::string>& from,
+                                   const std::optional<std::string>& to, const std::optional<std::string>& quarter, int trend_periods) {
+        report_period period;
+        period.from = date_opt(from);
+        period.to = date_opt(to);
+        if (quarter) {
+            const auto q = parse_named_quarter(*quarter);
+            period.from = q.from;
+            period.to = q.to;
+            period.kind = q.kind;
+            period.label = q.label;
+        }
+        if (as_of) period.as_of = instant_arg(p, *as_of);
+        period.trend_periods = trend_periods;
+        return period;
+    }
+
     static replay_options options(const policy& p, const report_period& period, bool skip_refused) {
         replay_options o;
         o.skip_refused = skip_refused;
@@ -474,8 +491,9 @@ void bind_report(py::module_& m) {
     using namespace pybind11::literals;
     py::class_<py_replayer>(m, "_Replayer")
         .def(py::init<const policy&, const std::optional<std::string>&, bool, const std::optional<std::string>&,
-                      const std::optional<std::string>&>(),
-             "policy"_a, "as_of"_a = py::none(), "skip_refused"_a = false, "period_from"_a = py::none(), "period_to"_a = py::none())
+                      const std::optional<std::string>&, const std::optional<std::string>&, int>(),
+             "policy"_a, "as_of"_a = py::none(), "skip_refused"_a = false, "period_from"_a = py::none(), "period_to"_a = py::none(),
+             "quarter"_a = py::none(), "trend_periods"_a = 0)
         .def("add_jsonl", &py_replayer::add_jsonl, "path"_a, "max_line_bytes"_a = default_max_line_bytes)
         .def("add_records", &py_replayer::add_records, "records"_a)
         .def("add_columns", &py_replayer::add_columns, "names"_a, "arrays"_a, "kinds"_a)
@@ -511,9 +529,22 @@ void bind_report(py::module_& m) {
         redact_report(j);
         return to_python(j);
     }, "report"_a, "The report without the impact texts (free text about the child); the counts stay.");
+    m.def("report_table", [](py::handle report, const std::string& section) { return report_table(to_json(report), section); },
+          "report"_a, "section"_a);
+    m.def("report_table_file", [](py::handle report, const std::string& section) { return report_table_file(to_json(report), section); },
+          "report"_a, "section"_a);
+    m.def("report_table_sections", [] { return report_table_sections(); });
+    m.def("comparison_report", [](const py::list& reports) {
+        std::vector<nlohmann::json> rs;
+        for (const auto& r : reports) rs.push_back(to_json(r));
+        return to_python(comparison_report(rs));
+    }, "reports"_a);
+    m.def("comparison_csv", [](py::handle c, const std::string& table) { return comparison_csv(to_json(c), table); }, "comparison"_a,
+          "table"_a = "authorities");
+    m.def("comparison_html", [](py::handle c) { return comparison_html(to_json(c)); }, "comparison"_a);
     m.def("parse_quarter", [](const std::string& text) {
-        const auto [from, to] = parse_quarter(text);
-        return py::make_tuple(format_date(from), format_date(to));
+        const auto q = parse_named_quarter(text);
+        return py::make_tuple(format_date(q.from), format_date(q.to), q.label);
     }, "text"_a);
 }
 
