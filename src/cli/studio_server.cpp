@@ -4,6 +4,7 @@
 
 #include "cli/studio_api.hpp"
 #include "cli/studio_save.hpp"
+#include "drp/policy.hpp"
 #include "drp/error.hpp"
 
 namespace drp::detail {
