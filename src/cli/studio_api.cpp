@@ -50,7 +50,7 @@ policy load_or_refuse(const nlohmann::json& request) {
         for (const auto& d : e.diagnostics()) errors += d.level == diagnostic::severity::error;
         reply r = refusal(422, to_string(e.code()),
                           "the policy has " + std::to_string(errors) + " error" + (errors == 1 ? "" : "s") +
-                              "; fix them to draw or run it");
+                              (errors == 1 ? "; fix it" : "; fix them") + " to draw or run the policy");
         throw r;
     }
 }

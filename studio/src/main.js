@@ -74,12 +74,14 @@ async function start() {
   const select = document.getElementById("seeds");
   for (const s of seeds) select.append(new Option(s, s));
   session = (await get("/api/session")).answer;
-  document.getElementById("file").textContent = session.file || "(no file: Save is off, Download works)";
+  const shown = document.getElementById("file");
+  shown.textContent = session.file ? session.file.split("/").pop() : "(no file: Save is off, Download works)";
+  if (session.file) shown.title = session.file;
   document.getElementById("save").disabled = !session.file;
   if (session.text !== null && session.text !== undefined) {
     savedText = session.text;
     replaceText(session.text);
-    say("Opened " + session.file);
+    say("Opened " + session.file.split("/").pop());
   } else {
     say(session.file ? `${session.file} does not exist yet: start from a seed, then Save creates it` : "Start from a seed policy");
   }

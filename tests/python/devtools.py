@@ -88,12 +88,17 @@ class Browser:
     def wait_for(self, expression, what, timeout=30):
         """Polls until the expression is truthy (the page works asynchronously); its value."""
         deadline = time.monotonic() + timeout
+        problem = None
         while time.monotonic() < deadline:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError as e:  # e.g. the page not loaded yet
+                problem = e
+                value = None
             if value:
                 return value
             time.sleep(0.05)
-        pytest.fail(f"timed out waiting for {what}")
+        pytest.fail(f"timed out waiting for {what}" + (f" (last: {problem})" if problem else ""))
 
     def navigate(self, url):
         self.call("Page.navigate", url=url)

@@ -86,7 +86,7 @@ def test_an_author_opens_breaks_fixes_draws_tries_and_saves_a_policy(drp_cli, br
         assert browser.evaluate("document.getElementById('drawing-status').textContent") == ""
 
         # A dispute raised at IR1 on Mon 22 Dec 2025, from the form, and an escalation the
-        # policy refuses the next day (no response is not yet overdue).
+        # policy refuses the next day (Merton never escalates for "no response").
         set_value(browser, "#event-type", "raise")
         set_value(browser, "#event-date", "2025-12-22")
         set_value(browser, "#event-time", "10:00")
@@ -113,6 +113,7 @@ def test_an_author_opens_breaks_fixes_draws_tries_and_saves_a_policy(drp_cli, br
             assert holiday in row["explain"]
         refusal = browser.evaluate("document.querySelector('#refusals li').textContent")
         assert refusal.startswith("line 2:") and "[not_permitted]" in refusal
+        browser.evaluate("document.getElementById('results').scrollIntoView(), true")
         tried = shot(browser, tmp_path, "scenario")
         assert count(tried, OVERDUE_PINK) > 2000  # the overdue row
 

@@ -84,7 +84,7 @@ def event(**fields):
 CHRISTMAS = "\n".join([
     event(type="raise", at="2025-12-22T10:00:00+00:00", child_ref="EXAMPLE", category="drift_delay",
           urgency="standard", summary="Example", start_stage="IR1", start_reason="Example"),
-    # refused: IR1's response is not yet overdue, so "no response" cannot escalate it
+    # refused: Merton escalates only on "not resolved" or at the IRO's discretion, never on "no response"
     event(type="escalate", at="2025-12-23T10:00:00+00:00", reason="no_response"),
 ])
 
