@@ -61,6 +61,24 @@ def test_an_author_opens_breaks_fixes_draws_tries_and_saves_a_policy(drp_cli, br
         assert browser.evaluate("studio.view.state.doc.toString()") == MERTON
         assert browser.evaluate("document.querySelector('#drawing svg').textContent").count("IR1") >= 1
 
+        # Help from the schema: the keys a stage may have, and what a key means.
+        at = MERTON.index('"id": "IR1"')
+        browser.evaluate(f"studio.view.focus(), studio.view.dispatch({{selection: {{anchor: {at}}}}}), true")
+        browser.type_text('"opt')
+        offered = browser.wait_for("""(() => { const o = [...document.querySelectorAll('.cm-tooltip-autocomplete li')];
+            const info = document.querySelector('.cm-completionInfo');
+            return o.length && info && {options: o.map(li => li.textContent), info: info.textContent}; })()""", "completion")
+        assert offered["options"] == ['"optional"'] and "discretionary" in offered["info"]
+        browser.evaluate(f"studio.view.dispatch({{changes: {{from: 0, to: studio.view.state.doc.length, insert: {json.dumps(MERTON)}}}}}), true")
+        kind = MERTON.index('"kind"') + 2
+        browser.evaluate(f"studio.view.dispatch({{selection: {{anchor: {kind}}}, scrollIntoView: true}}), true")
+        browser.wait_for(f"studio.view.coordsAtPos({kind}) !== null", "the key in view")
+        x, y = browser.evaluate(f"(() => {{ const r = studio.view.coordsAtPos({kind}); return [r.left, r.top + 3]; }})()")
+        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        help_text = browser.wait_for("document.querySelector('.schema-help')?.textContent", "hover help")
+        assert help_text.startswith("Kind") and "informal, meeting, formal or referral" in help_text
+        browser.wait_for("document.getElementById('diagnostic-count').textContent.includes('valid')", "the seed checked as valid again")
+
         # A mistake: IR1's kind misspelt. The diagnostic is at the value's line and column.
         replace_in_editor(browser, '"kind": "formal"', '"kind": "formel"')
         typed = browser.evaluate("studio.view.state.doc.toString()")
