@@ -1,11 +1,13 @@
 // drp studio [POLICY] [--port N] — a page in the browser where a policy author edits a
 // policy with the validator's diagnostics, sees it drawn, tries disputes and saves it.
+#include <cerrno>
 #include <iostream>
 #include <sys/stat.h>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/studio_server.hpp"
+#include "common/input.hpp"
 #include "drp/error.hpp"
 
 namespace drp::detail {
@@ -58,13 +60,13 @@ int run_studio(const std::vector<std::string>& argv) {
         options.policy_path = a.positional()[0];
         struct stat st {};
         if (options.policy_path == "-") throw usage_error("POLICY must be a file, not standard input");
-        if (::stat(options.policy_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
-            throw io_error("cannot edit " + options.policy_path + ": not a regular file", 0);
+        if (::stat(options.policy_path.c_str(), &st) == 0 || errno != ENOENT)
+            (void)detail::read_file(options.policy_path);  // unreadable, a folder, too large: exit 1 now, not in the page
     }
     const studio::page_assets page{detail::studio_html(), detail::studio_css(), detail::studio_js()};
     if (page.js.empty())
         throw error(errc::io, "the studio's page was not built into this drp: run scripts/install-deps.sh "
-                              "(npm ci in studio/), then build again");
+                              "(npm ci in studio/), then configure and build again");
     studio::serve(options, page, [&](int port) {
         std::cout << "drp studio: open http://127.0.0.1:" << port << "/ in your browser (Ctrl-C stops it)" << std::endl;
     });

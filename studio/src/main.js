@@ -73,7 +73,9 @@ async function start() {
   const seeds = (await get("/api/seeds")).answer.seeds;
   const select = document.getElementById("seeds");
   for (const s of seeds) select.append(new Option(s, s));
-  session = (await get("/api/session")).answer;
+  const opened = await get("/api/session");
+  if (!opened.ok) throw new Error(opened.answer.error.message);
+  session = opened.answer;
   const shown = document.getElementById("file");
   shown.textContent = session.file ? session.file.split("/").pop() : "(no file: Save is off, Download works)";
   if (session.file) shown.title = session.file;

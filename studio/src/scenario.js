@@ -35,6 +35,29 @@ function londonOffset(date, time) {
   return m ? `${m[1]}${m[2].padStart(2, "0")}:${(m[3] || "00").padStart(2, "0")}` : "+00:00";
 }
 
+// Which of the policy's ids a field takes, offered as suggestions (the author may type others).
+const suggested = {
+  category: "categories", start_stage: "stages", to: "stages", stage: "stages",
+  role: "roles", agreed_by: "roles", approved_by: "roles",
+};
+
+function policyIds(text) {
+  let p;
+  try { p = JSON.parse(text); } catch { return {}; }
+  const keys = (o) => (o && typeof o === "object" && !Array.isArray(o) ? Object.keys(o) : []);
+  return {
+    categories: keys(p.categories),
+    roles: keys(p.roles),
+    stages: Array.isArray(p.stages) ? p.stages.map((s) => s && s.id).filter((id) => typeof id === "string") : [],
+  };
+}
+
+function fillSuggestions(text) {
+  const ids = policyIds(text);
+  for (const [list, values] of Object.entries(ids))
+    document.getElementById("ids-" + list)?.replaceChildren(...values.map((v) => element("option", { value: v })));
+}
+
 function fieldInputs(type) {
   return forms[type].map(([name, kind, initial]) => {
     let input;
@@ -45,6 +68,7 @@ function fieldInputs(type) {
       input.checked = initial;
     } else {
       input = element("input", { type: kind === "date" ? "date" : "text", "data-field": name, size: "12" });
+      if (suggested[name]) input.setAttribute("list", "ids-" + suggested[name]);
       input.value = initial;
     }
     input.id = "field-" + name;
@@ -99,7 +123,10 @@ export function scenario(policyText) {
   const type = document.getElementById("event-type");
   type.replaceChildren(...Object.keys(forms).map((t) => element("option", { value: t }, t)));
   const fields = document.getElementById("event-fields");
-  const refill = () => fields.replaceChildren(...fieldInputs(type.value));
+  const refill = () => {
+    fields.replaceChildren(...fieldInputs(type.value));
+    fillSuggestions(policyText());
+  };
   type.addEventListener("change", refill);
   refill();
   const events = document.getElementById("events");

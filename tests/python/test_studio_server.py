@@ -236,6 +236,6 @@ def test_unknown_paths_are_404(studio):
 
 def test_a_folder_as_policy_and_a_bad_port_are_refused(drp_cli, tmp_path):
     r = subprocess.run([drp_cli, "studio", str(tmp_path)], capture_output=True, text=True, timeout=30)
-    assert r.returncode == 1 and "not a regular file" in r.stderr
+    assert r.returncode == 1 and "is a directory" in r.stderr
     r = subprocess.run([drp_cli, "studio", "--port", "70000"], capture_output=True, text=True, timeout=30)
     assert r.returncode == 2 and "--port" in r.stderr
