@@ -12,7 +12,7 @@ if(EXISTS "${drp_esbuild}")
     add_custom_command(
         OUTPUT "${drp_studio_bundle}"
         COMMAND "${drp_esbuild}" "${drp_studio_dir}/src/main.js" --bundle --minify --format=iife
-                --target=es2020 --legal-comments=none --log-level=warning "--outfile=${drp_studio_bundle}"
+                --target=es2020 --legal-comments=eof --log-level=warning "--outfile=${drp_studio_bundle}"
         DEPENDS ${drp_studio_scripts} "${drp_studio_dir}/package-lock.json"
         WORKING_DIRECTORY "${drp_studio_dir}"
         COMMENT "Bundling the studio's page (esbuild)"

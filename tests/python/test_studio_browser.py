@@ -8,6 +8,7 @@ DRP_STUDIO_SCREENSHOTS=DIR keeps the screenshots (docs/studio-*.png are made so)
 import json
 import os
 import pathlib
+import time
 
 import pytest
 from PIL import Image
@@ -134,6 +135,16 @@ def test_an_author_opens_breaks_fixes_draws_tries_and_saves_a_policy(drp_cli, br
         browser.evaluate("document.getElementById('results').scrollIntoView(), true")
         tried = shot(browser, tmp_path, "scenario")
         assert count(tried, OVERDUE_PINK) > 2000  # the overdue row
+
+        # Download: the browser saves what the editor holds.
+        downloads = tmp_path / "downloads"
+        downloads.mkdir()
+        browser.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(downloads))
+        browser.evaluate("document.getElementById('download').click(), true")
+        deadline = time.monotonic() + 30
+        while not (downloads / "merton.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (downloads / "merton.json").read_text() == browser.evaluate("studio.view.state.doc.toString()")
 
         # Save: the file is what the editor holds, the previous version kept beside it.
         browser.evaluate("document.getElementById('save').click(), true")

@@ -35,6 +35,11 @@ def test_the_page_and_its_script_are_served_with_a_policy_that_keeps_them_local(
     assert "https://" not in script.replace("https://codemirror.net", "")  # no address outside the machine to load
 
 
+def test_the_schema_the_page_helps_from_is_the_policy_schema(studio):
+    status, schema, _ = request(studio, "GET", "/api/schema")
+    assert status == 200 and schema == json.loads((ROOT / "schemas/policy.schema.json").read_text())
+
+
 def test_a_misspelt_stage_kind_is_reported_at_its_line_and_column_as_drp_validate_reports_it(drp_cli, studio, tmp_path):
     text = MERTON.replace('"kind": "formal"', '"kind": "formel"', 1)
     status, answer, _ = request(studio, "POST", "/api/validate", {"text": text})
