@@ -1,6 +1,7 @@
 #include "cli/studio_server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "cli/studio_api.hpp"
 #include "cli/studio_save.hpp"
@@ -64,6 +65,12 @@ void serve(const server_options& options, const page_assets& page, const std::fu
     httplib::Server server;
     server.new_task_queue = [] { return new httplib::ThreadPool(2); };
     server.set_payload_max_length(options.max_body_bytes);
+    // httplib's default is SO_REUSEPORT, which lets a second studio (or any program of the
+    // user's) listen on the same port and take half the requests: SO_REUSEADDR only.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        (void)::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_read_timeout(10);
     server.set_default_headers({{"Content-Security-Policy", content_security_policy},
                                 {"X-Content-Type-Options", "nosniff"},

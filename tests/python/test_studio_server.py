@@ -244,3 +244,17 @@ def test_a_folder_as_policy_and_a_bad_port_are_refused(drp_cli, tmp_path):
     assert r.returncode == 1 and "is a directory" in r.stderr
     r = subprocess.run([drp_cli, "studio", "--port", "70000"], capture_output=True, text=True, timeout=30)
     assert r.returncode == 2 and "--port" in r.stderr
+
+
+def test_studio_has_help_and_is_listed_among_the_commands(drp_cli):
+    r = subprocess.run([drp_cli, "studio", "--help"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0 and "127.0.0.1" in r.stdout and "POLICY.bak" in r.stdout
+    r = subprocess.run([drp_cli, "--help"], capture_output=True, text=True, timeout=30)
+    assert "studio" in r.stdout
+    r = subprocess.run([drp_cli, "studio", "a.json", "b.json"], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2 and "at most one POLICY" in r.stderr
+
+
+def test_a_port_in_use_is_an_error_naming_it(drp_cli, studio):
+    r = subprocess.run([drp_cli, "studio", "--port", str(studio)], capture_output=True, text=True, timeout=30)
+    assert r.returncode == 1 and f"127.0.0.1:{studio}" in r.stderr and "--port" in r.stderr
