@@ -63,7 +63,9 @@ bool local_origin(std::string_view origin, int port) {
 
 void serve(const server_options& options, const page_assets& page, const std::function<void(int)>& listening) {
     httplib::Server server;
-    server.new_task_queue = [] { return new httplib::ThreadPool(2); };
+    // A browser keeps up to six connections open to a server: fewer workers than that would
+    // leave a request waiting for an idle connection's keep-alive to end.
+    server.new_task_queue = [] { return new httplib::ThreadPool(8); };
     server.set_payload_max_length(options.max_body_bytes);
     // httplib's default is SO_REUSEPORT, which lets a second studio (or any program of the
     // user's) listen on the same port and take half the requests: SO_REUSEADDR only.
