@@ -49,7 +49,10 @@ export function validation(onChecked) {
     const text = view.state.doc.toString();
     const { ok, answer } = await post("/api/validate", { text });
     if (view.state.doc.toString() !== text) return [];  // typed on: a newer check follows
-    if (!ok) return [];
+    if (!ok) {  // e.g. a text over the studio's 4 MiB: say so rather than show old findings
+      document.getElementById("diagnostics").replaceChildren(element("li", { class: "error" }, "Not checked: " + answer.error.message));
+      return [];
+    }
     showList(view, answer.diagnostics);
     onChecked(answer);
     return answer.diagnostics.map((d) => {
