@@ -39,8 +39,10 @@ function showList(view, found) {
     return li;
   }));
   const errors = found.filter((d) => d.severity === "error").length;
+  const others = found.length - errors;
+  const notes = others ? ` (${others} warning${others === 1 ? "" : "s"} or note${others === 1 ? "" : "s"})` : "";
   document.getElementById("diagnostic-count").textContent =
-    found.length === 0 ? "— the policy is valid" : `— ${errors} error${errors === 1 ? "" : "s"}, ${found.length - errors} other`;
+    errors === 0 ? "— the policy is valid" + notes : `— ${errors} error${errors === 1 ? "" : "s"}` + notes;
   document.body.dataset.validated = String(Number(document.body.dataset.validated || 0) + 1);
 }
 

@@ -153,3 +153,20 @@ def test_an_author_opens_breaks_fixes_draws_tries_and_saves_a_policy(drp_cli, br
     assert policy.read_text() == edited
     assert "IR2 with the Head of Service" in edited and '"formel"' not in edited
     assert (tmp_path / "merton.json.bak").read_text() == MERTON
+
+
+def test_a_new_author_starts_a_policy_from_a_seed_and_the_first_save_creates_it(drp_cli, browser, tmp_path):
+    policy = tmp_path / "ours.json"
+    with running_studio(drp_cli, policy) as port:
+        browser.navigate(f"http://127.0.0.1:{port}/")
+        browser.wait_for("document.body?.dataset.ready", "the page")
+        assert "does not exist yet" in browser.evaluate("document.getElementById('status').textContent")
+        assert browser.evaluate("studio.view.state.doc.length") == 0
+        set_value(browser, "#seeds", "qa-form")
+        browser.evaluate("document.getElementById('open-seed').click(), true")
+        browser.wait_for("document.getElementById('diagnostic-count').textContent.includes('valid') && "
+                         "document.querySelector('#drawing svg') !== null", "the seed checked and drawn")
+        browser.evaluate("document.getElementById('save').click(), true")
+        browser.wait_for("document.getElementById('status').textContent.startsWith('Saved')", "the save")
+    assert policy.read_text() == (ROOT / "policies/qa-form.json").read_text()
+    assert not (tmp_path / "ours.json.bak").exists()

@@ -258,3 +258,22 @@ def test_studio_has_help_and_is_listed_among_the_commands(drp_cli):
 def test_a_port_in_use_is_an_error_naming_it(drp_cli, studio):
     r = subprocess.run([drp_cli, "studio", "--port", str(studio)], capture_output=True, text=True, timeout=30)
     assert r.returncode == 1 and f"127.0.0.1:{studio}" in r.stderr and "--port" in r.stderr
+
+
+def test_a_policy_with_markup_in_its_text_draws_as_text(studio, tmp_path):
+    from drawing_formats import hostile_policy
+    status, answer, _ = request(studio, "POST", "/api/render", {"text": hostile_policy(tmp_path).read_text()})
+    assert status == 200
+    svg = answer["drawing"].lower()
+    assert "<script" not in svg and "<foreignobject" not in svg and " onload" not in svg and "<img" not in svg
+
+
+def test_the_studio_listens_on_the_loopback_address_only(studio):
+    # /proc/net/tcp: local address as hex IP:port, state 0A = listening
+    listening = [line.split()[1] for line in pathlib.Path("/proc/net/tcp").read_text().splitlines()[1:]
+                 if line.split()[3] == "0A" and line.split()[1].endswith(f":{studio:04X}")]
+    assert listening == [f"0100007F:{studio:04X}"]  # 127.0.0.1, little-endian
+    ipv6 = pathlib.Path("/proc/net/tcp6")
+    if ipv6.exists():
+        assert not [line for line in ipv6.read_text().splitlines()[1:]
+                    if line.split()[3] == "0A" and line.split()[1].endswith(f":{studio:04X}")]
