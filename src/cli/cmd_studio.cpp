@@ -12,10 +12,12 @@
 
 namespace drp::detail {
 // Generated at build time from studio/ (CMakeLists.txt): the page, its style and the
-// bundle esbuild made of studio/src (empty when the front end was not built).
+// bundle esbuild made of studio/src and its packages' licences (empty when the front end
+// was not built).
 std::string_view studio_html() noexcept;
 std::string_view studio_css() noexcept;
 std::string_view studio_js() noexcept;
+std::string_view studio_licences() noexcept;
 }  // namespace drp::detail
 
 namespace drp::cli {
@@ -63,7 +65,7 @@ int run_studio(const std::vector<std::string>& argv) {
         if (::stat(options.policy_path.c_str(), &st) == 0 || errno != ENOENT)
             (void)detail::read_file(options.policy_path);  // unreadable, a folder, too large: exit 1 now, not in the page
     }
-    const studio::page_assets page{detail::studio_html(), detail::studio_css(), detail::studio_js()};
+    const studio::page_assets page{detail::studio_html(), detail::studio_css(), detail::studio_js(), detail::studio_licences()};
     if (page.js.empty())
         throw error(errc::io, "the studio's page was not built into this drp: run scripts/install-deps.sh "
                               "(npm ci in studio/), then configure and build again");

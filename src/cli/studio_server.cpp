@@ -109,6 +109,9 @@ void serve(const server_options& options, const page_assets& page, const std::fu
     server.Get("/studio.js", [&page](const httplib::Request&, httplib::Response& res) {
         send_asset(res, page.js, "text/javascript; charset=utf-8");
     });
+    server.Get("/licences.txt", [&page](const httplib::Request&, httplib::Response& res) {
+        send_asset(res, page.licences, "text/plain; charset=utf-8");
+    });
     policy_file file(options.policy_path);
     server.Get("/api/session", [&file](const httplib::Request&, httplib::Response& res) { send(res, file.session()); });
     server.Get("/api/seeds", [](const httplib::Request&, httplib::Response& res) {

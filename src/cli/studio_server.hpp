@@ -18,7 +18,7 @@ struct server_options {
 
 /// The pieces of the page, embedded at build time; empty when the front end was not built.
 struct page_assets {
-    std::string_view html, css, js;
+    std::string_view html, css, js, licences;
 };
 
 /// Binds 127.0.0.1, calls `listening(port)` once bound, then serves until the process

@@ -32,7 +32,10 @@ def test_the_page_and_its_script_are_served_with_a_policy_that_keeps_them_local(
     assert "connect-src 'self'" in headers["Content-Security-Policy"]
     status, script, _ = request(studio, "GET", "/studio.js")
     assert status == 200 and len(script) > 100_000  # CodeMirror bundled in, nothing from a CDN
-    assert "https://" not in script.replace("https://codemirror.net", "")  # no address outside the machine to load
+    assert "https://" not in script  # no address outside the machine to load from
+    status, licences, _ = request(studio, "GET", "/licences.txt")
+    assert status == 200 and "==== @codemirror/view " in licences and "MIT" in licences
+    assert "==== esbuild" not in licences  # a build tool, not in the page
 
 
 def test_the_schema_the_page_helps_from_is_the_policy_schema(studio):
