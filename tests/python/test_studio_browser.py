@@ -93,9 +93,16 @@ def test_an_author_opens_breaks_fixes_draws_tries_and_saves_a_policy(drp_cli, br
         broken = shot(browser, tmp_path, "diagnostic")
         assert count(broken, ERROR_RED) > 150  # the diagnostic's place and the gutter's marker, in red
 
-        # Fixed, and a stage retitled: the drawing follows.
+        # Fixed with the suggestion, and a stage retitled: the drawing follows.
         drawn = int(browser.evaluate("document.getElementById('drawing').dataset.drawn"))
-        replace_in_editor(browser, '"formel"', '"formal"')
+        # the fix the diagnostic offers: hover the underlined word, press its button
+        at = browser.evaluate("studio.view.state.doc.toString().indexOf('\"formel\"')") + 3
+        x, y = browser.evaluate(f"(() => {{ const r = studio.view.coordsAtPos({at}); return [r.left, r.top + 3]; }})()")
+        browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        action = browser.wait_for("document.querySelector('.cm-diagnosticAction')?.textContent", "the suggestion's button")
+        assert action == 'use "formal"'
+        browser.evaluate("document.querySelector('.cm-diagnosticAction').click(), true")
+        assert browser.evaluate("studio.view.state.doc.toString()") == MERTON
         replace_in_editor(browser, "Formal resolution: Stage 2 (IR2)", "IR2 with the Head of Service")
         browser.wait_for("document.getElementById('diagnostic-count').textContent.includes('valid')", "the fix checked")
         assert browser.evaluate("document.querySelectorAll('#diagnostics li').length") == 0
