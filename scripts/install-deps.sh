@@ -17,7 +17,8 @@ packages=(
   python3-setuptools python3-wheel python3-pip python3-venv
   python3-pil chromium                # the HTML report opened and screenshotted in tests
   python3-dask python3-distributed    # drp.compare(client=...): one log per partition on a Dask cluster
-  graphviz                            # drp render --format svg
+  graphviz                            # drp render --format svg, and drp studio's drawing
+  libcpp-httplib-dev                  # drp studio's local web server (src/cli/studio_server.cpp)
   libsqlite3-dev                      # examples/host-sqlite, the reference host (tests/capi/host_sqlite.sh)
 )
 
@@ -31,6 +32,15 @@ install_mermaid() {
   npm ci --prefix "$root/tests/mermaid" --no-audit --no-fund --loglevel=error >/dev/null
 }
 
+# drp studio's page: CodeMirror 6 and esbuild from the npm registry, pinned by
+# studio/package-lock.json; CMake bundles studio/src with esbuild and compiles the result into
+# the drp binary (cmake/drpStudio.cmake), so nothing is fetched when the studio runs.
+install_studio() {
+  [ -x "$root/studio/node_modules/.bin/esbuild" ] && [ -f "$root/studio/node_modules/codemirror/package.json" ] && return 0
+  echo "install-deps: installing the studio's page (npm ci in studio)"
+  npm ci --prefix "$root/studio" --no-audit --no-fund --loglevel=error >/dev/null
+}
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -39,6 +49,7 @@ done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   install_mermaid
+  install_studio
   exit 0
 fi
 
@@ -50,3 +61,4 @@ $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"
 install_mermaid
+install_studio

@@ -7,6 +7,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/event_detail.hpp"
 #include "cli/policy_arg.hpp"
 #include "common/input.hpp"
 #include "common/log_files.hpp"
@@ -46,31 +47,6 @@ exit status: 0 all events applied; 1 a line is not a valid event or the policy r
 it (the message names the line and the rule), or the log cannot be read; 2 usage error
 )";
 
-// The fields that say what an event did; never free text or the child's reference.
-std::string detail(const event& e) {
-    switch (e.type) {
-        case event_type::raise:
-            return e.urgency + " " + e.category + (e.start_stage.empty() ? "" : ", starting at " + e.start_stage);
-        case event_type::escalate: return e.reason + (e.to.empty() ? "" : " to " + e.to);
-        case event_type::respond: return e.adequate ? "adequate" : "inadequate";
-        case event_type::extend: return "agreed by " + e.agreed_by;
-        case event_type::pause: return "approved by " + e.approved_by;
-        case event_type::consult: return e.role + (e.agreed.value_or(false) ? " (agreed)" : "");
-        case event_type::refer: return std::string("cafcass") + (e.concurrent ? ", concurrent" : "");
-        case event_type::referral_decision: return e.accepted ? "accepted" : "declined";
-        case event_type::meeting: return e.meeting_kind;
-        case event_type::record: return e.obligation + (e.stage.empty() ? "" : " at " + e.stage);
-        case event_type::notify: return e.obligation.empty() ? e.role : e.obligation;
-        default: return "";
-    }
-}
-
-std::string join_roles(const std::vector<std::string>& roles) {
-    std::string out;
-    for (const auto& r : roles) out += (out.empty() ? "" : "/") + r;
-    return out;
-}
-
 std::string pad(std::string s, std::size_t width) {
     if (s.size() < width) s.append(width - s.size(), ' ');
     return s;
@@ -85,7 +61,7 @@ void print_dispute(const dispute& d, instant as_of) {
     if (s.paused) std::cout << ", paused (time out)";
     std::cout << ", as of " << p.zone().format(as_of) << "\n  timeline:\n";
     for (const auto& e : d.history()) {
-        std::cout << "    " << p.zone().format(e.at) << "  " << pad(std::string(to_string(e.type)), 18) << detail(e) << "\n";
+        std::cout << "    " << p.zone().format(e.at) << "  " << pad(std::string(to_string(e.type)), 18) << event_detail(e) << "\n";
     }
     std::cout << "  obligations:\n";
     const auto owed = d.obligations(as_of);

@@ -13,5 +13,6 @@ int run_render(const std::vector<std::string>& argv);
 int run_simulate(const std::vector<std::string>& argv);
 int run_report(const std::vector<std::string>& argv);
 int run_keygen(const std::vector<std::string>& argv);
+int run_studio(const std::vector<std::string>& argv);
 
 }  // namespace drp::cli

@@ -24,6 +24,7 @@ commands:
   validate    check policy files and print diagnostics
   render      draw a policy's flowchart (mermaid, dot, svg)
   calendar    UK working-day arithmetic (add, between, holidays, is-working)
+  studio      edit, draw and try a policy in the browser (on this machine only)
   version     print the drp version
 
 Run "drp <command> --help" for a command's options.
@@ -47,6 +48,7 @@ int dispatch(int argc, char** argv) {
         if (command == "simulate") return drp::cli::run_simulate(rest);
         if (command == "report") return drp::cli::run_report(rest);
         if (command == "keygen") return drp::cli::run_keygen(rest);
+        if (command == "studio") return drp::cli::run_studio(rest);
         throw drp::cli::usage_error(command.empty() ? "missing command" : "unknown command \"" + command + "\"");
     } catch (const drp::cli::usage_error& e) {
         std::cerr << "drp: " << e.what() << "\n" << (command.empty() ? main_help : "");

@@ -1,0 +1,22 @@
+# Run with cmake -P: writes OUTPUT, the licence of every npm package bundled into the
+# studio's page (NODE_MODULES; esbuild, a build tool, is not in the page), so the drp
+# binary carries their notices as their licences ask.
+file(GLOB packages LIST_DIRECTORIES true "${NODE_MODULES}/*" "${NODE_MODULES}/@*/*")
+list(SORT packages)
+set(text "The studio's page (drp studio) includes these packages from the npm registry.\n")
+foreach(dir IN LISTS packages)
+    if(NOT EXISTS "${dir}/package.json" OR dir MATCHES "/(esbuild|@esbuild/[^/]+)$")
+        continue()
+    endif()
+    file(READ "${dir}/package.json" manifest)
+    string(JSON name GET "${manifest}" name)
+    string(JSON version GET "${manifest}" version)
+    file(GLOB licence_files "${dir}/LICENSE*" "${dir}/LICENCE*" "${dir}/license*")
+    if(NOT licence_files)
+        message(FATAL_ERROR "${name} has no licence file: check it before bundling it")
+    endif()
+    list(GET licence_files 0 licence_file)
+    file(READ "${licence_file}" licence)
+    string(APPEND text "\n==== ${name} ${version} ====\n\n${licence}")
+endforeach()
+file(WRITE "${OUTPUT}" "${text}")
