@@ -9,12 +9,12 @@
 #include "cli/commands.hpp"
 #include "cli/event_detail.hpp"
 #include "cli/policy_arg.hpp"
+#include "cli/timelines.hpp"
 #include "common/input.hpp"
 #include "common/log_files.hpp"
 #include "common/output.hpp"
 #include "common/safe_text.hpp"
 #include "drp/dispute.hpp"
-#include "engine/parsed_events.hpp"
 
 namespace drp::cli {
 namespace {
@@ -98,26 +98,18 @@ int run_simulate(const std::vector<std::string>& argv) {
     const policy p = load_policy_arg(*a.value("policy"), closure_options(a.values("closure")));
     const auto sources = detail::open_logs({a.positional()[0]});  // a folder: its *.jsonl files by name
 
-    std::vector<std::string> order;
-    std::map<std::string, dispute> disputes;
-    std::optional<instant> last;
+    timelines log(p);
+    const auto& order = log.order;
+    auto& disputes = log.disputes;
+    const auto& last = log.last;
     std::string line;
-    event_parser parser;
     for (const auto& source : sources) {
         detail::line_reader lines(*source, max_line);
         while (lines.next(line)) {
             const std::size_t number = lines.number();
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             try {
-                event e = parser.parse(line);
-                auto it = disputes.find(e.dispute_id);
-                if (it == disputes.end()) {
-                    it = disputes.emplace(e.dispute_id, dispute(p)).first;
-                    order.push_back(e.dispute_id);
-                }
-                const instant at = e.at;
-                engine::parsed_events::replay(it->second, e);  // the timeline is written from the history
-                if (!last || at > *last) last = at;
+                log.add(line);
             } catch (const error& err) {
                 std::cerr << source->name() << ":" << number << ": " << err.what() << "\n";
                 return 1;

@@ -6,10 +6,10 @@
 
 #include "cli/event_detail.hpp"
 #include "cli/graphviz.hpp"
+#include "cli/timelines.hpp"
 #include "drp/dispute.hpp"
 #include "drp/policy.hpp"
 #include "drp/render.hpp"
-#include "engine/parsed_events.hpp"
 
 namespace drp::cli::studio {
 namespace {
@@ -151,11 +151,11 @@ reply simulate(const nlohmann::json& request) {
             return refusal(400, to_string(e.code()), "\"as_of\": " + std::string(e.reason()));
         }
     }
-    std::vector<std::string> order;
-    std::map<std::string, dispute> disputes;
-    std::optional<instant> last;
+    timelines log(p);
+    const auto& order = log.order;
+    auto& disputes = log.disputes;
+    const auto& last = log.last;
     nlohmann::json refusals = nlohmann::json::array();
-    event_parser parser;
     std::size_t number = 0;
     for (std::size_t from = 0; from < events.size();) {
         auto to = events.find('\n', from);
@@ -165,15 +165,7 @@ reply simulate(const nlohmann::json& request) {
         ++number;
         if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
         try {
-            event e = parser.parse(line);
-            auto it = disputes.find(e.dispute_id);
-            if (it == disputes.end()) {
-                it = disputes.emplace(e.dispute_id, dispute(p)).first;
-                order.push_back(e.dispute_id);
-            }
-            const instant at = e.at;
-            engine::parsed_events::replay(it->second, e);
-            if (!last || at > *last) last = at;
+            log.add(line);
         } catch (const error& err) {
             refusals.push_back({{"line", number}, {"code", to_string(err.code())}, {"message", std::string(err.reason())}});
         }

@@ -4,22 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "drp/report.hpp"
+#include "report_events.hpp"
 
 namespace drp {
 namespace {
 
 using nlohmann::json;
 
-json ev(const std::string& type, const std::string& id, const std::string& at, json fields = json::object()) {
-    fields["type"] = type;
-    fields["at"] = at;
-    fields["dispute_id"] = id;
-    return fields;
-}
-
-json raise(const std::string& id, const std::string& at, const std::string& due) {
-    return ev("raise", id, at, {{"child_ref", "CH-" + id}, {"category", "drift_delay"}, {"urgency", "standard"}, {"summary", "s"}, {"due", due}});
-}
+using namespace report_events;
 
 json quarter_report(const policy& p, const std::vector<dispute_summary>& ds, const char* from, const char* to) {
     report_options o;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "drp/report.hpp"
+#include "report_events.hpp"
 
 namespace drp {
 namespace {
@@ -89,16 +90,7 @@ TEST(periods_before, other_periods_step_back_by_their_own_length) {
     EXPECT_EQ(period_label(parse_date("2025-04-10"), parse_date("2025-04-19"), period_kind::dates), "Thu 10 Apr 2025 to Sat 19 Apr 2025");
 }
 
-json ev(const std::string& type, const std::string& id, const std::string& at, json fields = json::object()) {
-    fields["type"] = type;
-    fields["at"] = at;
-    fields["dispute_id"] = id;
-    return fields;
-}
-
-json raise(const std::string& id, const std::string& at, const std::string& due) {
-    return ev("raise", id, at, {{"child_ref", "CH-" + id}, {"category", "drift_delay"}, {"urgency", "standard"}, {"summary", "s"}, {"due", due}});
-}
+using namespace report_events;
 
 json resolve(const std::string& id, const std::string& at) { return ev("resolve", id, at, {{"summary", "s"}, {"impact", "i"}}); }
 

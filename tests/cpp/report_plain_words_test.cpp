@@ -7,18 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "drp/report.hpp"
+#include "report_events.hpp"
 
 namespace drp {
 namespace {
 
 using nlohmann::json;
 
-json ev(const std::string& type, const std::string& id, const std::string& at, json fields = json::object()) {
-    fields["type"] = type;
-    fields["at"] = at;
-    fields["dispute_id"] = id;
-    return fields;
-}
+using namespace report_events;
 
 // One Merton dispute raised on Friday 12 September 2025 at informal resolution, agreed
 // date 19 September, nothing done since: at the end of September it is overdue.

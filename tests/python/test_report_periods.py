@@ -38,7 +38,7 @@ def test_a_bad_quarter_names_the_accepted_forms(bad):
 
 
 def test_a_quarter_that_is_not_text_is_a_drp_error():
-    with pytest.raises(drp.InvalidArgumentError, match="quarter must be a str"):
+    with pytest.raises(drp.InvalidArgumentError, match="quarter must be text such as '2025Q3' or 'Q1 2025/26', not int"):
         drp.quarter(3)
 
 
@@ -117,7 +117,7 @@ def test_a_quarter_with_no_data_says_so():
 
 
 def test_an_empty_log_without_a_period_is_refused_not_reported_as_1970(drp_cli, tmp_path):
-    with pytest.raises(drp.InvalidArgumentError, match="no event was applied.*give the period"):
+    with pytest.raises(drp.InvalidArgumentError, match="the logs hold no events.*give the period"):
         drp.report("merton", [])
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
