@@ -129,7 +129,7 @@ def test_a_wrong_type_is_a_drp_error_naming_the_argument(call, argument, merton,
 def test_the_message_says_what_was_given_and_what_is_wanted():
     with pytest.raises(drp.ArgumentTypeError) as info:
         drp.report("merton", LOG, quarter=3)
-    assert str(info.value) == "[drp.invalid_argument] quarter must be text such as '2025Q3', not int"
+    assert str(info.value) == "[drp.invalid_argument] quarter must be text such as '2025Q3' or 'Q1 2025/26', not int"
 
 
 def test_a_value_of_the_right_type_but_out_of_range_is_invalid_not_a_type_error():

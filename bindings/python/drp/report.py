@@ -350,7 +350,7 @@ def report(policy: PolicyLike, events: Events, *, start: DateLike | None = None,
     child), as ``drp report --redact`` does, for a report that leaves the service; the
     counts stay (:func:`drp.redact` does the same to a report made without it).
     """
-    _args.text("quarter", quarter, "text such as '2025Q3'", optional=True)
+    _args.text("quarter", quarter, "text such as '2025Q3' or 'Q1 2025/26'", optional=True)
     recurring_at_least = _args.integer("recurring_at_least", recurring_at_least, minimum=1)
     identify_children = _args.flag("identify_children", identify_children)
     if _args.flag("redact", redact) and identify_children:
