@@ -251,8 +251,8 @@ void role_id(const std::string& value, const char* field) {
 }
 
 
-// respond's judged_by: role ids, each once, at most max_judges (an event built in code
-// may hold a list the reader would refuse).
+// respond's judged_by: role ids, each once, at most max_judges (for parsed events and
+// events built in code alike).
 constexpr std::size_t max_judges = 16;
 void judges(const std::vector<std::string>& roles) {
     if (roles.size() > max_judges) bad("judged_by", "more than " + std::to_string(max_judges) + " roles");
@@ -405,22 +405,14 @@ public:
         if (v->type != kind::boolean) bad(key.name, "expected true or false");
         return v->flag;
     }
-    // A list of role ids ("judged_by"): absent gives none; present must hold one to `max`
-    // distinct ids (their shape is check_shapes').
-    std::vector<std::string> roles(key_ref key, std::size_t max) const {
+    // A list of role ids ("judged_by"): absent gives none; present must not be empty (how
+    // many, their shape and repeats are check_shapes', as for an event built in code).
+    std::vector<std::string> roles(key_ref key) const {
         const detail::event_field* v = find(key);
         if (!v) return {};
         if (v->type != kind::strings) bad(key.name, "expected a list of role ids");
         if (v->items.empty()) bad(key.name, "must not be empty");
-        if (v->items.size() > max) bad(key.name, "more than " + std::to_string(max) + " roles");
-        std::vector<std::string> out;
-        out.reserve(v->items.size());
-        for (const std::string_view item : v->items) {
-            if (std::find(out.begin(), out.end(), item) != out.end())
-                bad(key.name, "\"" + detail::safe_text(item.substr(0, 48)) + "\" is listed twice");
-            out.emplace_back(item);
-        }
-        return out;
+        return {v->items.begin(), v->items.end()};
     }
     std::optional<due_time> due(key_ref key, bool required) const {
         const std::string_view s = view(key, required, 64);
@@ -570,7 +562,7 @@ event detail::event_from_fields(std::span<const event_field> fields) {
         case event_type::respond:
             r.only({"adequate", "judged_by"});
             e.adequate = r.flag("adequate", true);
-            e.judged_by = r.roles("judged_by", max_judges);
+            e.judged_by = r.roles("judged_by");
             break;
         case event_type::extend:
             r.only({"until", "agreed_by"});

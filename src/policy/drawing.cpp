@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/article.hpp"
+
 namespace drp::drawing {
 namespace {
 
@@ -80,10 +82,6 @@ std::string stage_titles(const policy& p, const std::vector<std::string>& ids) {
 std::string words(std::string id) {
     std::replace(id.begin(), id.end(), '_', ' ');
     return id;
-}
-
-const char* article(std::string_view noun) {
-    return !noun.empty() && std::string_view("aeiouAEIOU").find(noun.front()) != std::string_view::npos ? "an" : "a";
 }
 
 bool same_roles(std::vector<std::string> a, std::vector<std::string> b) {
@@ -219,7 +217,7 @@ std::string duty_text(const policy& p, const obligation_rule& o, bool everywhere
         case obligation_kind::record: what = "records" + (o.system.empty() ? "" : " in " + o.system); break;
         case obligation_kind::notify: what = "notifies " + whom + (o.system.empty() ? "" : " by " + o.system); break;
         case obligation_kind::meeting:
-            what = "holds " + (o.meeting.empty() ? std::string("a meeting") : std::string(article(o.meeting)) + " " + words(o.meeting) + " meeting") +
+            what = "holds " + (o.meeting.empty() ? std::string("a meeting") : detail::with_article(words(o.meeting)) + " meeting") +
                    (whom.empty() ? "" : " with " + whom);
             break;
         case obligation_kind::reminder: what = "reminds " + whom; break;
