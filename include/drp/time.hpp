@@ -25,6 +25,9 @@ instant parse_rfc3339(std::string_view text);
 /// every deadline of 8 January as still in time. Throws drp::error(invalid_date) naming the
 /// text, or out_of_range for a date outside the calendar's years.
 class time_zone;
+namespace detail {
+class local_times;
+}
 instant parse_as_of(std::string_view text, const time_zone& zone);
 
 /// The wall-clock time of day at t in `zone`, as seconds after local midnight (01:30 is
@@ -62,6 +65,7 @@ public:
     std::string format(instant t) const;
 
 private:
+    friend class detail::local_times;  // (the state writer's cache of the offset in force)
     struct impl;
     std::unique_ptr<impl> impl_;
 };

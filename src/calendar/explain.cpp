@@ -27,8 +27,16 @@ std::string format_day(date d) {
 std::string explain_working_days(const calendar& cal, date from, int n) {
     const date to = cal.add_working_days(from, n);
     const int count = n < 0 ? -n : n;
-    std::string out = std::to_string(count) + (count == 1 ? " working day " : " working days ") +
-                      (n < 0 ? "before " : "from ") + format_day(from) + " is " + format_day(to);
+    // Appended to one string, room made once: this is written for every duty of every
+    // state shown ("10 working days from Mon 3 Feb 2025 is Mon 17 Feb 2025; ...").
+    std::string out;
+    out.reserve(128);
+    out += std::to_string(count);
+    out += count == 1 ? " working day " : " working days ";
+    out += n < 0 ? "before " : "from ";
+    out += format_day(from);
+    out += " is ";
+    out += format_day(to);
     // Counting back, the skipped days lie strictly between `to` and `from`.
     const auto skipped = n < 0 ? cal.holidays_between(to, from - std::chrono::days{1})
                                : cal.holidays_between(from, to);
@@ -36,7 +44,9 @@ std::string explain_working_days(const calendar& cal, date from, int n) {
     out += "; skipped ";
     for (std::size_t i = 0; i < skipped.size(); ++i) {
         if (i) out += ", ";
-        out += format_day(skipped[i].day) + " (" + skipped[i].title;
+        out += format_day(skipped[i].day);
+        out += " (";
+        out += skipped[i].title;
         if (skipped[i].notes == "Substitute day") out += ", substitute day";
         out += ")";
     }

@@ -85,9 +85,13 @@ void write_output(const std::string& path, std::string_view text) {
 
 void write_stdout(std::string_view text) {
     errno = 0;
-    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    // What was written before goes first; a large text then goes to the descriptor as it
+    // is, not copied through the stream's buffer (drp simulate writes 64 KiB at a time).
+    const bool direct = text.size() >= 4096;
+    if (!direct) std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
     std::cout.flush();
     if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) fail("cannot write to standard output", errno ? errno : EIO);
+    if (direct) write_fd(STDOUT_FILENO, text, "standard output");
 }
 
 // ---- the CLI's standard output --------------------------------------------------------------

@@ -684,10 +684,11 @@ std::string to_string(const due_time& d) {
 // case_type, category, child_ref, concurrent, cross_council, dispute_id, due, impact, judged_by, kind, note,
 // obligation, policy_version, reason, role, route, stage, start_reason, start_stage, summary,
 // team, to, type, until, urgency. Optional texts are written when set.
-void engine::write_event(detail::json_sink& out, const event& e) {
+template <class Sink>
+void engine::write_event(Sink& out, const event& e) {
     using t = event_type;
     const t type = e.type;
-    const auto text = [&](std::string_view key, const std::string& value) {
+    const auto text = [&](const detail::json_key& key, const std::string& value) {
         if (!value.empty()) out.member(key, value);
     };
     out.begin_object();
@@ -738,6 +739,9 @@ void engine::write_event(detail::json_sink& out, const event& e) {
     if (type == t::raise) out.member("urgency", e.urgency);
     out.end_object();
 }
+
+template void engine::write_event(detail::json_text_writer&, const event&);
+template void engine::write_event(detail::json_dom_builder&, const event&);
 
 nlohmann::json to_json(const event& e) {
     detail::json_dom_builder dom;

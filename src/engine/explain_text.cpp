@@ -17,16 +17,18 @@ std::string engine::explain_text(const policy& p, const dispute_state& s, const 
 
 std::string explain_text(const policy& p, const deadline_explain& x, const obligation& o) {
     const auto& tz = p.zone();
-    const std::string ends = p.close_of_business() ? "; due at close of business local time" : "; due at 23:59:59 local time";
+    const std::string_view ends = p.close_of_business() ? "; due at close of business local time" : "; due at 23:59:59 local time";
     std::string out;
     switch (x.rule) {
         case deadline_explain::rule_kind::duration: {
             const date from = tz.local_date(x.start);
             const auto& r = x.rule_duration;
             if (r.in == duration::unit::working_days) {
-                out = explain_working_days(p.calendar(), from, r.amount) + ends;
+                out = explain_working_days(p.calendar(), from, r.amount);
+                out += ends;
             } else if (r.in == duration::unit::calendar_days) {
-                out = to_string(r) + " from " + format_day(from) + " is " + format_day(from + std::chrono::days{r.amount}) + ends;
+                out = to_string(r) + " from " + format_day(from) + " is " + format_day(from + std::chrono::days{r.amount});
+                out += ends;
             } else {
                 out = to_string(r) + " from " + tz.format(x.start) + " is " + tz.format(x.start + std::chrono::hours{r.amount}) +
                       " (elapsed time)";
@@ -35,7 +37,7 @@ std::string explain_text(const policy& p, const deadline_explain& x, const oblig
             break;
         }
         case deadline_explain::rule_kind::agreed:
-            if (const auto* d = std::get_if<date>(&x.agreed)) out = "agreed date: " + format_day(*d) + ends;
+            if (const auto* d = std::get_if<date>(&x.agreed)) (out = "agreed date: " + format_day(*d)) += ends;
             else out = "agreed date: " + tz.format(std::get<instant>(x.agreed));
             break;
         case deadline_explain::rule_kind::immediately: out = "immediately"; break;

@@ -5,7 +5,6 @@
 // dump() of the document would give, byte for byte.
 #include "drp/dispute.hpp"
 
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "engine/duty_json.hpp"
@@ -16,16 +15,16 @@
 #include "engine/state_writer.hpp"
 #include "json/dom_builder.hpp"
 #include "json/text_writer.hpp"
-#include "time/rfc3339_text.hpp"
+#include "time/local_times.hpp"
 
 namespace drp {
 
-using detail::json_sink;
 using engine::duty_of;
 using engine::duty_record;
 using engine::explain;
 
-void engine::write_targets(json_sink& out, const duty& d) {
+template <class Sink>
+void engine::write_targets(Sink& out, const duty& d) {
     if (d.target.empty()) return out.null();
     out.begin_array();
     for (const auto& t : d.target) {
@@ -43,6 +42,9 @@ void engine::write_targets(json_sink& out, const duty& d) {
     out.end_array();
 }
 
+template void engine::write_targets(detail::json_text_writer&, const duty&);
+template void engine::write_targets(detail::json_dom_builder&, const duty&);
+
 nlohmann::json engine::targets_json(const duty& d) {
     detail::json_dom_builder dom;
     write_targets(dom, d);
@@ -53,22 +55,25 @@ namespace {
 
 using engine::write_targets;
 
-void write_instant(json_sink& out, const policy& p, const std::optional<instant>& t) {
-    if (t) out.string(detail::format_local(p.zone(), *t));
+template <class Sink>
+void write_instant(Sink& out, detail::local_times& clock, const std::optional<instant>& t) {
+    if (t) out.plain_string(clock.format(*t));
     else out.null();
 }
-void write_roles(json_sink& out, const std::vector<std::string>& roles) {
+template <class Sink>
+void write_roles(Sink& out, const std::vector<std::string>& roles) {
     out.begin_array();
     for (const auto& r : roles) out.string(r);
     out.end_array();
 }
 // A document made elsewhere (the moves, migrate.cpp's moves_json), written to the sink.
-void write_dom(json_sink& out, const nlohmann::json& j) {
+template <class Sink>
+void write_dom(Sink& out, const nlohmann::json& j) {
     switch (j.type()) {
         case nlohmann::json::value_t::object:
             out.begin_object();
             for (const auto& [k, v] : j.items()) {
-                out.key(k);
+                out.key(std::string_view(k));
                 write_dom(out, v);
             }
             return out.end_object();
@@ -91,23 +96,34 @@ bool guidance(const policy& p, const duty_record& o) {
     return p.rules().timescales_are_guidance && (o.kind == obligation_type::response || o.kind == obligation_type::resolution);
 }
 
-void write_duration(json_sink& out, const duration& d) {
+template <class Sink>
+void write_duration(Sink& out, const duration& d) {
     out.begin_object();
-    out.member(d.in == duration::unit::working_days ? "working_days" : d.in == duration::unit::calendar_days ? "calendar_days" : "hours",
+    using detail::json_key;
+    out.member(d.in == duration::unit::working_days    ? json_key("working_days")
+               : d.in == duration::unit::calendar_days ? json_key("calendar_days")
+                                                       : json_key("hours"),
                d.amount);
     out.end_object();
 }
 
 // Keys in sorted order: day_end, event, extensions, pauses, rule, skipped, source, start, text, trigger.
-void write_explain(json_sink& out, const policy& p, const dispute_state& st, const duty_record& o) {
+template <class Sink>
+void write_explain(Sink& out, detail::local_times& clock, const policy& p, const dispute_state& st, const duty_record& o) {
     const deadline_explain x = explain(p, st, o);
     out.begin_object();
     out.key("day_end");
-    if (x.whole_day) {
-        char buf[16];
+    if (x.whole_day) {  // HH:MM:SS, without snprintf (once per duty of every state)
         const int cob = p.close_of_business().value_or(23 * 3600 + 59 * 60 + 59);
-        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", cob / 3600, cob / 60 % 60, cob % 60);
-        out.string(buf);
+        const auto two = [](char* at, int v) {
+            at[0] = static_cast<char>('0' + v / 10 % 10);
+            at[1] = static_cast<char>('0' + v % 10);
+        };
+        char buf[8] = {0, 0, ':', 0, 0, ':', 0, 0};
+        two(buf, cob / 3600);
+        two(buf + 3, cob / 60 % 60);
+        two(buf + 6, cob % 60);
+        out.plain_string(std::string_view(buf, sizeof buf));
     } else {
         out.null();
     }
@@ -119,9 +135,9 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
     for (const auto& e : x.extensions) {
         out.begin_object();
         out.member("agreed_by", e.agreed_by);
-        out.member("at", detail::format_local(p.zone(), e.at));
+        out.member("at", clock.format(e.at));
         out.key("previous_due");
-        write_instant(out, p, e.previous_due);
+        write_instant(out, clock, e.previous_due);
         out.member("until", to_string(e.until));
         out.end_object();
     }
@@ -129,17 +145,18 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
     out.key("pauses");
     out.begin_array();
     for (const auto& s : x.pauses) {
-        const char* unit = s.in == deadline_explain::pause_span::unit::working_days    ? "working_days"
-                           : s.in == deadline_explain::pause_span::unit::calendar_days ? "calendar_days"
-                                                                                       : "seconds";
+        using detail::json_key;
+        const json_key unit = s.in == deadline_explain::pause_span::unit::working_days    ? json_key("working_days")
+                              : s.in == deadline_explain::pause_span::unit::calendar_days ? json_key("calendar_days")
+                                                                                          : json_key("seconds");
         out.begin_object();
-        out.member("from", detail::format_local(p.zone(), s.from));
+        out.member("from", clock.format(s.from));
         out.key("remaining");
         out.begin_object();
         out.member(unit, s.remaining);
         out.end_object();
         out.key("to");
-        write_instant(out, p, s.to);
+        write_instant(out, clock, s.to);
         out.end_object();
     }
     out.end_array();
@@ -169,7 +186,7 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
     }
     out.end_array();
     out.member("source", duty_of(p, o).source);
-    out.member("start", detail::format_local(p.zone(), x.start));
+    out.member("start", clock.format(x.start));
     out.member("text", explain_text(p, x, engine::value_of(o)));
     out.member("trigger", x.trigger);
     out.end_object();
@@ -178,7 +195,8 @@ void write_explain(json_sink& out, const policy& p, const dispute_state& st, con
 // Keys in sorted order: awaiting (every-role duties only), closed_at, created_at,
 // discretionary, due, due_date, explain, guidance, id, immediately, kind, met_at, role,
 // stage, status, system, target.
-void write_obligation(json_sink& out, const policy& p, const dispute_state& st, const event_history& history,
+template <class Sink>
+void write_obligation(Sink& out, detail::local_times& clock, const policy& p, const dispute_state& st, const event_history& history,
                       const duty_record& o) {
     const auto& d = duty_of(p, o);
     out.begin_object();
@@ -187,22 +205,22 @@ void write_obligation(json_sink& out, const policy& p, const dispute_state& st, 
         write_roles(out, engine::still_owed(p, history, o, history.size()));
     }
     out.key("closed_at");
-    write_instant(out, p, o.closed_at());
-    out.member("created_at", detail::format_local(p.zone(), o.created_at()));
+    write_instant(out, clock, o.closed_at());
+    out.member("created_at", clock.format(o.created_at()));
     out.member("discretionary", d.discretionary);
     out.key("due");
-    write_instant(out, p, o.due());
+    write_instant(out, clock, o.due());
     out.key("due_date");
     if (o.due_date()) out.string(format_date(*o.due_date()));
     else out.null();
     out.key("explain");
-    write_explain(out, p, st, o);
+    write_explain(out, clock, p, st, o);
     out.member("guidance", guidance(p, o));
     out.member("id", d.id);
     out.member("immediately", d.immediately);
     out.member("kind", to_string(o.kind));
     out.key("met_at");
-    write_instant(out, p, o.met_at());
+    write_instant(out, clock, o.met_at());
     out.key("role");
     write_roles(out, d.role);
     out.member("stage", p.stages()[static_cast<std::size_t>(o.stage)].id);
@@ -220,8 +238,10 @@ void write_obligation(json_sink& out, const policy& p, const dispute_state& st, 
 // Keys in sorted order: as_of, category, child_ref, consulted, cross_council, dispute_id,
 // entry, history, legal_advice, max_level, moves, next_due, obligations, other_routes, pause, paused,
 // policy, referrals, stage, stage_entered_at, status, urgency.
-void engine::write_state(json_sink& out, const dispute& d, std::optional<instant> as_of) {
+template <class Sink>
+void engine::write_state(Sink& out, const dispute& d, std::optional<instant> as_of) {
     const auto& p = d.rules();
+    detail::local_times clock(p.zone());
     const auto& history = d.history();
     dispute_state s = d.state();
     const auto first_due = engine::next_due(p, s);  // of the stored statuses, as_of or not
@@ -231,7 +251,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
 
     out.begin_object();
     out.key("as_of");
-    write_instant(out, p, as_of);
+    write_instant(out, clock, as_of);
     if (!s.case_type.empty()) out.member("case_type", s.case_type);  // only when the raise gave one
     out.key("category");
     if (raised) out.string(s.category);
@@ -252,7 +272,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
         out.key("agreed");
         if (k.agreed) out.boolean(*k.agreed);
         else out.null();
-        out.member("at", detail::format_local(p.zone(), k.at));
+        out.member("at", clock.format(k.at));
         out.member("role", k.role);
         out.end_object();
     }
@@ -280,17 +300,17 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
     for (const auto& e : history) write_event(out, e);
     out.end_array();
     out.key("legal_advice");
-    write_instant(out, p, s.legal_advice_at);
+    write_instant(out, clock, s.legal_advice_at);
     out.key("max_level");
     if (raised) out.integer(s.max_level);
     else out.null();
     out.key("moves");
     write_dom(out, engine::moves_json(p, s.moves));  // (engine/moves.hpp)
     out.key("next_due");
-    write_instant(out, p, first_due);
+    write_instant(out, clock, first_due);
     out.key("obligations");
     out.begin_array();
-    for (const auto& o : s.records) write_obligation(out, p, s, history, o);
+    for (const auto& o : s.records) write_obligation(out, clock, p, s, history, o);
     out.end_array();
     if (!s.other_routes.empty()) {  // only once one was taken: other states are as they were
         out.key("other_routes");
@@ -298,9 +318,9 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
         for (const auto& r : s.other_routes) {
             out.begin_object();
             out.key("ended_at");
-            write_instant(out, p, r.ended_at);
+            write_instant(out, clock, r.ended_at);
             out.member("route", r.route);
-            out.member("taken_at", detail::format_local(p.zone(), r.taken_at));
+            out.member("taken_at", clock.format(r.taken_at));
             out.end_object();
         }
         out.end_array();
@@ -313,7 +333,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
         out.key("reason");
         if (pause.reason.empty()) out.null();
         else out.string(pause.reason);
-        out.member("since", detail::format_local(p.zone(), s.paused_since));
+        out.member("since", clock.format(s.paused_since));
         out.end_object();
     } else {
         out.null();
@@ -328,10 +348,10 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
     out.begin_array();
     for (const auto& r : s.referrals) {
         out.begin_object();
-        out.member("at", detail::format_local(p.zone(), r.at));
+        out.member("at", clock.format(r.at));
         out.member("concurrent", r.concurrent);
         out.key("decided_at");
-        write_instant(out, p, r.decided_at);
+        write_instant(out, clock, r.decided_at);
         out.member("status", to_string(r.status));
         out.member("to", r.to);
         out.end_object();
@@ -341,7 +361,7 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
     if (raised) out.string(stage_id(s.stage));
     else out.null();
     out.key("stage_entered_at");
-    if (raised) write_instant(out, p, s.stage_entered_at);
+    if (raised) write_instant(out, clock, s.stage_entered_at);
     else out.null();
     out.member("status", to_string(s.status));
     out.key("urgency");
@@ -352,8 +372,10 @@ void engine::write_state(json_sink& out, const dispute& d, std::optional<instant
 
 // Keys in sorted order: action, at, discretionary, dispute_id, due, due_date, guidance,
 // immediately, index, kind, obligation, role, stage, system, target, text.
-void engine::write_actions(json_sink& out, const dispute& d, const std::vector<action>& actions) {
+template <class Sink>
+void engine::write_actions(Sink& out, const dispute& d, const std::vector<action>& actions) {
     const auto& p = d.rules();
+    detail::local_times clock(p.zone());
     const auto& s = d.state();
     out.begin_array();
     for (const auto& a : actions) {
@@ -368,7 +390,7 @@ void engine::write_actions(json_sink& out, const dispute& d, const std::vector<a
         out.member("dispute_id", s.dispute_id);
         out.key("due");
         if (ended) out.null();
-        else write_instant(out, p, o.due());
+        else write_instant(out, clock, o.due());
         out.key("due_date");
         if (ended || !o.due_date()) out.null();
         else out.string(format_date(*o.due_date()));
@@ -390,6 +412,11 @@ void engine::write_actions(json_sink& out, const dispute& d, const std::vector<a
     }
     out.end_array();
 }
+
+template void engine::write_state(detail::json_text_writer&, const dispute&, std::optional<instant>);
+template void engine::write_state(detail::json_dom_builder&, const dispute&, std::optional<instant>);
+template void engine::write_actions(detail::json_text_writer&, const dispute&, const std::vector<action>&);
+template void engine::write_actions(detail::json_dom_builder&, const dispute&, const std::vector<action>&);
 
 std::vector<obligation> dispute::obligations(std::optional<instant> as_of) const {
     if (as_of) check_as_of(*as_of);

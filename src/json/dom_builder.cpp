@@ -37,7 +37,7 @@ void json_dom_builder::end_array() {
     assert(!open_.empty() && open_.back()->is_array());
     open_.pop_back();
 }
-void json_dom_builder::key(std::string_view k) { key_.assign(k); }
+void json_dom_builder::key(const json_key& k) { key_.assign(k.text()); }
 void json_dom_builder::null() { put(nlohmann::json()); }
 void json_dom_builder::boolean(bool b) { put(nlohmann::json(b)); }
 void json_dom_builder::integer(std::int64_t n) { put(nlohmann::json(n)); }

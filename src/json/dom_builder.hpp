@@ -10,20 +10,21 @@
 
 namespace drp::detail {
 
-class json_dom_builder final : public json_sink {
+class json_dom_builder final : public json_sink<json_dom_builder> {
 public:
     json_dom_builder();
 
-    void begin_object() override;
-    void end_object() override;
-    void begin_array() override;
-    void end_array() override;
-    void key(std::string_view k) override;
-    void null() override;
-    void boolean(bool b) override;
-    void integer(std::int64_t n) override;
-    void unsigned_integer(std::uint64_t n) override;
-    void string(std::string_view s) override;
+    void begin_object();
+    void end_object();
+    void begin_array();
+    void end_array();
+    void key(const json_key& k);
+    void null();
+    void boolean(bool b);
+    void integer(std::int64_t n);
+    void unsigned_integer(std::uint64_t n);
+    void string(std::string_view s);
+    void plain_string(std::string_view s) { string(s); }
 
     /// The value written (once every container is closed).
     nlohmann::json take() { return std::move(root_); }

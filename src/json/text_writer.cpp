@@ -85,6 +85,12 @@ std::size_t plain_prefix(std::string_view s) noexcept {
 
 }  // namespace
 
+const char json_text_writer::blanks[blank_run] = {
+#define DRP_BLANKS8 ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '
+    DRP_BLANKS8, DRP_BLANKS8, DRP_BLANKS8, DRP_BLANKS8, DRP_BLANKS8, DRP_BLANKS8, DRP_BLANKS8, DRP_BLANKS8
+#undef DRP_BLANKS8
+};
+
 json_text_writer::json_text_writer(std::string& out, int indent, invalid_utf8 bad, std::size_t depth)
     : out_(out), indent_(indent), bad_(bad), base_(depth) {
     open_.reserve(8);
@@ -97,27 +103,16 @@ void json_text_writer::flush() {
     out_.append(buf_, len_);
     len_ = 0;
 }
-inline void json_text_writer::put(const char* p, std::size_t n) {
-    if (n > sizeof buf_ - len_) {
+void json_text_writer::put_long(const char* p, std::size_t n) {
+    flush();
+    if (n > capacity) return static_cast<void>(out_.append(p, n));
+    std::memcpy(buf_, p, n);
+    len_ = n;
+}
+void json_text_writer::long_new_line(std::size_t n) {
+    if (n + 1 > capacity - len_) {
         flush();
-        if (n > sizeof buf_) return static_cast<void>(out_.append(p, n));
-    }
-    std::memcpy(buf_ + len_, p, n);
-    len_ += n;
-}
-inline void json_text_writer::put(char c) {
-    if (len_ == sizeof buf_) flush();
-    buf_[len_++] = c;
-}
-inline void json_text_writer::settle() {
-    if (open_.size() <= 1) flush();
-}
-
-void json_text_writer::new_line(std::size_t depth) {
-    const std::size_t n = static_cast<std::size_t>(indent_) * (base_ + depth);
-    if (n + 1 > sizeof buf_ - len_) {
-        flush();
-        if (n + 1 > sizeof buf_) {
+        if (n + 1 > capacity) {
             out_ += '\n';
             return static_cast<void>(out_.append(n, ' '));
         }
@@ -127,99 +122,6 @@ void json_text_writer::new_line(std::size_t depth) {
     len_ += n + 1;
 }
 
-void json_text_writer::before_value() {
-    if (after_key_) {
-        after_key_ = false;
-        return;
-    }
-    if (open_.empty()) return;
-    level& top = open_.back();
-    assert(!top.object && "a member's value needs its key first");
-    if (!top.empty) put(',');
-    top.empty = false;
-    if (indent_ >= 0) new_line(open_.size());
-}
-
-void json_text_writer::key(std::string_view k) {
-    assert(!open_.empty() && open_.back().object && !after_key_);
-    level& top = open_.back();
-#ifndef NDEBUG
-    assert((!top.any_key || top.last_key < k) && "members are written in nlohmann's (sorted) key order");
-    top.last_key = k;
-    top.any_key = true;
-#endif
-    const bool comma = !top.empty;
-    top.empty = false;
-    after_key_ = true;
-    // The common case, a short plain key (all of the state's), goes into the buffer at
-    // once: [,][newline and indent]"key":[ ]
-    const std::size_t spaces = indent_ >= 0 ? static_cast<std::size_t>(indent_) * (base_ + open_.size()) : 0;
-    const std::size_t need = spaces + k.size() + 6;
-    bool is_plain = true;
-    for (const char c : k) is_plain &= plain[static_cast<unsigned char>(c)];
-    if (is_plain && need <= sizeof buf_) {
-        if (need > sizeof buf_ - len_) flush();
-        char* p = buf_ + len_;
-        if (comma) *p++ = ',';
-        if (indent_ >= 0) {
-            *p++ = '\n';
-            std::memset(p, ' ', spaces);
-            p += spaces;
-        }
-        *p++ = '"';
-        std::memcpy(p, k.data(), k.size());
-        p += k.size();
-        *p++ = '"';
-        *p++ = ':';
-        if (indent_ >= 0) *p++ = ' ';
-        len_ = static_cast<std::size_t>(p - buf_);
-        return;
-    }
-    if (comma) put(',');
-    if (indent_ >= 0) new_line(open_.size());
-    quoted(k);
-    if (indent_ >= 0) put(": ", 2);
-    else put(':');
-}
-
-void json_text_writer::begin_object() {
-    before_value();
-    put('{');
-    open_.emplace_back().object = true;
-}
-void json_text_writer::begin_array() {
-    before_value();
-    put('[');
-    open_.emplace_back();
-}
-void json_text_writer::end(char close) {
-    assert(!open_.empty() && !after_key_);
-    const bool empty = open_.back().empty;
-    open_.pop_back();
-    if (!empty && indent_ >= 0) new_line(open_.size());
-    put(close);
-    settle();
-}
-void json_text_writer::end_object() {
-    assert(!open_.empty() && open_.back().object);
-    end('}');
-}
-void json_text_writer::end_array() {
-    assert(!open_.empty() && !open_.back().object);
-    end(']');
-}
-
-void json_text_writer::null() {
-    before_value();
-    put("null", 4);
-    settle();
-}
-void json_text_writer::boolean(bool b) {
-    before_value();
-    if (b) put("true", 4);
-    else put("false", 5);
-    settle();
-}
 void json_text_writer::integer(std::int64_t n) {
     before_value();
     char buf[24];
@@ -234,13 +136,8 @@ void json_text_writer::unsigned_integer(std::uint64_t n) {
     put(buf, static_cast<std::size_t>(r.ptr - buf));
     settle();
 }
-void json_text_writer::string(std::string_view s) {
-    before_value();
-    quoted(s);
-    settle();
-}
 
-void json_text_writer::quoted(std::string_view s) {
+void json_text_writer::quoted_long(std::string_view s) {
     // Most text is printable ASCII, copied as it is in one go.
     std::size_t i = plain_prefix(s);
     put('"');

@@ -11,6 +11,7 @@
 namespace drp::detail {
 
 struct rfc3339_text {
+    static constexpr bool plain_json = true;  // digits and "-:T+Z.": no JSON escape (json/sink.hpp)
     char data[48];
     std::size_t size = 0;
     operator std::string_view() const noexcept { return {data, size}; }

@@ -3,6 +3,7 @@
 // clock changes.
 #include "drp/error.hpp"
 #include "drp/time.hpp"
+#include "time/local_times.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -29,7 +30,7 @@ struct zone_data {
     std::string name;
     std::unique_ptr<const icu::BasicTimeZone> zone;
     std::vector<std::int64_t> transitions;  // UTC seconds, ascending
-    std::vector<std::int32_t> offsets;      // offsets[i]: from transitions[i]; offsets[0] before
+    std::vector<std::int32_t> offsets;      // offsets[i + 1]: from transitions[i]; offsets[0] before
 };
 
 }  // namespace
@@ -166,6 +167,21 @@ seconds time_zone::utc_offset(instant t) const {
     impl_->data->zone->getOffset(to_udate(t), false, raw, dst, status);
     if (U_FAILURE(status)) throw error(errc::internal, std::string("ICU getOffset failed: ") + u_errorName(status));
     return duration_cast<seconds>(milliseconds{raw + dst});
+}
+
+seconds detail::local_times::look_up(instant t) {
+    const std::int64_t at = t.time_since_epoch().count();
+    if (at < table_start || at >= table_end) {
+        from_ = until_ = 0;  // outside the table: ICU each time (no period to keep)
+        return zone_.utc_offset(t);
+    }
+    const auto& data = *zone_.impl_->data;
+    const auto& tr = data.transitions;
+    const auto i = static_cast<std::size_t>(std::upper_bound(tr.begin(), tr.end(), at) - tr.begin());
+    from_ = i == 0 ? table_start : tr[i - 1];  // offsets[i] holds from tr[i - 1] until tr[i]
+    until_ = i == tr.size() ? table_end : tr[i];
+    offset_ = seconds{data.offsets[i]};
+    return offset_;
 }
 
 date time_zone::local_date(instant t) const { return floor<days>(t + utc_offset(t)); }

@@ -174,7 +174,7 @@ TEST(JsonTextWriter, AgreesWithDumpOnRandomBytes) {
 TEST(JsonTextWriter, LaysOutContainersAsDumpAtEveryIndent) {
     // The same tokens to the DOM builder and the writer: empty and nested containers,
     // numbers at the ends of their ranges, keys that need escapes.
-    const auto tokens = [](drp::detail::json_sink& out) {
+    const auto tokens = [](auto& out) {
         out.begin_object();
         out.key("");
         out.begin_array();
@@ -182,7 +182,7 @@ TEST(JsonTextWriter, LaysOutContainersAsDumpAtEveryIndent) {
         out.key("a");
         out.begin_object();
         out.end_object();
-        out.key("b\n");
+        out.key(std::string_view("b\n"));  // not a literal key: checked and escaped as it is written
         out.begin_array();
         out.integer(std::numeric_limits<std::int64_t>::min());
         out.integer(-1);
@@ -199,6 +199,43 @@ TEST(JsonTextWriter, LaysOutContainersAsDumpAtEveryIndent) {
         out.end_array();
         out.member("c", "é");
         out.end_object();
+    };
+    drp::detail::json_dom_builder dom;
+    tokens(dom);
+    const json j = dom.take();
+    for (const int indent : {-1, 0, 1, 2, 4}) {
+        std::string text;
+        json_text_writer w(text, indent);
+        tokens(w);
+        EXPECT_EQ(text, j.dump(indent)) << indent;
+    }
+}
+
+TEST(JsonTextWriter, AgreesWithDumpAcrossItsBufferAndDeepIndents) {
+    // Enough tokens to cross the writer's 4 KB block at every offset: literal keys (moved
+    // in fixed-size blocks), plain text (instants) and text with escapes, at depths whose
+    // indents are longer than the writer copies in one move.
+    const auto tokens = [](auto& out) {
+        out.begin_array();
+        out.begin_array();  // (each element of a top-level array is handed over whole)
+        for (int i = 0; i < 1500; ++i) {
+            out.begin_object();
+            out.member("a", i);
+            out.key("deadline_explanation_key");
+            out.plain_string(std::string(static_cast<std::size_t>(i % 70), '7'));
+            if (i % 100 == 0) {  // 40 levels deep: an indent of 160 spaces at indent 4
+                for (int d = 0; d < 40; ++d) {
+                    out.key("n");
+                    out.begin_object();
+                }
+                out.member("t", "x");
+                for (int d = 0; d < 40; ++d) out.end_object();
+            }
+            out.member("z", std::string(static_cast<std::size_t>(i % 9), '"'));
+            out.end_object();
+        }
+        out.end_array();
+        out.end_array();
     };
     drp::detail::json_dom_builder dom;
     tokens(dom);

@@ -1,8 +1,11 @@
 // Hour-based deadlines are elapsed time; day deadlines end at 23:59:59 London time.
 #include "drp/error.hpp"
 #include "drp/time.hpp"
+#include "time/local_times.hpp"
 
 #include <gtest/gtest.h>
+#include <string_view>
+#include <vector>
 
 namespace {
 
@@ -101,6 +104,45 @@ TEST(Zones, LondonOffsetsFollowTheSummerTimeRuleEveryHourFrom1996To2199) {
         ASSERT_EQ(tz.utc_offset(ends - seconds{1}), hours{1}) << y;
         ASSERT_EQ(tz.utc_offset(ends), hours{0}) << y;
     }
+}
+
+// The state writer's cache of the offset in force (time/local_times.hpp) gives the zone's
+// offsets for instants in any order: each side of every London clock change, instants
+// that jump back and forth across them, and instants outside the zone's table (before
+// 1970, from 2200) where the zone asks ICU. Checked against the same summer-time rule.
+TEST(Zones, LocalTimesCacheAgreesWithTheRuleInAnyOrder) {
+    using namespace std::chrono;
+    const drp::time_zone& tz = london();
+    drp::detail::local_times clock(tz);
+    const auto rule = [](sys_seconds t) {
+        const int y = static_cast<int>(year_month_day{floor<days>(t)}.year());
+        const sys_seconds starts = sys_days{year{y} / March / Sunday[last]} + hours{1};
+        const sys_seconds ends = sys_days{year{y} / October / Sunday[last]} + hours{1};
+        return (t >= starts && t < ends) ? seconds{hours{1}} : seconds{0};
+    };
+    std::vector<sys_seconds> times;
+    for (int y = 1996; y <= 2199; y += 7) {
+        const sys_seconds starts = sys_days{year{y} / March / Sunday[last]} + hours{1};
+        const sys_seconds ends = sys_days{year{y} / October / Sunday[last]} + hours{1};
+        for (const sys_seconds t : {starts - seconds{1}, starts, ends - seconds{1}, ends, starts + days{30}})
+            times.push_back(t);
+        times.push_back(starts - seconds{1});  // back again, across the change just passed
+        times.push_back(ends);
+        times.push_back(starts);
+    }
+    for (const sys_seconds t : times) {
+        ASSERT_EQ(clock.utc_offset(t), rule(t)) << tz.format(t);
+        ASSERT_EQ(std::string_view(clock.format(t)), tz.format(t));
+    }
+    // Outside the table: 1960 (British Standard Time was later, 1968-71; here GMT in
+    // winter and BST in summer) and 2300, as the zone itself says.
+    for (const sys_seconds t : {sys_seconds{sys_days{1960y / January / 15}}, sys_seconds{sys_days{1960y / July / 15}},
+                                sys_seconds{sys_days{2300y / January / 15}}, sys_seconds{sys_days{2300y / July / 15}},
+                                sys_seconds{sys_days{2025y / July / 15}}, sys_seconds{sys_days{1960y / July / 16}}}) {
+        ASSERT_EQ(clock.utc_offset(t), tz.utc_offset(t)) << tz.format(t);
+    }
+    EXPECT_EQ(clock.utc_offset(sys_days{1960y / July / 15}), hours{1});
+    EXPECT_EQ(clock.utc_offset(sys_days{2300y / January / 15}), hours{0});
 }
 
 }  // namespace
