@@ -45,6 +45,9 @@ public:
     bool empty() const noexcept { return starts_.empty(); }
     /// Event `i` (i < size()), as the value that was appended.
     event operator[](std::size_t i) const;
+    /// Event `i` (i < size()) read into `e`, every field replaced: operator[] without a
+    /// new event, so that a loop over the history reusing one `e` reuses its texts' storage.
+    void read(std::size_t i, event& e) const;
     /// As operator[], throwing std::out_of_range for i >= size().
     event at(std::size_t i) const;
     event front() const { return at(0); }

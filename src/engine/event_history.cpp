@@ -191,8 +191,13 @@ std::string_view event_history::text(std::size_t i, std::string event::*field) c
 }
 
 event event_history::operator[](std::size_t i) const {
-    const unsigned char* r = record(i);
     event e;
+    read(i, e);
+    return e;
+}
+
+void event_history::read(std::size_t i, event& e) const {
+    const unsigned char* r = record(i);
     e.type = static_cast<event_type>(r[0]);
     const unsigned char flags = r[1];
     e.cross_council = flags & cross_council;
@@ -200,21 +205,28 @@ event event_history::operator[](std::size_t i) const {
     e.accepted = flags & accepted;
     e.concurrent = flags & concurrent;
     if (flags & agreed_set) e.agreed = (flags & agreed_yes) != 0;
+    else e.agreed.reset();
     e.at = instant{std::chrono::seconds{get_i64(r + 2)}};
     if (flags & due_set) {
         const std::int64_t due = get_i64(r + head_size);
         if (flags & due_instant) e.due = due_time{instant{std::chrono::seconds{due}}};
         else e.due = due_time{date{std::chrono::days{due}}};
+    } else {
+        e.due.reset();
     }
     const auto [mask, first] = texts_of(r);
     const unsigned char* p = first;
     for (std::size_t k = 0; k < text_count; ++k) {
-        if (!(mask & (std::uint32_t{1} << k))) continue;
+        if (!(mask & (std::uint32_t{1} << k))) {
+            (e.*texts[k]).clear();  // (its storage kept for the next event read into e)
+            continue;
+        }
         std::size_t len = 0;
         p = get_varint(p, len);
         (e.*texts[k]).assign(reinterpret_cast<const char*>(p), len);
         p += len;
     }
+    e.judged_by.clear();
     if (mask & judges_bit) {
         std::size_t len = 0;
         p = get_varint(p, len);
@@ -227,7 +239,6 @@ event event_history::operator[](std::size_t i) const {
         }
     }
     if (!(mask & (std::uint32_t{1} << own_id))) e.dispute_id = id_;
-    return e;
 }
 
 event event_history::at(std::size_t i) const {

@@ -297,7 +297,11 @@ void engine::write_state(Sink& out, const dispute& d, std::optional<instant> as_
     }
     out.key("history");
     out.begin_array();
-    for (const auto& e : history) write_event(out, e);
+    event e;  // one event read into again and again: its texts' storage is reused
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        history.read(i, e);
+        write_event(out, e);
+    }
     out.end_array();
     out.key("legal_advice");
     write_instant(out, clock, s.legal_advice_at);
