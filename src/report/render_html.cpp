@@ -447,8 +447,8 @@ std::string report_html(const json& r) {
     const auto other = process.find("other_routes");
     const json& routes = other != process.end() ? other->at("routes") : no_routes;
     if (!routes.empty())
-        h += tile("another route taken", text(other->at("disputes")),
-                  with_change("disputes, instead of escalation", "other_route_disputes"));
+        h += tile("disputes taking another route", text(other->at("disputes")),
+                  with_change("instead of escalation", "other_route_disputes"));
     h += "</div>";
     if (!routes.empty())
         h += "<h3>Another route instead of escalation</h3>" +

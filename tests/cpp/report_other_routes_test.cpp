@@ -93,6 +93,16 @@ TEST(other_routes_report, counts_routes_taken_and_ended_in_the_quarter_and_runni
                                                     "taken": 1, "ended": 1, "running_at_end": 0})"));  // A
 }
 
+TEST(other_routes_report, seen_as_of_later_a_route_ended_after_the_quarter_still_ran_at_its_end) {
+    const policy p = merton_with_routes();
+    std::istringstream log(log_text(four_disputes));
+    const report_period q2{parse_date("2025-04-01"), parse_date("2025-06-30"), parse_rfc3339("2025-07-02T09:00:00+01:00")};
+    const json rep = period_report(p, replay_jsonl(p, log, replay_options_for(p, q2)), q2);
+    EXPECT_EQ(rep["source"]["events_after_as_of"], 0);  // D's end on 1 July is applied
+    EXPECT_EQ(route_row(rep, "advocacy")["ended"], 0);
+    EXPECT_EQ(route_row(rep, "advocacy")["running_at_end"], 2);  // B and D, at midnight on 30 June
+}
+
 TEST(other_routes_report, the_quarter_before_sees_only_what_had_happened_by_its_end) {
     const json q1 = report_of(merton_with_routes(), four_disputes, "2025-01-01", "2025-03-31");
     EXPECT_EQ(q1["process"]["other_routes"]["disputes"], 1);  // B
