@@ -8,8 +8,9 @@
 //
 // A summary is derived from the dispute's applied events and state: the stages it
 // visited (entered, left, working days there, the response deadline and whether it was
-// met), bypasses, time outs, extensions, Cafcass referrals, outcome and impact, all as of
-// a given instant. The report counts them for a period (schemas/report.schema.json).
+// met), bypasses, time outs, extensions, Cafcass referrals, other routes taken (a
+// complaint, advocacy), outcome and impact, all as of a given instant. The report counts
+// them for a period (schemas/report.schema.json).
 // Time is always an input: nothing here reads a clock.
 #pragma once
 
@@ -97,6 +98,9 @@ struct dispute_summary {
     int extensions = 0;
     std::optional<instant> legal_advice;  ///< when legal advice was first sought
     std::vector<referral_summary> referrals;
+    /// Other routes taken instead of escalation (a complaint, advocacy), oldest first;
+    /// ended_at none: still being taken as of.
+    std::vector<other_route> other_routes;
     /// Working days x with raised < x <= closed (or as of).
     int working_days_open = 0;
     std::optional<instant> overall_due;    ///< the policy's overall cap, if it started
@@ -350,8 +354,8 @@ std::pair<date, date> parse_quarter(std::string_view text);
 std::string report_csv(const nlohmann::json& report);
 
 /// The names of the report's tables (report_table): totals, trend, stages, timeliness,
-/// overall_cap, by_category, by_urgency, process, overdue, impact, teams, categories,
-/// children, team_categories, refusals.
+/// overall_cap, by_category, by_urgency, process, other_routes, overdue, impact, teams,
+/// categories, children, team_categories, refusals.
 const std::vector<std::string>& report_table_sections();
 
 /// One section of the report as a tidy CSV table a manager can open in a spreadsheet: a

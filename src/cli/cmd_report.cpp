@@ -67,7 +67,7 @@ options:
                       the period
   --section S         --format csv: only this table: totals, trend, stages,
                       timeliness, overall_cap, by_category, by_urgency, process,
-                      overdue, impact, teams, categories, children,
+                      other_routes, overdue, impact, teams, categories, children,
                       team_categories or refusals
   --output FILE|DIR   write there instead of standard output; with --format csv,
                       an existing folder receives every table, one file each,

@@ -347,7 +347,44 @@ json by_urgency(const period_view& v) {
     return rows;
 }
 
-// Bypasses, time outs, extensions, legal advice, Cafcass: events in the period.
+// Another route taken instead of escalation (a complaint, advocacy), per route: taken and
+// ended in the period, and still being taken at its end (a route may outlast its dispute).
+// The policy's routes first, even with none taken, as by_category lists its categories;
+// then any other route seen, where the policy names none.
+json other_routes(const period_view& v) {
+    struct counts {
+        int taken = 0, ended = 0, running_at_end = 0;
+    };
+    std::map<std::string, counts> seen;
+    int disputes = 0;
+    for (const auto& d : v.disputes) {
+        bool took = false;
+        for (const auto& r : d.other_routes) {
+            const bool taken = v.in(r.taken_at), ended = v.in(r.ended_at);
+            const bool running = r.taken_at < v.end && (!r.ended_at || *r.ended_at >= v.end);
+            if (!taken && !ended && !running) continue;
+            auto& c = seen[r.route];
+            c.taken += taken;
+            c.ended += ended;
+            c.running_at_end += running;
+            took = took || taken;
+        }
+        disputes += took;
+    }
+    json rows = json::array();
+    const auto row = [&](const std::string& id, const std::string& title, const counts& c) {
+        rows.push_back({{"route", id}, {"title", title}, {"taken", c.taken}, {"ended", c.ended},
+                        {"running_at_end", c.running_at_end}});
+    };
+    for (const auto& r : v.p.rules().other_routes) {
+        row(r.id, r.title, seen[r.id]);
+        seen.erase(r.id);
+    }
+    for (const auto& [id, c] : seen) row(id, id, c);
+    return {{"disputes", disputes}, {"routes", rows}};
+}
+
+// Bypasses, time outs, extensions, legal advice, Cafcass, other routes: events in the period.
 json process(const period_view& v) {
     int escalations = 0, bypasses = 0, started_above = 0, extensions = 0, time_outs = 0, time_out_days = 0, legal = 0,
         referrals = 0, concurrent = 0, accepted = 0, declined = 0, awaiting = 0;
@@ -388,7 +425,8 @@ json process(const period_view& v) {
                          {"concurrent", concurrent},
                          {"accepted", accepted},
                          {"declined", declined},
-                         {"awaiting_decision_at_end", awaiting}}}};
+                         {"awaiting_decision_at_end", awaiting}}},
+            {"other_routes", other_routes(v)}};
 }
 
 // Recurring themes by child, team and category among the disputes raised from
@@ -546,7 +584,8 @@ json key_figures(const json& period, const json& r) {
             {"responses_met_percent", all.at("met_percent")},
             {"open_at_end", r.at("totals").at("open_at_end")},
             {"overdue_at_end", r.at("totals").at("overdue_at_end")},
-            {"cafcass_referrals", r.at("process").at("cafcass").at("referrals")}};
+            {"cafcass_referrals", r.at("process").at("cafcass").at("referrals")},
+            {"other_route_disputes", r.at("process").at("other_routes").at("disputes")}};
 }
 
 // The same figures for an earlier period, counted over the disputes as they stood at its end.

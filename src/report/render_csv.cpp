@@ -64,7 +64,7 @@ private:
 
     // A row's key: the first identifying member, or "team / category" for pairs.
     static std::pair<std::string, std::vector<std::string>> identify(const json& r) {
-        for (const char* k : {"dispute_id", "child", "stage", "urgency"})
+        for (const char* k : {"dispute_id", "child", "stage", "urgency", "route"})
             if (r.contains(k)) return {scalar_text(r[k]), {k}};
         if (r.contains("team") && r.contains("category"))
             return {scalar_text(r["team"]) + " / " + scalar_text(r["category"]), {"team", "category"}};

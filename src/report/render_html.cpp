@@ -442,7 +442,19 @@ std::string report_html(const json& r) {
     const auto& caf = process.at("cafcass");
     h += tile("Cafcass referrals", text(caf.at("referrals")), text(caf.at("concurrent")) + " alongside the internal process");
     h += tile("Cafcass decisions", text(caf.at("accepted")) + " / " + text(caf.at("declined")), "accepted / declined");
-    h += "</div></section>\n";
+    // Other routes only where there are some to show: the policy names them, or one was taken.
+    const json no_routes = json::array();
+    const auto other = process.find("other_routes");
+    const json& routes = other != process.end() ? other->at("routes") : no_routes;
+    if (!routes.empty())
+        h += tile("disputes taking another route", text(other->at("disputes")),
+                  with_change("instead of escalation", "other_route_disputes"));
+    h += "</div>";
+    if (!routes.empty())
+        h += "<h3>Another route instead of escalation</h3>" +
+             table(routes, {field("route", "title"), field("taken", "taken"), field("ended", "ended"),
+                            field("still being taken at end", "running_at_end")});
+    h += "</section>\n";
 
     // ---- open and overdue
     const auto& open = r.at("open_at_end");

@@ -78,7 +78,7 @@ std::string table_csv(const json& report, const json& rows) {
     // What identifies a row first (the JSON's members come in alphabetical order), ids
     // followed by their titles; the figures after, as they come.
     static const std::vector<std::string> first = {"label", "from", "to", "as_of", "dispute_id", "record", "child", "stage",
-                                                   "stage_title", "category", "category_title", "title", "timescale",
+                                                   "stage_title", "category", "category_title", "route", "title", "timescale",
                                                    "urgency", "urgency_title", "team"};
     const auto rank = [&](const std::string& c) {
         return static_cast<std::size_t>(std::find(first.begin(), first.end(), c) - first.begin());
@@ -119,9 +119,10 @@ std::string slug(const std::string& s) {
 }  // namespace
 
 const std::vector<std::string>& report_table_sections() {
-    static const std::vector<std::string> names = {"totals",        "trend",    "stages",   "timeliness", "overall_cap",
-                                                   "by_category",   "by_urgency", "process", "overdue",    "impact",
-                                                   "teams",         "categories", "children", "team_categories", "refusals"};
+    static const std::vector<std::string> names = {"totals",      "trend",      "stages",       "timeliness", "overall_cap",
+                                                   "by_category", "by_urgency", "process",      "other_routes", "overdue",
+                                                   "impact",      "teams",      "categories",   "children",   "team_categories",
+                                                   "refusals"};
     return names;
 }
 
@@ -140,7 +141,12 @@ std::string report_table(const json& report, std::string_view section) {
     } else if (section == "overall_cap") rows = rows_at(report, {"timeliness", "overall_cap"});
     else if (section == "by_category") rows = rows_at(report, {"by_category"});
     else if (section == "by_urgency") rows = rows_at(report, {"by_urgency"});
-    else if (section == "process") rows = rows_at(report, {"process"});
+    else if (section == "process") {
+        // One row of counts; the routes, a list of rows, are their own table (other_routes).
+        rows = rows_at(report, {"process"});
+        for (auto& row : rows)
+            if (row.contains("other_routes")) row["other_routes"].erase("routes");
+    } else if (section == "other_routes") rows = rows_at(report, {"process", "other_routes", "routes"});
     else if (section == "overdue") rows = rows_at(report, {"open_at_end", "overdue_disputes"});
     else if (section == "impact") rows = rows_at(report, {"impact", "records"});
     else if (section == "teams") rows = rows_at(report, {"themes", "teams"});

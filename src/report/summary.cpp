@@ -144,6 +144,7 @@ dispute_summary summary_builder::finish(const dispute_state& final_state, instan
     out.as_of = as_of;
     out.status = s.status;
     out.paused = s.paused;
+    out.other_routes = s.other_routes;  // the engine's own record: taken, and ended if it ended
     const instant end = out.closed.value_or(as_of);
     const instant clock = s.paused ? s.paused_since : as_of;  // a time out stops the clocks
 

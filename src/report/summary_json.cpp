@@ -30,6 +30,9 @@ nlohmann::json summary_json(const policy& p, const dispute_summary& s) {
     json referrals = json::array();
     for (const auto& r : s.referrals)
         referrals.push_back({{"at", tz.format(r.at)}, {"concurrent", r.concurrent}, {"status", r.status}, {"decided", at(r.decided)}});
+    json routes = json::array();
+    for (const auto& r : s.other_routes)
+        routes.push_back({{"route", r.route}, {"taken_at", tz.format(r.taken_at)}, {"ended_at", at(r.ended_at)}});
     auto text = [](const std::string& v) { return v.empty() ? json() : json(v); };
     return {{"dispute_id", s.dispute_id},
             {"child_ref", s.child_ref},
@@ -52,6 +55,7 @@ nlohmann::json summary_json(const policy& p, const dispute_summary& s) {
             {"extensions", s.extensions},
             {"legal_advice", at(s.legal_advice)},
             {"referrals", referrals},
+            {"other_routes", routes},
             {"working_days_open", s.working_days_open},
             {"overall_due", at(s.overall_due)},
             {"overall_ended", at(s.overall_ended)},

@@ -18,9 +18,9 @@ ENTERED_BY = ("raise", "start_above_first", "escalate", "bypass")
 REASON = ("raise", "no_response", "inadequate_response", "not_resolved", "discretion")
 
 _DISPUTE_COUNTS = ("level", "stages_visited", "escalations", "bypasses", "time_outs", "paused_working_days",
-                   "extensions", "referrals", "working_days_open", "responses_met", "responses_missed",
-                   "overdue", "events")
-_DISPUTE_FLAGS = ("cross_council", "started_above_first", "paused", "concurrent_referral")
+                   "extensions", "referrals", "other_routes", "working_days_open", "responses_met",
+                   "responses_missed", "overdue", "events")
+_DISPUTE_FLAGS = ("cross_council", "started_above_first", "paused", "concurrent_referral", "other_route_running")
 _VISIT_COUNTS = ("visit", "level", "working_days", "working_days_to_response", "extensions")
 _VISIT_FLAGS = ("adequate",)
 
@@ -93,8 +93,8 @@ _SUMMARY_TIMES = ("raised", "closed", "as_of", "overall_due", "overall_ended", "
 
 
 def summaries(rows: list[dict], policy: Policy) -> _pd.DataFrame:
-    """Dispute.summary() dicts as one row each; nested lists (visits, time_outs, referrals)
-    stay lists of dicts, as in the summary."""
+    """Dispute.summary() dicts as one row each; nested lists (visits, time_outs, referrals,
+    other_routes) stay lists of dicts, as in the summary."""
     df = _pd.DataFrame(rows)
     for name in _SUMMARY_TIMES:
         if name in df:

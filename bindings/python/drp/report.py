@@ -173,9 +173,9 @@ def replay(policy: PolicyLike, events: Events, *, as_of: InstantLike | None = No
     raised, closed, first_stage, stage (reached), level, stages_visited,
     started_above_first, escalations, bypasses, time_outs, paused_working_days, paused,
     extensions, legal_advice_at, referrals, referred_at, concurrent_referral,
-    referral_status, working_days_open, responses_met, responses_missed, overall_due,
-    overall_ended, overall, overdue, overdue_obligations, overdue_since, outcome, impact,
-    events; then for each stage S of the policy: S_entered, S_working_days, S_response
+    referral_status, other_routes, other_route, other_route_running, working_days_open,
+    responses_met, responses_missed, overall_due, overall_ended, overall, overdue,
+    overdue_obligations, overdue_since, outcome, impact, events; then for each stage S of the policy: S_entered, S_working_days, S_response
     ("met", "missed", "ended_early", "open", "no_timescale"; NaN where not visited).
 
     Types: times are pandas Timestamps in the policy's zone (Europe/London); the fixed
@@ -196,6 +196,7 @@ _SECTIONS = {
     "timeliness": ("timeliness", "stages"),
     "by_category": ("by_category",),
     "by_urgency": ("by_urgency",),
+    "other_routes": ("process", "other_routes", "routes"),
     "overdue": ("open_at_end", "overdue_disputes"),
     "impact": ("impact", "records"),
     "teams": ("themes", "teams"),
@@ -220,9 +221,9 @@ class Report(dict):
 
     def frame(self, section: str) -> _pd.DataFrame:
         """One section as a DataFrame: "stages", "timeliness", "by_category",
-        "by_urgency", "overdue", "impact", "teams", "categories", "children",
-        "team_categories", "refusals", "trend" (a row per period), or "tidy" (every figure, one per row, as in
-        the CSV). Nested figures become columns joined by "_" (e.g.
+        "by_urgency", "other_routes" (a row per route), "overdue", "impact", "teams",
+        "categories", "children", "team_categories", "refusals", "trend" (a row per
+        period), or "tidy" (every figure, one per row, as in the CSV). Nested figures become columns joined by "_" (e.g.
         ``working_days_in_stage_median``)."""
         _args.text("section", section)
         if section == "tidy":

@@ -162,6 +162,11 @@ public:
             return false;
         });
         f.text("referral_status", [&](std::size_t i) { return ds[i].referrals.empty() ? std::string("none") : ds[i].referrals.back().status; });
+        f.integer("other_routes", [&](std::size_t i) { return ds[i].other_routes.size(); });
+        f.text("other_route", [&](std::size_t i) { return ds[i].other_routes.empty() ? std::string() : ds[i].other_routes.back().route; });
+        f.flag("other_route_running", [&](std::size_t i) {  // escalation waits while it runs
+            return !ds[i].other_routes.empty() && !ds[i].other_routes.back().ended_at;
+        });
         f.integer("working_days_open", [&](std::size_t i) { return ds[i].working_days_open; });
         f.integer("responses_met", [&](std::size_t i) { return ds[i].responses_met; });
         f.integer("responses_missed", [&](std::size_t i) { return ds[i].responses_missed; });
