@@ -3,6 +3,7 @@
 // simdjson path (event_parser), so both accept the same events with the same errors.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -25,6 +26,10 @@ event event_from_fields(std::span<const event_field> fields);
 
 /// The schema's instant: "YYYY-MM-DDTHH:MM:SS", an optional fraction, then Z or +hh:mm.
 bool is_instant_text(std::string_view text);
+/// Such text read in one pass: the instant parse_rfc3339 gives for it (the fraction
+/// dropped), or none when it is not of that shape or names no such day (Feb 30), which
+/// the caller then refuses with the messages of is_instant_text and parse_rfc3339.
+std::optional<instant> read_instant_text(std::string_view text) noexcept;
 
 /// The reference path: nlohmann::json::parse, then parse_event(const json&). Throws
 /// drp::error(invalid_json) naming the line and column (never quoting the text) for text

@@ -3,7 +3,9 @@
 // give the same event or the same error code and message.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -270,6 +272,98 @@ TEST(EventParser, is_usable_after_a_move) {
     const std::string line = R"({"type":"resume","at":"2027-03-01T09:00:00Z","dispute_id":"D1"})";
     EXPECT_EQ(b.parse(line).dispute_id, "D1");
     EXPECT_EQ(a.parse(line).dispute_id, "D1");  // NOLINT(bugprone-use-after-move): documented as usable
+}
+
+// An event's "at", read in one pass (detail::read_instant_text), checked against libc:
+// the schema's shape by hand and the instant by timegm, with a day that does not exist
+// (timegm moves 30 February to March) refused. Times that differ from a valid one by a
+// character, a digit or a length, and the supported years' edges.
+TEST(EventParser, reads_at_as_libc_does) {
+    const auto libc = [](const std::string& v) -> std::optional<drp::instant> {
+        const auto digits = [&](std::size_t at, std::size_t n) {
+            if (at + n > v.size()) return -1;
+            int x = 0;
+            for (std::size_t i = at; i < at + n; ++i) {
+                if (v[i] < '0' || v[i] > '9') return -1;
+                x = x * 10 + (v[i] - '0');
+            }
+            return x;
+        };
+        if (v.size() < 20) return std::nullopt;
+        std::tm tm{};
+        tm.tm_year = digits(0, 4) - 1900;
+        tm.tm_mon = digits(5, 2) - 1;
+        tm.tm_mday = digits(8, 2);
+        tm.tm_hour = digits(11, 2);
+        tm.tm_min = digits(14, 2);
+        tm.tm_sec = digits(17, 2);
+        if (tm.tm_year < -1900 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_hour < 0 || tm.tm_hour > 23 ||
+            tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59 || v[4] != '-' || v[7] != '-' || v[10] != 'T' ||
+            v[13] != ':' || v[16] != ':')
+            return std::nullopt;
+        std::size_t i = 19;
+        if (v[i] == '.') {
+            const std::size_t start = ++i;
+            while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+            if (i == start || i - start > 9) return std::nullopt;
+        }
+        long offset = 0;
+        if (i < v.size() && v[i] == 'Z' && i + 1 == v.size()) {
+        } else if (i < v.size() && (v[i] == '+' || v[i] == '-') && i + 6 == v.size() && v[i + 3] == ':' && digits(i + 1, 2) >= 0 &&
+                   digits(i + 1, 2) <= 23 && digits(i + 4, 2) >= 0 && digits(i + 4, 2) <= 59) {
+            offset = (v[i] == '-' ? -1 : 1) * (digits(i + 1, 2) * 3600L + digits(i + 4, 2) * 60L);
+        } else {
+            return std::nullopt;
+        }
+        const std::tm asked = tm;
+        const time_t t = timegm(&tm);
+        if (tm.tm_mday != asked.tm_mday || tm.tm_mon != asked.tm_mon) return std::nullopt;  // no such day
+        return drp::instant{std::chrono::seconds{static_cast<long long>(t) - offset}};
+    };
+    std::vector<std::string> times = {"2025-01-07T09:13:00+00:00", "2025-06-30T23:59:59+01:00", "2024-02-29T12:00:00Z",
+                                      "2025-02-29T12:00:00Z",      "2025-04-31T00:00:00Z",      "1971-01-01T00:00:00.123456789Z",
+                                      "2190-12-31T23:59:59-11:30", "2025-13-01T00:00:00Z",      "2025-01-07t09:13:00Z",
+                                      "2025-01-07T09:13:00z",      "2025-01-07T24:00:00Z",      "2025-01-07T09:13:60Z",
+                                      "2025-01-07T09:13:00.Z",     "2025-01-07T09:13:00.1234567890Z", "2025-01-07T09:13:00+24:00",
+                                      "2025-01-07T09:13:00+01:60", "2025-01-07T09:13:00+0100",  "2025-01-07 09:13:00Z"};
+    std::mt19937 rng(1202);
+    const std::string alphabet = "0123456789-:TZ.+ tz";
+    for (int k = 0; k < 20000; ++k) {
+        std::string v = times[rng() % 8];
+        const int edits = 1 + static_cast<int>(rng() % 2);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = rng() % v.size();
+            switch (rng() % 3) {
+                case 0: v[at] = alphabet[rng() % alphabet.size()]; break;
+                case 1: v.erase(at, 1); break;
+                default: v.insert(at, 1, alphabet[rng() % alphabet.size()]);
+            }
+        }
+        times.push_back(v);
+    }
+    std::size_t accepted = 0;
+    drp::event_parser parser;
+    for (const std::string& at : times) {
+        const std::string line = R"({"type":"respond","at":")" + at + R"(","dispute_id":"D-1","adequate":true})";
+        const auto expected = libc(at);
+        const std::int64_t year = expected ? std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(*expected)}.year().operator int() : 0;
+        const bool in_years = expected && year >= 1971 && year <= 2190;
+        drp::event e;
+        bool ok = true;
+        try {
+            e = parser.parse(line);
+        } catch (const drp::error& err) {
+            ok = false;
+            EXPECT_EQ(err.code(), drp::errc::invalid_event) << at;
+            EXPECT_NE(std::string(err.what()).find("/at"), std::string::npos) << err.what();
+        }
+        ASSERT_EQ(ok, in_years) << at;
+        if (ok) {
+            ++accepted;
+            EXPECT_EQ(e.at, *expected) << at;
+        }
+    }
+    EXPECT_GT(accepted, 500u);
 }
 
 }  // namespace

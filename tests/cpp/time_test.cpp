@@ -4,6 +4,7 @@
 #include "time/local_times.hpp"
 
 #include <gtest/gtest.h>
+#include <random>
 #include <string_view>
 #include <vector>
 
@@ -141,6 +142,18 @@ TEST(Zones, LocalTimesCacheAgreesWithTheRuleInAnyOrder) {
                                 sys_seconds{sys_days{2025y / July / 15}}, sys_seconds{sys_days{1960y / July / 16}}}) {
         ASSERT_EQ(clock.utc_offset(t), tz.utc_offset(t)) << tz.format(t);
     }
+    // Its text is the zone's, for instants in runs on one day and jumps between days,
+    // years and eras: before 1970, around midnight either side of the offset, and years
+    // RFC 3339 has not (from 10000, before year 0), written as format_rfc3339 always has.
+    std::mt19937_64 rng(1202);
+    std::vector<sys_seconds> many;
+    for (const sys_days day : {sys_days{1969y / December / 31}, sys_days{2025y / March / 30}, sys_days{2025y / October / 26},
+                               sys_days{2025y / June / 1}, sys_days{9999y / December / 31}, sys_days{1800y / January / 1}})
+        for (int k = 0; k < 40; ++k) many.push_back(day + seconds{static_cast<long long>(rng() % (3 * 86'400)) - 86'400});
+    for (int k = 0; k < 400; ++k) many.push_back(sys_seconds{seconds{static_cast<long long>(rng() % 400'000'000'000ULL) - 200'000'000'000LL}});
+    many.push_back(sys_days{1969y / December / 31} + hours{23} + minutes{59} + seconds{59});
+    many.push_back(sys_days{1970y / January / 1});
+    for (const sys_seconds t : many) ASSERT_EQ(std::string_view(clock.format(t)), tz.format(t)) << t.time_since_epoch().count();
     EXPECT_EQ(clock.utc_offset(sys_days{1960y / July / 15}), hours{1});
     EXPECT_EQ(clock.utc_offset(sys_days{2300y / January / 15}), hours{0});
 }
