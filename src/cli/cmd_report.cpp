@@ -13,6 +13,7 @@
 #include "common/log_files.hpp"
 #include "common/output.hpp"
 #include "drp/report.hpp"
+#include "json/dom_text.hpp"
 #include "report/redact.hpp"
 
 namespace drp::cli {
@@ -210,7 +211,7 @@ int run_report(const std::vector<std::string>& argv) {
         }
         const auto c = comparison_report(reports);
         std::string text;
-        if (format == "json") text = c.dump(2) + "\n";
+        if (format == "json") text = detail::dump_text(c, 2) + "\n";
         else if (format == "csv") text = comparison_csv(c, section.value_or("authorities"));
         else text = comparison_html(c);
         detail::write_output(output, text);
@@ -230,7 +231,7 @@ int run_report(const std::vector<std::string>& argv) {
         return 0;
     }
     std::string text;
-    if (format == "json") text = report.dump(2) + "\n";
+    if (format == "json") text = detail::dump_text(report, 2) + "\n";
     else if (section) text = report_table(report, *section);
     else if (format == "csv") text = report_csv(report);
     else text = report_html(report);

@@ -13,6 +13,7 @@
 #include "engine/moves.hpp"
 #include "engine/rules.hpp"
 #include "engine/state_writer.hpp"
+#include "json/dom_text.hpp"
 #include "json/dom_builder.hpp"
 #include "json/text_writer.hpp"
 #include "time/local_times.hpp"
@@ -66,29 +67,7 @@ void write_roles(Sink& out, const std::vector<std::string>& roles) {
     for (const auto& r : roles) out.string(r);
     out.end_array();
 }
-// A document made elsewhere (the moves, migrate.cpp's moves_json), written to the sink.
-template <class Sink>
-void write_dom(Sink& out, const nlohmann::json& j) {
-    switch (j.type()) {
-        case nlohmann::json::value_t::object:
-            out.begin_object();
-            for (const auto& [k, v] : j.items()) {
-                out.key(std::string_view(k));
-                write_dom(out, v);
-            }
-            return out.end_object();
-        case nlohmann::json::value_t::array:
-            out.begin_array();
-            for (const auto& v : j) write_dom(out, v);
-            return out.end_array();
-        case nlohmann::json::value_t::string: return out.string(j.get_ref<const std::string&>());
-        case nlohmann::json::value_t::boolean: return out.boolean(j.get<bool>());
-        case nlohmann::json::value_t::number_integer: return out.integer(j.get<std::int64_t>());
-        case nlohmann::json::value_t::number_unsigned: return out.unsigned_integer(j.get<std::uint64_t>());
-        case nlohmann::json::value_t::null: return out.null();
-        default: throw std::logic_error("write_dom: a value the state does not have");
-    }
-}
+using detail::write_dom;  // a document made elsewhere (the moves: engine/moves.hpp)
 
 // A response (or resolution) timescale under a policy whose timescales are guidance
 // (Merton); other duties' times are the policy's rules.

@@ -25,6 +25,8 @@ public:
     void unsigned_integer(std::uint64_t n);
     void string(std::string_view s);
     void plain_string(std::string_view s) { string(s); }
+    /// A number (json/dom_text.hpp): the value itself is copied, not its text.
+    void number_text(std::string_view, const nlohmann::json& number) { put(nlohmann::json(number)); }
 
     /// The value written (once every container is closed).
     nlohmann::json take() { return std::move(root_); }

@@ -107,6 +107,14 @@ public:
         settle();
     }
 
+    /// A number already written as text (a double as nlohmann dumps it; json/dom_text.hpp).
+    template <class Json>
+    void number_text(std::string_view digits, const Json&) {
+        before_value();
+        put(digits.data(), digits.size());
+        settle();
+    }
+
     /// How deep the writer is (0: between top-level values).
     std::size_t depth() const noexcept { return open_.size(); }
 
