@@ -171,6 +171,21 @@ TEST(JsonTextWriter, AgreesWithDumpOnRandomBytes) {
     }
 }
 
+// The same tokens to the DOM builder and the writer, at every indent: the writer's text
+// is the DOM's dump().
+template <class Tokens>
+void expect_writer_as_dump(const Tokens& tokens) {
+    drp::detail::json_dom_builder dom;
+    tokens(dom);
+    const json j = dom.take();
+    for (const int indent : {-1, 0, 1, 2, 4}) {
+        std::string text;
+        json_text_writer w(text, indent);
+        tokens(w);
+        EXPECT_EQ(text, j.dump(indent)) << indent;
+    }
+}
+
 TEST(JsonTextWriter, LaysOutContainersAsDumpAtEveryIndent) {
     // The same tokens to the DOM builder and the writer: empty and nested containers,
     // numbers at the ends of their ranges, keys that need escapes.
@@ -200,15 +215,7 @@ TEST(JsonTextWriter, LaysOutContainersAsDumpAtEveryIndent) {
         out.member("c", "é");
         out.end_object();
     };
-    drp::detail::json_dom_builder dom;
-    tokens(dom);
-    const json j = dom.take();
-    for (const int indent : {-1, 0, 1, 2, 4}) {
-        std::string text;
-        json_text_writer w(text, indent);
-        tokens(w);
-        EXPECT_EQ(text, j.dump(indent)) << indent;
-    }
+    expect_writer_as_dump(tokens);
 }
 
 TEST(JsonTextWriter, AgreesWithDumpAcrossItsBufferAndDeepIndents) {
@@ -237,15 +244,7 @@ TEST(JsonTextWriter, AgreesWithDumpAcrossItsBufferAndDeepIndents) {
         out.end_array();
         out.end_array();
     };
-    drp::detail::json_dom_builder dom;
-    tokens(dom);
-    const json j = dom.take();
-    for (const int indent : {-1, 0, 1, 2, 4}) {
-        std::string text;
-        json_text_writer w(text, indent);
-        tokens(w);
-        EXPECT_EQ(text, j.dump(indent)) << indent;
-    }
+    expect_writer_as_dump(tokens);
 }
 
 }  // namespace
