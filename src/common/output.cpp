@@ -91,7 +91,12 @@ void write_stdout(std::string_view text) {
     if (!direct) std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
     std::cout.flush();
     if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) fail("cannot write to standard output", errno ? errno : EIO);
-    if (direct) write_fd(STDOUT_FILENO, text, "standard output");
+    if (!direct) return;
+    try {
+        write_fd(STDOUT_FILENO, text, "standard output");
+    } catch (const io_error& e) {
+        fail("cannot write to standard output", e.os_error());  // (the stream's wording)
+    }
 }
 
 // ---- the CLI's standard output --------------------------------------------------------------
