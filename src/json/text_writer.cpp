@@ -65,19 +65,12 @@ constexpr auto plain = [] {
     return t;
 }();
 
-// Eight bytes at a time: whether none needs escaping or decoding (all printable ASCII but
-// '"' and '\\'). The "has a byte less than n" test is exact for the word as a whole.
-bool plain8(std::uint64_t w) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    const auto below = [&](std::uint64_t x, std::uint64_t n) { return (x - ones * n) & ~x & high; };
-    return ((w & high) | below(w, 0x20) | below(w ^ (ones * '"'), 1) | below(w ^ (ones * '\\'), 1)) == 0;
-}
 // The length of s's leading run of plain bytes.
 std::size_t plain_prefix(std::string_view s) noexcept {
     std::size_t i = 0;
     for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
         std::memcpy(&w, s.data() + i, 8);
-        if (!plain8(w)) break;
+        if (!plain_json_word(w)) break;
     }
     while (i < s.size() && plain[static_cast<unsigned char>(s[i])]) ++i;
     return i;

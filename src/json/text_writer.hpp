@@ -25,23 +25,25 @@ enum class invalid_utf8 {
     replace  // U+FFFD, as error_handler_t::replace
 };
 
-/// Whether every byte of s is printable ASCII but '"' and '\\' (written as it is): eight
-/// bytes at a time (the "has a byte less than n" test is exact for the word as a whole).
-inline bool plain_json_text(std::string_view s) noexcept {
+/// Whether each of eight bytes is printable ASCII but '"' and '\\' (written as it is). The
+/// "has a byte less than n" test is exact for the word as a whole.
+inline bool plain_json_word(std::uint64_t w) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     const auto below = [](std::uint64_t x, std::uint64_t n) { return (x - ones * n) & ~x & high; };
-    const auto plain8 = [&](std::uint64_t w) {
-        return ((w & high) | below(w, 0x20) | below(w ^ (ones * '"'), 1) | below(w ^ (ones * '\\'), 1)) == 0;
-    };
+    return ((w & high) | below(w, 0x20) | below(w ^ (ones * '"'), 1) | below(w ^ (ones * '\\'), 1)) == 0;
+}
+
+/// Whether every byte of s is (plain_json_word), eight bytes at a time.
+inline bool plain_json_text(std::string_view s) noexcept {
     std::size_t i = 0;
     for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
         std::memcpy(&w, s.data() + i, 8);
-        if (!plain8(w)) return false;
+        if (!plain_json_word(w)) return false;
     }
     if (i == s.size()) return true;
     std::uint64_t w = 0x2020202020202020u;  // the tail, padded with spaces
     std::memcpy(&w, s.data() + i, s.size() - i);
-    return plain8(w);
+    return plain_json_word(w);
 }
 
 class json_text_writer final : public json_sink<json_text_writer> {
